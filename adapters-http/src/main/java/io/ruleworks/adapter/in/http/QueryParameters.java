@@ -1,0 +1,160 @@
+package io.ruleworks.adapter.in.http;
+
+import io.micronaut.http.HttpParameters;
+import io.ruleworks.domain.shared.ConfigReader;
+import io.ruleworks.domain.shared.PageRequest;
+import io.ruleworks.domain.shared.Violations;
+import io.ruleworks.domain.shared.WireEnum;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads a list endpoint's query string: only the parameters it names are accepted, each at most
+ * once, each parsed to its type; every problem is collected with the parameter's name, and
+ * nothing the client typed ever reaches SQL text.
+ */
+public final class QueryParameters {
+
+    public static final int MAX_TEXT = 255;
+
+    private final HttpParameters parameters;
+    private final Violations violations = new Violations();
+    private final Map<String, Object> filters = new LinkedHashMap<>();
+
+    public QueryParameters(HttpParameters parameters, Set<String> allowed) {
+        this.parameters = parameters;
+        for (String name : parameters.names()) {
+            if (!allowed.contains(name)) {
+                violations.add(name, "is not a known query parameter");
+            } else if (parameters.getAll(name).size() > 1) {
+                violations.add(name, "must be given at most once");
+            }
+        }
+    }
+
+    private Optional<String> raw(String name) {
+        Optional<String> value = Optional.ofNullable(parameters.get(name)).map(String::strip);
+        value.ifPresent(v -> {
+            if (!name.equals("page") && !name.equals("limit")) {
+                filters.put(name, v);
+            }
+        });
+        return value;
+    }
+
+    public PageRequest page() {
+        int page = integer("page", 1, PageRequest.MAX_PAGE).map(Long::intValue).orElse(1);
+        int limit = integer("limit", 1, PageRequest.MAX_LIMIT).map(Long::intValue).orElse(PageRequest.DEFAULT_LIMIT);
+        return violations.isEmpty() ? new PageRequest(page, limit) : new PageRequest(1, 1);
+    }
+
+    public Optional<String> text(String name) {
+        Optional<String> value = raw(name);
+        if (value.isPresent() && (value.get().isEmpty() || value.get().length() > MAX_TEXT)) {
+            violations.add(name, "must be 1 to " + MAX_TEXT + " characters");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    public Optional<Long> integer(String name, long min, long max) {
+        Optional<String> value = raw(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long parsed = Long.parseLong(value.get());
+            if (parsed < min || parsed > max) {
+                violations.add(name, "must be between " + min + " and " + max);
+                return Optional.empty();
+            }
+            return Optional.of(parsed);
+        } catch (NumberFormatException e) {
+            violations.add(name, "must be an integer");
+            return Optional.empty();
+        }
+    }
+
+    public Optional<Boolean> bool(String name) {
+        Optional<String> value = raw(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (value.get()) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> {
+                violations.add(name, "must be true or false");
+                yield Optional.empty();
+            }
+        };
+    }
+
+    public Optional<Instant> instant(String name) {
+        Optional<String> value = raw(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Instant> parsed = ConfigReader.parseInstant(value.get());
+        if (parsed.isEmpty()) {
+            violations.add(name, "must be an ISO-8601 date-time with offset, e.g. 2026-01-31T09:00:00Z");
+        }
+        return parsed;
+    }
+
+    public Optional<UUID> uuid(String name) {
+        Optional<String> value = raw(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<UUID> parsed = Ids.parse(value.get());
+        if (parsed.isEmpty()) {
+            violations.add(name, "must be a UUID");
+        }
+        return parsed;
+    }
+
+    public <E extends Enum<E> & WireEnum> Optional<E> oneOf(String name, Class<E> type) {
+        return oneOf(name, type, List.of(type.getEnumConstants()));
+    }
+
+    public <E extends Enum<E> & WireEnum> Optional<E> oneOf(String name, Class<E> type, List<E> allowed) {
+        Optional<String> value = raw(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<E> parsed = WireEnum.parse(type, value.get()).filter(allowed::contains);
+        if (parsed.isEmpty()) {
+            violations.add(name, "must be one of " + String.join(", ", allowed.stream().map(WireEnum::wire).toList()));
+        }
+        return parsed;
+    }
+
+    /** Checks that {@code from} is not after {@code to} when both are given. */
+    public void range(String fromName, Optional<? extends Comparable<?>> from, String toName,
+                      Optional<? extends Comparable<?>> to) {
+        if (from.isPresent() && to.isPresent() && compare(from.get(), to.get()) > 0) {
+            violations.add(toName, "must not be before " + fromName);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Comparable a, Comparable b) {
+        return a.compareTo(b);
+    }
+
+    public Map<String, Object> filters() {
+        return Map.copyOf(filters);
+    }
+
+    /** Throws a ValidationException naming every bad parameter, if any. */
+    public void validate() {
+        violations.throwIfAny();
+    }
+}

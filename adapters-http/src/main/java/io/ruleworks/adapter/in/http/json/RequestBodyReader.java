@@ -1,0 +1,163 @@
+package io.ruleworks.adapter.in.http.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.ruleworks.domain.shared.FieldViolation;
+import io.ruleworks.domain.shared.ValidationException;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads a JSON request body against a schema of the contract
+ * ({@code contract/alga-automation-openapi.json}, vendored from ../shared/contract), tightened so
+ * that every object with declared properties rejects unknown ones. Every problem becomes a
+ * ValidationException with the field path as the client wrote it ({@code actions[1].config.url}).
+ */
+@Singleton
+public class RequestBodyReader {
+
+    public static final String CONTRACT = "contract/alga-automation-openapi.json";
+    private static final int MAX_NESTING = 64;
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
+    private final ObjectNode schemas;
+    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_PATH)
+            .formatAssertionsEnabled(true)
+            .build();
+    private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
+
+    public RequestBodyReader() {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(CONTRACT)) {
+            if (in == null) {
+                throw new IllegalStateException("contract missing from the classpath: " + CONTRACT);
+            }
+            JsonNode contract = mapper.readTree(in);
+            this.schemas = (ObjectNode) contract.path("components").path("schemas");
+            schemas.forEach(RequestBodyReader::closeObjects);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses {@code body}, validates it against the contract schema {@code schemaName}, and binds it to {@code type}. */
+    public <T> T read(String body, String schemaName, Class<T> type) {
+        JsonNode node = parse(body);
+        List<FieldViolation> violations = schema(schemaName).validate(node).stream()
+                .sorted(Comparator.comparing(ValidationMessage::getInstanceLocation, Comparator.comparing(Object::toString)))
+                .map(RequestBodyReader::toViolation)
+                .distinct()
+                .toList();
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw ValidationException.of("body", "does not match the expected shape: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Converts a bound open JSON value (maps, lists, numbers) for the domain. */
+    public Object plain(JsonNode node) {
+        return mapper.convertValue(node, Object.class);
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ValidationException.of("body", "is required");
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ValidationException.of("body", "must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ValidationException.of("body", "is not valid JSON" + where + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private JsonSchema schema(String name) {
+        return compiled.computeIfAbsent(name, n -> {
+            if (!schemas.has(n)) {
+                throw new IllegalArgumentException("no schema " + n + " in the contract");
+            }
+            ObjectNode root = mapper.createObjectNode();
+            root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+            root.put("$ref", "#/$defs/" + n);
+            root.set("$defs", schemas);
+            String text = root.toString().replace("#/components/schemas/", "#/$defs/");
+            return factory.getSchema(text, InputFormat.JSON, config);
+        });
+    }
+
+    /** Objects that declare properties accept no others; open objects ({@code additionalProperties: {}}) stay open. */
+    private static void closeObjects(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            if (object.has("properties") && !object.has("additionalProperties")) {
+                object.put("additionalProperties", false);
+            }
+            for (Iterator<JsonNode> it = object.elements(); it.hasNext(); ) {
+                closeObjects(it.next());
+            }
+        } else if (node.isArray()) {
+            node.forEach(RequestBodyReader::closeObjects);
+        }
+    }
+
+    private static final Set<String> PROPERTY_ERRORS = Set.of("required", "additionalProperties");
+
+    static FieldViolation toViolation(ValidationMessage m) {
+        String path = m.getInstanceLocation().toString();
+        path = path.equals("$") ? "" : path.replaceFirst("^\\$\\.?", "");
+        if (PROPERTY_ERRORS.contains(m.getType()) && m.getProperty() != null) {
+            path = path.isEmpty() ? m.getProperty() : path + "." + m.getProperty();
+        }
+        String message = switch (m.getType()) {
+            case "required" -> "is required";
+            case "additionalProperties" -> "is not a known field";
+            default -> stripPath(m.getMessage());
+        };
+        return new FieldViolation(path.isEmpty() ? "body" : path, message);
+    }
+
+    private static String stripPath(String message) {
+        int colon = message.indexOf(": ");
+        return colon >= 0 && message.startsWith("$") ? message.substring(colon + 2) : message;
+    }
+}

@@ -1,0 +1,16 @@
+package io.ruleworks.adapter.in.http.rule;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of CreateAutomationRuleRequest and UpdateAutomationRuleRequest (same fields; create
+ * requires name, trigger_type, trigger_config and actions). Absent fields are null here and
+ * become empty Optionals in the draft.
+ */
+public record RuleRequest(String name, String description, String status, String priority, String triggerType,
+                          Map<String, Object> triggerConfig, List<Object> conditions, String conditionLogic,
+                          List<Object> actions, Long maxConcurrentExecutions, Long executionTimeoutMinutes,
+                          Boolean retryFailedExecutions, Boolean isTemplate, String templateCategory, List<String> tags,
+                          Map<String, Object> metadata, Map<String, Object> notificationSettings) {
+}

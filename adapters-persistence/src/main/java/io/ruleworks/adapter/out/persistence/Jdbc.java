@@ -1,0 +1,109 @@
+package io.ruleworks.adapter.out.persistence;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.jdbc.runtime.ConnectionCallback;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import io.ruleworks.application.port.DependencyUnavailableException;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one way the persistence adapter talks to PostgreSQL: runs a callback on the current
+ * transaction's connection (or a pooled one), translates connection failures into
+ * {@link DependencyUnavailableException}, and converts JSONB and timestamps.
+ */
+@Singleton
+public class Jdbc {
+
+    private static final Argument<Map<String, Object>> MAP = Argument.mapOf(String.class, Object.class);
+    private static final Argument<List<Object>> LIST = Argument.listOf(Object.class);
+
+    private final JdbcOperations operations;
+    private final JsonMapper json;
+
+    public Jdbc(JdbcOperations operations, JsonMapper json) {
+        this.operations = operations;
+        this.json = json;
+    }
+
+    public <R> R run(ConnectionCallback<R> callback) {
+        try {
+            return operations.execute(callback);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** A connection failure anywhere in the cause chain becomes DependencyUnavailableException. */
+    public static RuntimeException translate(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DependencyUnavailableException d) {
+                return d;
+            }
+            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
+                    || (t instanceof SQLException sql && isConnectionState(sql.getSQLState()))) {
+                return new DependencyUnavailableException("database", e);
+            }
+        }
+        return e;
+    }
+
+    private static boolean isConnectionState(String state) {
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03") || state.equals("53300"));
+    }
+
+    public String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Map<String, Object> jsonObject(String text) {
+        return read(text, MAP);
+    }
+
+    public List<Object> jsonArray(String text) {
+        return read(text, LIST);
+    }
+
+    private <T> T read(String text, Argument<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    public static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return Optional.ofNullable(t).map(Timestamp::toInstant);
+    }
+
+    public static Optional<UUID> uuid(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getObject(column, UUID.class));
+    }
+
+    public static Optional<Long> nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+}

@@ -1,0 +1,107 @@
+package io.ruleworks.adapter.out.persistence;
+
+import io.ruleworks.application.port.out.ApiKeyStore;
+import io.ruleworks.domain.access.ApiKey;
+import io.ruleworks.domain.access.ApiKeyId;
+import io.ruleworks.domain.access.Permission;
+import io.ruleworks.domain.shared.TenantId;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+@Singleton
+public class PostgresApiKeyStore implements ApiKeyStore {
+
+    private static final String COLUMNS = "key_id, tenant, display_prefix, key_hash, permissions, active, expires_at, "
+            + "usage_limit, usage_count, last_used_at, user_id, created_at";
+
+    private final Jdbc jdbc;
+
+    public PostgresApiKeyStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void save(ApiKey key) {
+        jdbc.run(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO api_keys (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                ps.setObject(1, key.id().value());
+                ps.setObject(2, key.tenant().value());
+                ps.setString(3, key.displayPrefix());
+                ps.setString(4, key.keyHash());
+                ps.setArray(5, c.createArrayOf("text", key.permissions().stream().map(Permission::wire).sorted().toArray()));
+                ps.setBoolean(6, key.active());
+                ps.setTimestamp(7, Jdbc.ts(key.expiresAt().orElse(null)));
+                if (key.usageLimit().isPresent()) {
+                    ps.setLong(8, key.usageLimit().get());
+                } else {
+                    ps.setNull(8, Types.BIGINT);
+                }
+                ps.setLong(9, key.usageCount());
+                ps.setTimestamp(10, Jdbc.ts(key.lastUsedAt().orElse(null)));
+                ps.setObject(11, key.userId().orElse(null));
+                ps.setTimestamp(12, Jdbc.ts(key.createdAt()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> consume(String keyHash, Instant now) {
+        // One statement: the row lock serialises concurrent uses, and PostgreSQL re-checks the
+        // WHERE clause against the newest row version, so a limit of N grants exactly N uses.
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("UPDATE api_keys SET usage_count = usage_count + 1, last_used_at = ? "
+                    + "WHERE key_hash = ? AND active AND (expires_at IS NULL OR expires_at > ?) "
+                    + "AND (usage_limit IS NULL OR usage_count < usage_limit) RETURNING " + COLUMNS)) {
+                ps.setTimestamp(1, Jdbc.ts(now));
+                ps.setString(2, keyHash);
+                ps.setTimestamp(3, Jdbc.ts(now));
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> findByHash(String keyHash) {
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = ?")) {
+                ps.setString(1, keyHash);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM api_keys)");
+                 var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    private static ApiKey map(ResultSet rs) throws SQLException {
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        Arrays.stream((String[]) rs.getArray("permissions").getArray())
+                .forEach(p -> Permission.parse(p).ifPresent(permissions::add));
+        return new ApiKey(new ApiKeyId(rs.getObject("key_id", UUID.class)), new TenantId(rs.getObject("tenant", UUID.class)),
+                rs.getString("display_prefix"), rs.getString("key_hash"), permissions, rs.getBoolean("active"),
+                Jdbc.instant(rs, "expires_at"), Jdbc.nullableLong(rs, "usage_limit"), rs.getLong("usage_count"),
+                Jdbc.instant(rs, "last_used_at"), Jdbc.uuid(rs, "user_id"), rs.getTimestamp("created_at").toInstant());
+    }
+}

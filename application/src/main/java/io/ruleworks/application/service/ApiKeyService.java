@@ -1,0 +1,136 @@
+package io.ruleworks.application.service;
+
+import io.ruleworks.application.port.in.AuthenticateUseCase;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase;
+import io.ruleworks.application.port.out.ApiKeyStore;
+import io.ruleworks.application.port.out.TenantRepository;
+import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.domain.access.ApiKey;
+import io.ruleworks.domain.access.ApiKeyId;
+import io.ruleworks.domain.access.AuthenticationException;
+import io.ruleworks.domain.access.AuthenticationException.Reason;
+import io.ruleworks.domain.access.Caller;
+import io.ruleworks.domain.access.Permission;
+import io.ruleworks.domain.access.PermissionDeniedException;
+import io.ruleworks.domain.access.Tenant;
+import io.ruleworks.domain.shared.NotFoundException;
+import io.ruleworks.domain.shared.TenantId;
+import io.ruleworks.domain.shared.ValidationException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Issues API keys (the secret is shown once, only its SHA-256 hash is kept) and authenticates requests. */
+public final class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseCase {
+
+    static final String KEY_PREFIX = "rwk_";
+    static final int DISPLAY_PREFIX_LENGTH = 12;
+    static final int MAX_KEY_LENGTH = 512;
+    public static final String DEFAULT_TENANT_NAME = "default";
+
+    private final ApiKeyStore keys;
+    private final TenantRepository tenants;
+    private final Transactions transactions;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ApiKeyService(ApiKeyStore keys, TenantRepository tenants, Transactions transactions, Clock clock) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public Caller authenticate(Optional<String> apiKey, Optional<String> tenantHeader) {
+        String raw = apiKey.map(String::strip).filter(k -> !k.isEmpty())
+                .orElseThrow(() -> new AuthenticationException(Reason.MISSING));
+        if (raw.length() > MAX_KEY_LENGTH) {
+            throw new AuthenticationException(Reason.UNKNOWN);
+        }
+        String hash = hash(raw);
+        Instant now = clock.instant();
+        ApiKey key = keys.consume(hash, now).orElseThrow(() -> new AuthenticationException(
+                keys.findByHash(hash).flatMap(k -> k.refusal(now)).orElse(Reason.UNKNOWN)));
+        Caller caller = key.toCaller();
+        tenantHeader.map(String::strip).filter(t -> !t.isEmpty()).ifPresent(t -> {
+            if (!t.equalsIgnoreCase(caller.tenant().toString())) {
+                throw new PermissionDeniedException("x-tenant-id does not match the API key's tenant",
+                        Map.of("header", "x-tenant-id"));
+            }
+        });
+        return caller;
+    }
+
+    @Override
+    public IssuedApiKey issue(IssueApiKeyCommand command) {
+        if (command.permissions().isEmpty()) {
+            throw ValidationException.of("permissions", "must name at least one permission");
+        }
+        Instant now = clock.instant();
+        command.expiresAt().filter(e -> !e.isAfter(now))
+                .ifPresent(e -> {
+                    throw ValidationException.of("expires_at", "must be in the future");
+                });
+        command.usageLimit().filter(l -> l < 1)
+                .ifPresent(l -> {
+                    throw ValidationException.of("usage_limit", "must be at least 1");
+                });
+        return transactions.inTransaction(() -> {
+            TenantId tenant = command.tenant().orElseGet(() -> newTenant("tenant-" + now.toEpochMilli(), now));
+            if (command.tenant().isPresent() && !tenants.exists(tenant)) {
+                throw new NotFoundException("tenant", tenant);
+            }
+            return store(tenant, command, now);
+        });
+    }
+
+    @Override
+    public Optional<IssuedApiKey> issueFirstAdminKey() {
+        return transactions.inTransaction(() -> {
+            if (!keys.isEmpty()) {
+                return Optional.empty();
+            }
+            Instant now = clock.instant();
+            TenantId tenant = newTenant(DEFAULT_TENANT_NAME, now);
+            IssueApiKeyCommand admin = new IssueApiKeyCommand(Optional.of(tenant), EnumSet.allOf(Permission.class),
+                    Optional.empty(), Optional.empty());
+            return Optional.of(store(tenant, admin, now));
+        });
+    }
+
+    private TenantId newTenant(String name, Instant now) {
+        TenantId id = new TenantId(UUID.randomUUID());
+        tenants.save(new Tenant(id, name, now));
+        return id;
+    }
+
+    private IssuedApiKey store(TenantId tenant, IssueApiKeyCommand command, Instant now) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String raw = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiKeyId id = new ApiKeyId(UUID.randomUUID());
+        keys.save(new ApiKey(id, tenant, raw.substring(0, DISPLAY_PREFIX_LENGTH), hash(raw), command.permissions(),
+                true, command.expiresAt(), command.usageLimit(), 0, Optional.empty(), Optional.empty(), now));
+        return new IssuedApiKey(raw, id, tenant, command.permissions());
+    }
+
+    static String hash(String raw) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha256.digest(raw.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.ruleworks.application.service;
+
+import io.ruleworks.application.port.in.CreateRuleUseCase;
+import io.ruleworks.application.port.in.DeleteRuleUseCase;
+import io.ruleworks.application.port.in.GetRuleUseCase;
+import io.ruleworks.application.port.in.ListRulesUseCase;
+import io.ruleworks.application.port.in.RuleDetails;
+import io.ruleworks.application.port.in.UpdateRuleUseCase;
+import io.ruleworks.application.port.out.AutomationExecutionRepository;
+import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.domain.access.Caller;
+import io.ruleworks.domain.access.Permission;
+import io.ruleworks.domain.rule.AutomationRule;
+import io.ruleworks.domain.rule.RuleFilter;
+import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.domain.shared.ConflictException;
+import io.ruleworks.domain.shared.NotFoundException;
+import io.ruleworks.domain.shared.Page;
+import io.ruleworks.domain.shared.PageRequest;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** The rule use cases: create, read, revise, delete and list a tenant's rules. */
+public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, UpdateRuleUseCase, DeleteRuleUseCase,
+        ListRulesUseCase {
+
+    static final String RULE = "automation_rule";
+
+    private final AutomationRuleRepository rules;
+    private final AutomationExecutionRepository executions;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public RuleService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                       Transactions transactions, Clock clock) {
+        this.rules = rules;
+        this.executions = executions;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public RuleDetails create(CreateRuleCommand command) {
+        Caller caller = command.caller();
+        caller.require(Permission.CREATE);
+        AutomationRule rule = AutomationRule.create(RuleId.newId(), caller.tenant(), command.draft(), caller.userId(),
+                clock);
+        rules.insert(rule);
+        return RuleDetails.of(rule);
+    }
+
+    @Override
+    public RuleDetails get(Caller caller, RuleId id) {
+        caller.require(Permission.READ);
+        AutomationRule rule = rules.findById(caller.tenant(), id).orElseThrow(() -> new NotFoundException(RULE, id));
+        return RuleDetails.of(rule, Optional.of(executions.statisticsFor(caller.tenant(), id)));
+    }
+
+    @Override
+    public RuleDetails update(UpdateRuleCommand command) {
+        Caller caller = command.caller();
+        caller.require(Permission.UPDATE);
+        return transactions.inTransaction(() -> {
+            AutomationRule rule = rules.findByIdForUpdate(caller.tenant(), command.id())
+                    .orElseThrow(() -> new NotFoundException(RULE, command.id()));
+            rule.revise(command.patch(), clock);
+            rules.update(rule);
+            return RuleDetails.of(rule);
+        });
+    }
+
+    @Override
+    public void delete(Caller caller, RuleId id) {
+        caller.require(Permission.DELETE);
+        transactions.run(() -> {
+            rules.findByIdForUpdate(caller.tenant(), id).orElseThrow(() -> new NotFoundException(RULE, id));
+            if (executions.hasInFlightExecutions(caller.tenant(), id)) {
+                throw new ConflictException("RULE_HAS_ACTIVE_EXECUTIONS",
+                        "Rule has pending or running executions; cancel them or wait before deleting",
+                        Map.of("rule_id", id.toString()));
+            }
+            rules.delete(caller.tenant(), id);
+        });
+    }
+
+    @Override
+    public Page<RuleDetails> list(Caller caller, RuleFilter filter, PageRequest page) {
+        caller.require(Permission.READ);
+        return rules.list(caller.tenant(), filter, page).map(RuleDetails::of);
+    }
+}

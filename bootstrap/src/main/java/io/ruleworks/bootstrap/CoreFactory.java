@@ -1,0 +1,36 @@
+package io.ruleworks.bootstrap;
+
+import io.micronaut.context.annotation.Factory;
+import io.ruleworks.application.port.out.ApiKeyStore;
+import io.ruleworks.application.port.out.AutomationExecutionRepository;
+import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.TenantRepository;
+import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.application.service.ApiKeyService;
+import io.ruleworks.application.service.RuleService;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Wires the framework-free application services to the adapters that implement their ports. */
+@Factory
+public class CoreFactory {
+
+    /** UTC, ticking in microseconds: the precision PostgreSQL keeps, so what is returned is what is stored. */
+    @Singleton
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    @Singleton
+    RuleService ruleService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                            Transactions transactions, Clock clock) {
+        return new RuleService(rules, executions, transactions, clock);
+    }
+
+    @Singleton
+    ApiKeyService apiKeyService(ApiKeyStore keys, TenantRepository tenants, Transactions transactions, Clock clock) {
+        return new ApiKeyService(keys, tenants, transactions, clock);
+    }
+}

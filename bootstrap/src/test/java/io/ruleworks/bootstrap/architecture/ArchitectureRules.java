@@ -1,0 +1,66 @@
+package io.ruleworks.bootstrap.architecture;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The rings and their rules (docs/architecture.md), as ArchUnit rules over a root package so
+ * that they can be checked both on the product and on deliberately violating fixtures.
+ */
+final class ArchitectureRules {
+
+    private ArchitectureRules() {
+    }
+
+    static Architectures.LayeredArchitecture rings(String root) {
+        return Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Domain").definedBy(root + ".domain..")
+                .layer("Application").definedBy(root + ".application..")
+                .layer("Adapters").definedBy(root + ".adapter..")
+                .layer("Bootstrap").definedBy(root + ".bootstrap..")
+                .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Bootstrap")
+                .whereLayer("Application").mayOnlyBeAccessedByLayers("Adapters", "Bootstrap")
+                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Application", "Adapters", "Bootstrap");
+    }
+
+    /** Adapters never import each other: each talks to the core through its ports only. */
+    static ArchRule adaptersAreIndependent(String root) {
+        return slices().matching(root + ".adapter.(*).(*)..")
+                .should().notDependOnEachOther();
+    }
+
+    static ArchRule coreIsFrameworkFree(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micronaut..", "jakarta.persistence..",
+                        "jakarta.inject..", "java.sql..", "javax.sql..", "com.fasterxml..", root + ".adapter..")
+                .because("the domain and application rings are plain Java");
+    }
+
+    static ArchRule onlyPersistenceTouchesSql(String root) {
+        return noClasses().that().resideOutsideOfPackages(root + ".adapter.out.persistence..", root + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.micronaut.data..")
+                .because("only the persistence adapter talks to the database");
+    }
+
+    static ArchRule controllersCallOnlyInboundPorts(String root) {
+        return noClasses().that().resideInAPackage(root + ".adapter.in..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".application.service..",
+                        root + ".application.port.out..")
+                .allowEmptyShould(true)
+                .because("inbound adapters drive the core through port.in use cases only");
+    }
+
+    static ArchRule noPackageCycles(String root) {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles();
+    }
+
+    static ArchRule useCasesAreInterfaces(String root) {
+        return classes().that().resideInAPackage(root + ".application.port..").and().haveSimpleNameEndingWith("UseCase")
+                .should().beInterfaces().allowEmptyShould(true);
+    }
+}

@@ -1,0 +1,110 @@
+package io.ruleworks.bootstrap.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ArchitectureTest {
+
+    private static final String ROOT = "io.ruleworks";
+    private static JavaClasses product;
+
+    @BeforeAll
+    static void importProduct() {
+        product = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages(ROOT);
+    }
+
+    @Test
+    void the_product_has_classes_in_every_ring() {
+        for (String ring : List.of(".domain", ".application", ".adapter", ".bootstrap")) {
+            assertThat(product.stream().anyMatch(c -> c.getPackageName().startsWith(ROOT + ring))).as(ring).isTrue();
+        }
+    }
+
+    @Test
+    void dependencies_point_inward() {
+        ArchitectureRules.rings(ROOT).check(product);
+    }
+
+    @Test
+    void adapters_do_not_import_each_other() {
+        ArchitectureRules.adaptersAreIndependent(ROOT).check(product);
+    }
+
+    @Test
+    void domain_and_application_are_framework_free() {
+        ArchitectureRules.coreIsFrameworkFree(ROOT).check(product);
+    }
+
+    @Test
+    void only_persistence_touches_sql() {
+        ArchitectureRules.onlyPersistenceTouchesSql(ROOT).check(product);
+    }
+
+    @Test
+    void controllers_call_only_inbound_ports() {
+        ArchitectureRules.controllersCallOnlyInboundPorts(ROOT).check(product);
+    }
+
+    @Test
+    void packages_are_free_of_cycles() {
+        ArchitectureRules.noPackageCycles(ROOT).check(product);
+    }
+
+    @Test
+    void use_cases_are_interfaces() {
+        ArchitectureRules.useCasesAreInterfaces(ROOT).check(product);
+    }
+
+    // The rules can fail: the same rules, over fixtures that break them on purpose.
+
+    private static final String FIXTURE = "io.ruleworks.archfixture";
+
+    private static JavaClasses fixtures() {
+        return new ClassFileImporter().importPackages(FIXTURE);
+    }
+
+    private static void assertViolated(ArchRule rule) {
+        assertThat(rule.evaluate(fixtures()).hasViolation()).as(rule.getDescription()).isTrue();
+    }
+
+    @Test
+    void a_domain_class_importing_the_framework_is_caught() {
+        assertViolated(ArchitectureRules.coreIsFrameworkFree(FIXTURE));
+    }
+
+    @Test
+    void a_domain_class_reaching_into_an_adapter_is_caught() {
+        assertViolated(ArchitectureRules.rings(FIXTURE));
+    }
+
+    @Test
+    void an_adapter_importing_another_adapter_is_caught() {
+        assertViolated(ArchitectureRules.adaptersAreIndependent(FIXTURE));
+    }
+
+    @Test
+    void sql_outside_persistence_is_caught() {
+        assertViolated(ArchitectureRules.onlyPersistenceTouchesSql(FIXTURE));
+    }
+
+    @Test
+    void a_controller_calling_a_service_directly_is_caught() {
+        assertViolated(ArchitectureRules.controllersCallOnlyInboundPorts(FIXTURE));
+    }
+
+    @Test
+    void a_package_cycle_is_caught() {
+        assertViolated(ArchitectureRules.noPackageCycles(FIXTURE));
+    }
+}

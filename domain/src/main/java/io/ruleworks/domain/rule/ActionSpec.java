@@ -1,0 +1,68 @@
+package io.ruleworks.domain.rule;
+
+import io.ruleworks.domain.shared.ConfigReader;
+import io.ruleworks.domain.shared.Violations;
+import io.ruleworks.domain.shared.WireEnum;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One step of a rule: its type, its (type-checked) config, its 1-based order and how failures are handled. */
+public record ActionSpec(ActionType type, Map<String, Object> config, int order, boolean continueOnError,
+                         Optional<Integer> timeoutSeconds, int retryAttempts) {
+
+    public static final int MAX_RETRY_ATTEMPTS = 5;
+    public static final int MAX_TIMEOUT_SECONDS = 3_600;
+
+    public ActionSpec {
+        Objects.requireNonNull(type, "type");
+        config = Map.copyOf(config);
+        if (order < 1) {
+            throw new IllegalArgumentException("order is 1-based");
+        }
+        if (retryAttempts < 0 || retryAttempts > MAX_RETRY_ATTEMPTS) {
+            throw new IllegalArgumentException("retry_attempts out of range");
+        }
+    }
+
+    public static Optional<ActionSpec> parse(Object raw, String path, Violations violations) {
+        if (!(raw instanceof Map<?, ?> map)) {
+            violations.add(path, "must be an object");
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        ConfigReader r = new ConfigReader((Map<String, Object>) map, path, violations);
+        Optional<ActionType> type = r.requiredOneOf("type", WireEnum.values(ActionType.class))
+                .map(t -> WireEnum.require(ActionType.class, t));
+        if (!r.has("config")) {
+            r.violation("config", "is required");
+        }
+        Optional<Map<String, Object>> config = r.object("config");
+        Optional<Long> order = r.requiredInteger("order", 1, 1_000);
+        boolean continueOnError = r.bool("continue_on_error").orElse(false);
+        Optional<Long> timeout = r.integer("timeout_seconds", 1, MAX_TIMEOUT_SECONDS);
+        long retries = r.integer("retry_attempts", 0, MAX_RETRY_ATTEMPTS).orElse(0L);
+        r.rejectUnknownKeys();
+        if (type.isPresent() && config.isPresent()) {
+            ActionConfigPolicy.check(type.get(), config.get(), r.pathOf("config"), violations);
+        }
+        if (type.isEmpty() || config.isEmpty() || order.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ActionSpec(type.get(), config.get(), order.get().intValue(), continueOnError,
+                timeout.map(Long::intValue), (int) retries));
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", type.wire());
+        map.put("config", config);
+        map.put("order", order);
+        map.put("continue_on_error", continueOnError);
+        timeoutSeconds.ifPresent(t -> map.put("timeout_seconds", t));
+        map.put("retry_attempts", retryAttempts);
+        return map;
+    }
+}

@@ -1,0 +1,101 @@
+package io.ruleworks.domain.rule;
+
+import io.ruleworks.domain.shared.TenantId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The rule aggregate: a tenant's definition of trigger, conditions and actions, plus the
+ * bookkeeping the service keeps about it. Its definition is valid by construction; every change
+ * goes through a method that revalidates and stamps updated_at from the injected clock.
+ */
+public final class AutomationRule {
+
+    private final RuleId id;
+    private final TenantId tenant;
+    private RuleDefinition definition;
+    private final Optional<UUID> createdBy;
+    private final Instant createdAt;
+    private Instant updatedAt;
+    private final long executionCount;
+    private final Optional<Instant> lastExecuted;
+
+    private AutomationRule(RuleId id, TenantId tenant, RuleDefinition definition, Optional<UUID> createdBy,
+                           Instant createdAt, Instant updatedAt, long executionCount, Optional<Instant> lastExecuted) {
+        this.id = Objects.requireNonNull(id);
+        this.tenant = Objects.requireNonNull(tenant);
+        this.definition = Objects.requireNonNull(definition);
+        this.createdBy = Objects.requireNonNull(createdBy);
+        this.createdAt = Objects.requireNonNull(createdAt);
+        this.updatedAt = Objects.requireNonNull(updatedAt);
+        this.executionCount = executionCount;
+        this.lastExecuted = Objects.requireNonNull(lastExecuted);
+    }
+
+    /** A new rule from a client's draft; throws a ValidationException listing every problem. */
+    public static AutomationRule create(RuleId id, TenantId tenant, RuleDraft draft, Optional<UUID> createdBy,
+                                        Clock clock) {
+        Instant now = clock.instant();
+        return new AutomationRule(id, tenant, RuleDefinition.from(draft), createdBy, now, now, 0, Optional.empty());
+    }
+
+    /** Rebuilds a stored rule without revalidating or replaying anything. */
+    public static AutomationRule reconstitute(RuleId id, TenantId tenant, RuleDefinition definition,
+                                              Optional<UUID> createdBy, Instant createdAt, Instant updatedAt,
+                                              long executionCount, Optional<Instant> lastExecuted) {
+        return new AutomationRule(id, tenant, definition, createdBy, createdAt, updatedAt, executionCount, lastExecuted);
+    }
+
+    /** Applies a partial update: the patch is laid over the current definition and the whole is revalidated. */
+    public void revise(RuleDraft patch, Clock clock) {
+        this.definition = RuleDefinition.from(definition.toDraft().overlay(patch));
+        this.updatedAt = clock.instant();
+    }
+
+    public void changeStatus(RuleStatus status, Clock clock) {
+        if (definition.status() != status) {
+            this.definition = definition.withStatus(status);
+            this.updatedAt = clock.instant();
+        }
+    }
+
+    public boolean isActive() {
+        return definition.status() == RuleStatus.ACTIVE;
+    }
+
+    public RuleId id() {
+        return id;
+    }
+
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    public RuleDefinition definition() {
+        return definition;
+    }
+
+    public Optional<UUID> createdBy() {
+        return createdBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public long executionCount() {
+        return executionCount;
+    }
+
+    public Optional<Instant> lastExecuted() {
+        return lastExecuted;
+    }
+}

@@ -1,0 +1,38 @@
+package io.ruleworks.domain.rule;
+
+import io.ruleworks.domain.shared.ConfigReader;
+import io.ruleworks.domain.shared.Violations;
+import io.ruleworks.domain.shared.WireEnum;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Authentication of an HTTP call: none, basic, bearer or api_key, with its credentials object. */
+public record HttpAuthentication(Type type, Map<String, Object> credentials) {
+
+    public enum Type implements WireEnum { NONE, BASIC, BEARER, API_KEY }
+
+    public static final HttpAuthentication NONE = new HttpAuthentication(Type.NONE, Map.of());
+
+    public HttpAuthentication {
+        credentials = Map.copyOf(credentials);
+    }
+
+    public static Optional<HttpAuthentication> parse(Map<String, Object> raw, String path, Violations violations) {
+        ConfigReader r = new ConfigReader(raw, path, violations);
+        Optional<Type> type = r.requiredOneOf("type", WireEnum.values(Type.class)).map(t -> WireEnum.require(Type.class, t));
+        Map<String, Object> credentials = r.object("credentials").orElse(Map.of());
+        r.rejectUnknownKeys();
+        return type.map(t -> new HttpAuthentication(t, credentials));
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", type.wire());
+        if (!credentials.isEmpty()) {
+            map.put("credentials", credentials);
+        }
+        return map;
+    }
+}

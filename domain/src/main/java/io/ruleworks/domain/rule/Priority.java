@@ -1,0 +1,8 @@
+package io.ruleworks.domain.rule;
+
+import io.ruleworks.domain.shared.WireEnum;
+
+/** Execution priority of a rule; executions are dispatched critical first. */
+public enum Priority implements WireEnum {
+    LOW, NORMAL, HIGH, CRITICAL
+}

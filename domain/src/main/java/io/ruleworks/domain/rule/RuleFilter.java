@@ -1,0 +1,24 @@
+package io.ruleworks.domain.rule;
+
+import io.ruleworks.domain.shared.SortOrder;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The filters of GET /rules, already parsed; every one is optional and they combine with AND. */
+public record RuleFilter(Optional<String> search, Optional<Instant> createdFrom, Optional<Instant> createdTo,
+                         Optional<Instant> updatedFrom, Optional<Instant> updatedTo, Optional<Boolean> isActive,
+                         Optional<String> name, Optional<RuleStatus> status, Optional<TriggerType> triggerType,
+                         Optional<Priority> priority, Optional<String> templateCategory, Optional<UUID> createdBy,
+                         Optional<Instant> lastExecutedFrom, Optional<Instant> lastExecutedTo,
+                         Optional<Long> executionCountMin, Optional<Long> executionCountMax,
+                         RuleSortField sort, SortOrder order) {
+
+    public static RuleFilter none() {
+        return new RuleFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), RuleSortField.CREATED_AT, SortOrder.DESC);
+    }
+}

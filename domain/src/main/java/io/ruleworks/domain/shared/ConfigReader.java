@@ -1,0 +1,323 @@
+package io.ruleworks.domain.shared;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one open JSON object (a trigger or action config, as plain Java maps, lists, strings,
+ * numbers and booleans) field by field, recording a violation with the full path for every key
+ * that is missing, of the wrong type, out of range or unknown. Values that fail come back empty;
+ * the caller throws once at the end via {@link Violations#throwIfAny()}.
+ */
+public final class ConfigReader {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+    public static final int MAX_STRING = 10_000;
+
+    private final Map<String, Object> source;
+    private final String path;
+    private final Violations violations;
+    private final Set<String> known = new LinkedHashSet<>();
+
+    public ConfigReader(Map<String, Object> source, String path, Violations violations) {
+        this.source = source == null ? Map.of() : source;
+        this.path = path;
+        this.violations = violations;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String pathOf(String key) {
+        return Violations.child(path, key);
+    }
+
+    public boolean has(String key) {
+        known.add(key);
+        return source.containsKey(key) && source.get(key) != null;
+    }
+
+    public Optional<Object> raw(String key) {
+        known.add(key);
+        return Optional.ofNullable(source.get(key));
+    }
+
+    public Optional<String> string(String key, int minLength, int maxLength) {
+        Optional<Object> value = raw(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(value.get() instanceof String s)) {
+            violations.add(pathOf(key), "must be a string");
+            return Optional.empty();
+        }
+        if (s.length() < minLength) {
+            violations.add(pathOf(key), minLength == 1 ? "must not be empty" : "must be at least " + minLength + " characters");
+            return Optional.empty();
+        }
+        if (s.length() > maxLength) {
+            violations.add(pathOf(key), "must be at most " + maxLength + " characters");
+            return Optional.empty();
+        }
+        return Optional.of(s);
+    }
+
+    public Optional<String> requiredString(String key, int minLength, int maxLength) {
+        if (!has(key)) {
+            violations.add(pathOf(key), "is required");
+            return Optional.empty();
+        }
+        return string(key, minLength, maxLength);
+    }
+
+    public Optional<String> oneOf(String key, Set<String> allowed) {
+        Optional<String> value = string(key, 1, 200);
+        if (value.isPresent() && !allowed.contains(value.get())) {
+            violations.add(pathOf(key), "must be one of " + String.join(", ", allowed));
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    public Optional<String> requiredOneOf(String key, Set<String> allowed) {
+        if (!has(key)) {
+            violations.add(pathOf(key), "is required");
+            return Optional.empty();
+        }
+        return oneOf(key, allowed);
+    }
+
+    public Optional<Long> integer(String key, long min, long max) {
+        Optional<Object> value = raw(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(value.get() instanceof Number n) || !isIntegral(n)) {
+            violations.add(pathOf(key), "must be an integer");
+            return Optional.empty();
+        }
+        long l = n.longValue();
+        if (l < min || l > max) {
+            violations.add(pathOf(key), "must be between " + min + " and " + max);
+            return Optional.empty();
+        }
+        return Optional.of(l);
+    }
+
+    public Optional<Long> requiredInteger(String key, long min, long max) {
+        if (!has(key)) {
+            violations.add(pathOf(key), "is required");
+            return Optional.empty();
+        }
+        return integer(key, min, max);
+    }
+
+    public Optional<Boolean> bool(String key) {
+        Optional<Object> value = raw(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(value.get() instanceof Boolean b)) {
+            violations.add(pathOf(key), "must be a boolean");
+            return Optional.empty();
+        }
+        return Optional.of(b);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> object(String key) {
+        Optional<Object> value = raw(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(value.get() instanceof Map<?, ?> m)) {
+            violations.add(pathOf(key), "must be an object");
+            return Optional.empty();
+        }
+        return Optional.of((Map<String, Object>) m);
+    }
+
+    /** An object whose values must all be strings (HTTP headers, environment variables). */
+    public Optional<Map<String, String>> stringMap(String key, int maxEntries) {
+        Optional<Map<String, Object>> object = object(key);
+        if (object.isEmpty()) {
+            return Optional.empty();
+        }
+        if (object.get().size() > maxEntries) {
+            violations.add(pathOf(key), "must have at most " + maxEntries + " entries");
+            return Optional.empty();
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        boolean ok = true;
+        for (Map.Entry<String, Object> e : object.get().entrySet()) {
+            if (!(e.getValue() instanceof String s) || s.length() > MAX_STRING) {
+                violations.add(pathOf(key) + "." + e.getKey(), "must be a string of at most " + MAX_STRING + " characters");
+                ok = false;
+            } else {
+                result.put(e.getKey(), s);
+            }
+        }
+        return ok ? Optional.of(result) : Optional.empty();
+    }
+
+    public Optional<List<Object>> list(String key, int minItems, int maxItems) {
+        Optional<Object> value = raw(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(value.get() instanceof List<?> l)) {
+            violations.add(pathOf(key), "must be an array");
+            return Optional.empty();
+        }
+        if (l.size() < minItems) {
+            violations.add(pathOf(key), "must have at least " + minItems + " item" + (minItems == 1 ? "" : "s"));
+            return Optional.empty();
+        }
+        if (l.size() > maxItems) {
+            violations.add(pathOf(key), "must have at most " + maxItems + " items");
+            return Optional.empty();
+        }
+        return Optional.of(List.copyOf(l));
+    }
+
+    /** A list of strings each checked by {@code check}; returns the strings that passed. */
+    public Optional<List<String>> stringList(String key, int minItems, int maxItems, StringCheck check) {
+        Optional<List<Object>> items = list(key, minItems, maxItems);
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean ok = true;
+        for (int i = 0; i < items.get().size(); i++) {
+            String itemPath = Violations.index(pathOf(key), i);
+            Object item = items.get().get(i);
+            if (!(item instanceof String s)) {
+                violations.add(itemPath, "must be a string");
+                ok = false;
+            } else {
+                Optional<String> problem = check.problem(s);
+                if (problem.isPresent()) {
+                    violations.add(itemPath, problem.get());
+                    ok = false;
+                }
+            }
+        }
+        return ok ? Optional.of(items.get().stream().map(String.class::cast).toList()) : Optional.empty();
+    }
+
+    public Optional<ZoneId> zone(String key) {
+        Optional<String> value = string(key, 1, 100);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZoneId.of(value.get()));
+        } catch (DateTimeException e) {
+            violations.add(pathOf(key), "must be an IANA time zone such as Europe/Berlin");
+            return Optional.empty();
+        }
+    }
+
+    public Optional<Instant> instant(String key) {
+        Optional<String> value = string(key, 1, 100);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return parseInstant(value.get()).or(() -> {
+            violations.add(pathOf(key), "must be an ISO-8601 date-time with offset, e.g. 2026-01-31T09:00:00Z");
+            return Optional.empty();
+        });
+    }
+
+    public Optional<String> url(String key, boolean required) {
+        Optional<String> value = required ? requiredString(key, 1, 2048) : string(key, 1, 2048);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> problem = StringCheck.HTTP_URL.problem(value.get());
+        if (problem.isPresent()) {
+            violations.add(pathOf(key), problem.get());
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    /** Records a violation for every key that no reader method asked for. */
+    public void rejectUnknownKeys() {
+        for (String key : source.keySet()) {
+            if (!known.contains(key)) {
+                violations.add(pathOf(key), "is not a known field");
+            }
+        }
+    }
+
+    public void violation(String key, String message) {
+        violations.add(pathOf(key), message);
+    }
+
+    public static Optional<Instant> parseInstant(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
+            try {
+                return Optional.of(Instant.parse(text));
+            } catch (DateTimeParseException e2) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static boolean isIntegral(Number n) {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            return true;
+        }
+        if (n instanceof java.math.BigInteger b) {
+            return b.bitLength() < 64;
+        }
+        try {
+            BigDecimal d = new BigDecimal(n.toString());
+            return d.stripTrailingZeros().scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A check of one string value: empty when it is fine, else the reason. */
+    @FunctionalInterface
+    public interface StringCheck {
+        Optional<String> problem(String value);
+
+        StringCheck ANY = v -> v.length() > MAX_STRING
+                ? Optional.of("must be at most " + MAX_STRING + " characters") : Optional.empty();
+
+        StringCheck EMAIL_ADDRESS = v -> v.length() <= 254 && EMAIL.matcher(v).matches()
+                ? Optional.empty() : Optional.of("must be an email address");
+
+        StringCheck HTTP_URL = v -> {
+            try {
+                URI uri = new URI(v);
+                String scheme = uri.getScheme();
+                if (v.length() > 2048 || scheme == null || uri.getHost() == null
+                        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                    return Optional.of("must be an absolute http or https URL");
+                }
+                return Optional.empty();
+            } catch (URISyntaxException e) {
+                return Optional.of("must be an absolute http or https URL");
+            }
+        };
+    }
+}

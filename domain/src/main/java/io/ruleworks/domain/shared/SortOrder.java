@@ -1,0 +1,3 @@
+package io.ruleworks.domain.shared;
+
+public enum SortOrder implements WireEnum { ASC, DESC }

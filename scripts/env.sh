@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Shared by ./ruleworks, .ci/run and bench/: find a JDK >= 21 and make sure local services run.
+# Source it; every function is idempotent.
+
+# Picks the newest JDK >= 21 under /usr/lib/jvm (or keeps a suitable JAVA_HOME) and exports JAVA_HOME.
+rw_pick_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ] && rw_java_major "$JAVA_HOME" >/dev/null; then
+    export PATH="$JAVA_HOME/bin:$PATH"
+    return 0
+  fi
+  local best="" best_major=0 dir major
+  for dir in /usr/lib/jvm/*/; do
+    dir="${dir%/}"
+    [ -x "$dir/bin/javac" ] || continue
+    major=$(rw_java_major "$dir") || continue
+    if [ "$major" -gt "$best_major" ]; then best="$dir"; best_major="$major"; fi
+  done
+  if [ -z "$best" ]; then
+    echo "ruleworks: no JDK 21 or newer under /usr/lib/jvm (found only older ones); install Temurin 21+ and retry" >&2
+    return 1
+  fi
+  export JAVA_HOME="$best"
+  export PATH="$JAVA_HOME/bin:$PATH"
+}
+
+# Prints the major version of the JDK at $1 when it is >= 21; fails otherwise.
+rw_java_major() {
+  local release="$1/release" version major
+  [ -f "$release" ] || return 1
+  version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release")
+  major="${version%%.*}"
+  [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null || return 1
+  echo "$major"
+}
+
+rw_port_open() { # host port
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+rw_wait_port() { # host port seconds name
+  local i
+  for ((i = 0; i < $3 * 2; i++)); do
+    rw_port_open "$1" "$2" && return 0
+    sleep 0.5
+  done
+  echo "ruleworks: $4 did not come up on $1:$2 within $3 s" >&2
+  return 1
+}
+
+# Makes sure PostgreSQL answers on 127.0.0.1:5432 (starting, or as a last resort installing, it).
+rw_ensure_postgres() {
+  if command -v pg_isready >/dev/null 2>&1 && pg_isready -h 127.0.0.1 -p 5432 -q; then
+    return 0
+  fi
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    echo "ruleworks: PostgreSQL is not installed; installing it from Debian's packages" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    local conf
+    conf=$(ls -d /etc/postgresql/*/main | head -n 1)
+    sed -i 's/^\(local\|host\)\(.*\)\(peer\|scram-sha-256\|md5\)$/\1\2trust/' "$conf/pg_hba.conf"
+  fi
+  echo "ruleworks: starting PostgreSQL" >&2
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start || true
+  rw_wait_port 127.0.0.1 5432 60 PostgreSQL
+}
+
+# Starts RabbitMQ if it is installed and down (the broker queue adapter's tests use it).
+rw_ensure_rabbitmq() {
+  rw_port_open 127.0.0.1 5672 && return 0
+  command -v rabbitmq-server >/dev/null 2>&1 || { echo "ruleworks: RabbitMQ not installed; skipping" >&2; return 0; }
+  echo "ruleworks: starting RabbitMQ" >&2
+  rabbitmq-server -detached || true
+  rw_wait_port 127.0.0.1 5672 90 RabbitMQ
+}
