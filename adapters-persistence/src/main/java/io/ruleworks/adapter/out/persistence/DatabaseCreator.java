@@ -42,7 +42,14 @@ public class DatabaseCreator implements BeanInitializedEventListener<DatasourceC
     }
 
     static void createIfMissing(String jdbcUrl, String user, String password) {
-        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        URI uri;
+        try {
+            uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        } catch (IllegalArgumentException e) {
+            // e.g. a quote in the name; the message would repeat the URL, which may carry a password
+            LOG.warn("Not creating the database: its JDBC URL is not a URI this check can read");
+            return;
+        }
         String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         if (!SAFE_NAME.matcher(database).matches()) {
             LOG.warn("Not creating database '{}': only names of letters, digits and _ are created automatically", database);

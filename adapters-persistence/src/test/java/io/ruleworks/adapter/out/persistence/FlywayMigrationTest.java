@@ -1,0 +1,84 @@
+package io.ruleworks.adapter.out.persistence;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The migrations, applied by the context's Flyway at start, build the whole schema on an empty database. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FlywayMigrationTest implements TestPropertyProvider {
+
+    private TestDatabase database;
+    private DirectSql sql;
+
+    @Override
+    public Map<String, String> getProperties() {
+        database = TestDatabase.create();
+        sql = new DirectSql(database);
+        return database.properties();
+    }
+
+    @Test
+    void every_migration_is_applied_successfully_in_order() {
+        List<String> applied = sql.query("SELECT version || ':' || success FROM flyway_schema_history "
+                + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
+
+        assertThat(applied).containsExactly("1:true", "2:true");
+    }
+
+    @Test
+    void the_tables_exist() {
+        List<String> tables = sql.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                + "AND tablename <> 'flyway_schema_history' ORDER BY tablename", rs -> rs.getString(1));
+
+        assertThat(tables).containsExactly("api_keys", "automation_executions", "automation_rules", "tenants");
+    }
+
+    @Test
+    void the_indexes_exist() {
+        List<String> indexes = sql.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' "
+                + "AND tablename <> 'flyway_schema_history'", rs -> rs.getString(1));
+
+        assertThat(indexes).containsExactlyInAnyOrder(
+                "tenants_pkey",
+                "api_keys_pkey", "api_keys_key_hash_key", "api_keys_tenant_idx",
+                "automation_rules_pkey", "automation_rules_created_idx", "automation_rules_updated_idx",
+                "automation_rules_status_idx", "automation_rules_trigger_idx", "automation_rules_priority_idx",
+                "automation_rules_last_exec_idx", "automation_rules_exec_count_idx", "automation_rules_category_idx",
+                "automation_rules_created_by_idx", "automation_rules_name_trgm_idx", "automation_rules_desc_trgm_idx",
+                "automation_executions_pkey", "automation_executions_due_idx", "automation_executions_lease_idx",
+                "automation_executions_rule_idx", "automation_executions_created_idx",
+                "automation_executions_idem_idx");
+    }
+
+    @Test
+    void the_default_rule_order_index_matches_the_list_query() {
+        String definition = sql.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'automation_rules_created_idx'",
+                rs -> rs.getString(1)).getFirst();
+
+        assertThat(definition).endsWith("(tenant, created_at DESC NULLS LAST, rule_id DESC)");
+    }
+
+    @Test
+    void the_trigram_extension_for_search_is_installed() {
+        assertThat(sql.count("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")).isEqualTo(1);
+    }
+
+    @Test
+    void migrating_again_finds_nothing_to_do() {
+        Flyway flyway = Flyway.configure().dataSource(database.url(), TestDatabase.USER, "")
+                .locations("classpath:db/migration").load();
+
+        assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
+        assertThat(flyway.migrate().migrationsExecuted).isZero();
+    }
+}

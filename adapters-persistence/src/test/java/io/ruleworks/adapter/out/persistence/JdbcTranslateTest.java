@@ -1,0 +1,72 @@
+package io.ruleworks.adapter.out.persistence;
+
+import io.micronaut.data.exceptions.DataAccessException;
+import io.ruleworks.application.port.DependencyUnavailableException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLTransientConnectionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which failures mean "the database is unreachable" (503 with a retry hint) and which pass through untouched. */
+class JdbcTranslateTest {
+
+    private static RuntimeException wrapped(Throwable cause) {
+        return new DataAccessException("Error executing SQL Callback: " + cause.getMessage(), cause);
+    }
+
+    @ParameterizedTest(name = "SQLState {0}")
+    @ValueSource(strings = {"08001", "08003", "08006", "08004", "57P01", "57P02", "57P03", "53300"})
+    void a_connection_state_becomes_dependency_unavailable(String sqlState) {
+        RuntimeException failure = wrapped(new SQLException("connection trouble", sqlState));
+
+        RuntimeException translated = Jdbc.translate(failure);
+
+        assertThat(translated).isInstanceOf(DependencyUnavailableException.class).hasCause(failure);
+        assertThat(((DependencyUnavailableException) translated).dependency()).isEqualTo("database");
+    }
+
+    @Test
+    void a_pool_timeout_becomes_dependency_unavailable() {
+        RuntimeException failure = wrapped(new SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+
+        assertThat(Jdbc.translate(failure)).isInstanceOf(DependencyUnavailableException.class).hasCause(failure);
+    }
+
+    @Test
+    void a_refused_socket_deep_in_the_cause_chain_becomes_dependency_unavailable() {
+        RuntimeException failure = new IllegalStateException("outer",
+                wrapped(new SQLException("Connection refused", (String) null, new ConnectException("Connection refused"))));
+
+        assertThat(Jdbc.translate(failure)).isInstanceOf(DependencyUnavailableException.class).hasCause(failure);
+    }
+
+    @Test
+    void an_existing_dependency_unavailable_is_returned_as_it_is() {
+        DependencyUnavailableException already = new DependencyUnavailableException("database", new SQLException("x", "08006"));
+
+        assertThat(Jdbc.translate(wrapped(already))).isSameAs(already);
+    }
+
+    @ParameterizedTest(name = "SQLState {0}")
+    @ValueSource(strings = {"23505", "23503", "40001", "40P01", "42P01", "22001", "57014", "0A000"})
+    void other_database_errors_pass_through_unchanged(String sqlState) {
+        RuntimeException failure = wrapped(new SQLException("not a connection problem", sqlState));
+
+        assertThat(Jdbc.translate(failure)).isSameAs(failure);
+    }
+
+    @Test
+    void errors_without_a_sql_state_or_outside_jdbc_pass_through_unchanged() {
+        RuntimeException noState = wrapped(new SQLIntegrityConstraintViolationException("duplicate"));
+        RuntimeException domain = new IllegalArgumentException("bad input");
+
+        assertThat(Jdbc.translate(noState)).isSameAs(noState);
+        assertThat(Jdbc.translate(domain)).isSameAs(domain);
+    }
+}
