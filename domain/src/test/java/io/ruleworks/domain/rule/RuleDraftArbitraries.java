@@ -1,6 +1,7 @@
 package io.ruleworks.domain.rule;
 
 import io.ruleworks.domain.fixtures.Json;
+import io.ruleworks.domain.shared.WireEnum;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -44,9 +45,9 @@ final class RuleDraftArbitraries {
             "command", "args", "notify_on_success", "notify_on_failure", "notification_emails",
             "notification_webhooks")));
 
-    private static final List<String> ACTION_TYPES = List.copyOf(io.ruleworks.domain.shared.WireEnum.values(ActionType.class));
-    private static final List<String> TRIGGER_TYPES = List.copyOf(io.ruleworks.domain.shared.WireEnum.values(TriggerType.class));
-    private static final List<String> OPERATORS = List.copyOf(io.ruleworks.domain.shared.WireEnum.values(ConditionOperator.class));
+    private static final List<String> ACTION_TYPES = List.copyOf(WireEnum.values(ActionType.class));
+    private static final List<String> TRIGGER_TYPES = List.copyOf(WireEnum.values(TriggerType.class));
+    private static final List<String> OPERATORS = List.copyOf(WireEnum.values(ConditionOperator.class));
 
     private RuleDraftArbitraries() {
     }
