@@ -4,6 +4,7 @@ import io.ruleworks.domain.shared.ConfigReader;
 import io.ruleworks.domain.shared.Violations;
 import io.ruleworks.domain.shared.WireEnum;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,8 @@ public record ActionSpec(ActionType type, Map<String, Object> config, int order,
 
     public ActionSpec {
         Objects.requireNonNull(type, "type");
-        config = Map.copyOf(config);
+        // Open JSON: a null value is a legal member, so no Map.copyOf (which rejects nulls).
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         if (order < 1) {
             throw new IllegalArgumentException("order is 1-based");
         }

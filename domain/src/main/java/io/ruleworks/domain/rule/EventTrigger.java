@@ -3,6 +3,7 @@ package io.ruleworks.domain.rule;
 import io.ruleworks.domain.shared.ConfigReader;
 import io.ruleworks.domain.shared.Violations;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,8 @@ public record EventTrigger(String eventType, Optional<String> eventSource, Map<S
         implements TriggerConfig {
 
     public EventTrigger {
-        eventFilters = Map.copyOf(eventFilters);
+        // Open JSON: a null value is a legal member, so no Map.copyOf (which rejects nulls).
+        eventFilters = Collections.unmodifiableMap(new LinkedHashMap<>(eventFilters));
     }
 
     static Optional<TriggerConfig> parse(Map<String, Object> raw, String path, Violations violations) {

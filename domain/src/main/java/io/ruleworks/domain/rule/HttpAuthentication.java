@@ -4,6 +4,7 @@ import io.ruleworks.domain.shared.ConfigReader;
 import io.ruleworks.domain.shared.Violations;
 import io.ruleworks.domain.shared.WireEnum;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,8 @@ public record HttpAuthentication(Type type, Map<String, Object> credentials) {
     public static final HttpAuthentication NONE = new HttpAuthentication(Type.NONE, Map.of());
 
     public HttpAuthentication {
-        credentials = Map.copyOf(credentials);
+        // Open JSON: a null value is a legal member, so no Map.copyOf (which rejects nulls).
+        credentials = Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
     }
 
     public static Optional<HttpAuthentication> parse(Map<String, Object> raw, String path, Violations violations) {

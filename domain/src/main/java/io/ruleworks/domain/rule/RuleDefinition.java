@@ -4,8 +4,10 @@ import io.ruleworks.domain.shared.Violations;
 import io.ruleworks.domain.shared.WireEnum;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +41,8 @@ public record RuleDefinition(String name, Optional<String> description, RuleStat
         conditions = List.copyOf(conditions);
         actions = actions.stream().sorted(Comparator.comparingInt(ActionSpec::order)).toList();
         tags = List.copyOf(tags);
-        metadata = Map.copyOf(metadata);
+        // Open JSON: a null value is a legal member, so no Map.copyOf (which rejects nulls).
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /** Validates a draft completely, applying the contract's defaults; throws with every violation. */

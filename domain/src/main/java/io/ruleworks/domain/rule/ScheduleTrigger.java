@@ -36,7 +36,9 @@ public record ScheduleTrigger(ScheduleType scheduleType, Optional<String> cronEx
         Optional<String> cron = r.string("cron_expression", 1, 200);
         Optional<Instant> start = r.instant("start_date");
         Optional<Instant> end = r.instant("end_date");
-        ZoneId zone = r.zone("timezone").orElse(ZoneOffset.UTC);
+        // UTC has one canonical form (ZoneOffset.UTC, written "UTC"), so "UTC", "Z" and an absent
+        // timezone all read back equal after toMap().
+        ZoneId zone = r.zone("timezone").map(z -> z.getId().equals("UTC") ? ZoneOffset.UTC : z).orElse(ZoneOffset.UTC);
         Optional<Long> max = r.integer("max_executions", 1, Integer.MAX_VALUE);
         boolean skip = r.bool("skip_if_running").orElse(false);
         MisfirePolicy misfire = r.oneOf("misfire_policy", WireEnum.values(MisfirePolicy.class))

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -191,7 +193,8 @@ public final class ConfigReader {
             violations.add(pathOf(key), "must have at most " + maxItems + " items");
             return Optional.empty();
         }
-        return Optional.of(List.copyOf(l));
+        // Items may be JSON null; List.copyOf would throw on them instead of letting callers report a violation.
+        return Optional.of(Collections.unmodifiableList(new ArrayList<>(l)));
     }
 
     /** A list of strings each checked by {@code check}; returns the strings that passed. */
