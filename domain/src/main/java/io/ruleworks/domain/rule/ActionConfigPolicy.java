@@ -44,6 +44,18 @@ public final class ActionConfigPolicy {
         }
     });
 
+    /**
+     * The problems of an action config, each with its path under {@code path}; used again on the
+     * rendered config when the action runs (templates resolved).
+     */
+    public static java.util.List<io.ruleworks.domain.shared.FieldViolation> problems(ActionType type,
+                                                                                   Map<String, Object> config,
+                                                                                   String path) {
+        Violations violations = new Violations();
+        check(type, config, path, violations);
+        return violations.asList();
+    }
+
     static void check(ActionType type, Map<String, Object> config, String path, Violations violations) {
         ConfigReader r = new ConfigReader(config, path, violations);
         switch (type) {

@@ -1,20 +1,45 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
+import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ExecutionEvent;
+import io.ruleworks.domain.execution.ExecutionFilter;
+import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatistics;
+import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.domain.shared.Page;
+import io.ruleworks.domain.shared.PageRequest;
+import io.ruleworks.domain.shared.SortOrder;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @Singleton
 public class PostgresExecutionRepository implements AutomationExecutionRepository {
 
+    private static final Map<ExecutionFilter.SortField, String> SORT_COLUMNS = Map.of(
+            ExecutionFilter.SortField.CREATED_AT, "created_at",
+            ExecutionFilter.SortField.STARTED_AT, "started_at",
+            ExecutionFilter.SortField.COMPLETED_AT, "completed_at",
+            ExecutionFilter.SortField.DURATION_MS, "duration_ms",
+            ExecutionFilter.SortField.STATUS, "status");
+
     private final Jdbc jdbc;
+    private final ExecutionRows rows;
 
     public PostgresExecutionRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.rows = new ExecutionRows(jdbc);
     }
 
     @Override
@@ -55,5 +80,224 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                 }
             }
         });
+    }
+
+    @Override
+    public Optional<ExecutionState> insertUnlessDuplicate(AutomationExecution execution, boolean countOnRule) {
+        ExecutionState s = execution.state();
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO automation_executions (" + ExecutionRows.COLUMNS
+                    + ") VALUES (?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?,?,?,?,?,?,?,?) "
+                    + "ON CONFLICT (tenant, automation_rule_id, idempotency_key) WHERE idempotency_key IS NOT NULL "
+                    + "DO NOTHING")) {
+                int i = 1;
+                ps.setObject(i++, s.tenant().value());
+                ps.setObject(i++, s.id().value());
+                ps.setObject(i++, s.ruleId().value());
+                ps.setString(i++, s.triggerType().wire());
+                ps.setString(i++, jdbc.toJson(s.triggerData()));
+                ps.setString(i++, s.status().wire());
+                ps.setInt(i++, s.priority().rank());
+                i = bindProgress(ps, i, s);
+                ps.setTimestamp(i++, Jdbc.ts(s.createdAt()));
+                ps.setTimestamp(i++, Jdbc.ts(s.updatedAt()));
+                ps.setTimestamp(i++, Jdbc.ts(s.availableAt()));
+                ps.setInt(i++, s.attempt());
+                ps.setInt(i++, s.retryCount());
+                ps.setObject(i++, s.parentExecutionId().map(ExecutionId::value).orElse(null));
+                ps.setInt(i++, s.chainDepth());
+                ps.setString(i++, s.idempotencyKey().orElse(null));
+                ps.setString(i, s.requestHash().orElse(null));
+                if (ps.executeUpdate() == 0) {
+                    return Optional.of(byIdempotencyKey(c, s));
+                }
+            }
+            writeEvents(c, execution.drainEvents());
+            if (countOnRule) {
+                try (var ps = c.prepareStatement("UPDATE automation_rules SET execution_count = execution_count + 1, "
+                        + "last_executed = ? WHERE tenant = ? AND rule_id = ?")) {
+                    ps.setTimestamp(1, Jdbc.ts(s.createdAt()));
+                    ps.setObject(2, s.tenant().value());
+                    ps.setObject(3, s.ruleId().value());
+                    ps.executeUpdate();
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** Binds started_at .. logs (11 columns) in table order; returns the next index. */
+    private int bindProgress(PreparedStatement ps, int start, ExecutionState s) throws SQLException {
+        int i = start;
+        ps.setTimestamp(i++, Jdbc.ts(s.startedAt().orElse(null)));
+        ps.setTimestamp(i++, Jdbc.ts(s.completedAt().orElse(null)));
+        setLong(ps, i++, s.durationMs());
+        ps.setInt(i++, s.actionsTotal());
+        ps.setInt(i++, s.actionsSuccessful());
+        ps.setInt(i++, s.actionsFailed());
+        ps.setString(i++, s.errorMessage().orElse(null));
+        ps.setString(i++, s.errorStack().orElse(null));
+        setLong(ps, i++, s.failedActionIndex().map(Integer::longValue));
+        ps.setString(i++, jdbc.toJson(s.executionContext()));
+        ps.setString(i++, rows.logsJson(s.logs()));
+        return i;
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setLong(index, value.get());
+        } else {
+            ps.setNull(index, Types.BIGINT);
+        }
+    }
+
+    private ExecutionState byIdempotencyKey(Connection c, ExecutionState s) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT " + ExecutionRows.COLUMNS + " FROM automation_executions "
+                + "WHERE tenant = ? AND automation_rule_id = ? AND idempotency_key = ?")) {
+            ps.setObject(1, s.tenant().value());
+            ps.setObject(2, s.ruleId().value());
+            ps.setString(3, s.idempotencyKey().orElseThrow());
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("idempotency conflict without a visible row");
+                }
+                return rows.map(rs);
+            }
+        }
+    }
+
+    static void writeEvents(Connection c, List<ExecutionEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (var ps = c.prepareStatement("INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, "
+                + "occurred_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (ExecutionEvent e : events) {
+                ps.setObject(1, e.tenant().value());
+                ps.setString(2, e.type());
+                ps.setObject(3, e.executionId().value());
+                ps.setObject(4, e.ruleId().value());
+                ps.setTimestamp(5, Jdbc.ts(e.occurredAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public Optional<AutomationExecution> findById(TenantId tenant, ExecutionId id) {
+        return find(tenant, id, "");
+    }
+
+    @Override
+    public Optional<AutomationExecution> findByIdForUpdate(TenantId tenant, ExecutionId id) {
+        return find(tenant, id, " FOR UPDATE");
+    }
+
+    private Optional<AutomationExecution> find(TenantId tenant, ExecutionId id, String lock) {
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("SELECT " + ExecutionRows.COLUMNS + " FROM automation_executions "
+                    + "WHERE tenant = ? AND execution_id = ?" + lock)) {
+                ps.setObject(1, tenant.value());
+                ps.setObject(2, id.value());
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(AutomationExecution.reconstitute(rows.map(rs))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean update(AutomationExecution execution, Optional<String> leaseHolder) {
+        ExecutionState s = execution.state();
+        boolean running = s.status() == ExecutionStatus.RUNNING;
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("UPDATE automation_executions SET status = ?, started_at = ?, "
+                    + "completed_at = ?, duration_ms = ?, actions_total = ?, actions_successful = ?, actions_failed = ?, "
+                    + "error_message = ?, error_stack = ?, failed_action_index = ?, execution_context = ?::jsonb, "
+                    + "logs = ?::jsonb, updated_at = ?, available_at = ?, retry_count = ?"
+                    + (running ? "" : ", lease_owner = NULL, lease_expires_at = NULL")
+                    + " WHERE tenant = ? AND execution_id = ?"
+                    + (leaseHolder.isPresent() ? " AND status = 'running' AND lease_owner = ?" : ""))) {
+                int i = 1;
+                ps.setString(i++, s.status().wire());
+                i = bindProgress(ps, i, s);
+                ps.setTimestamp(i++, Jdbc.ts(s.updatedAt()));
+                ps.setTimestamp(i++, Jdbc.ts(s.availableAt()));
+                ps.setInt(i++, s.retryCount());
+                ps.setObject(i++, s.tenant().value());
+                ps.setObject(i++, s.id().value());
+                if (leaseHolder.isPresent()) {
+                    ps.setString(i, leaseHolder.get());
+                }
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            writeEvents(c, execution.drainEvents());
+            return true;
+        });
+    }
+
+    @Override
+    public Page<ExecutionState> list(TenantId tenant, ExecutionFilter f, PageRequest page) {
+        List<String> where = new ArrayList<>(List.of("tenant = ?"));
+        List<Object> params = new ArrayList<>(List.of(tenant.value()));
+        f.ruleId().ifPresent(r -> add(where, params, "automation_rule_id = ?", r.value()));
+        f.status().ifPresent(st -> add(where, params, "status = ?", st.wire()));
+        f.startedFrom().ifPresent(t -> add(where, params, "started_at >= ?", Jdbc.ts(t)));
+        f.startedTo().ifPresent(t -> add(where, params, "started_at <= ?", Jdbc.ts(t)));
+        f.createdFrom().ifPresent(t -> add(where, params, "created_at >= ?", Jdbc.ts(t)));
+        f.createdTo().ifPresent(t -> add(where, params, "created_at <= ?", Jdbc.ts(t)));
+        f.updatedFrom().ifPresent(t -> add(where, params, "updated_at >= ?", Jdbc.ts(t)));
+        f.updatedTo().ifPresent(t -> add(where, params, "updated_at <= ?", Jdbc.ts(t)));
+        f.inFlight().ifPresent(a -> where.add(a ? "status IN ('pending', 'running')"
+                : "status NOT IN ('pending', 'running')"));
+        f.durationMinMs().ifPresent(d -> add(where, params, "duration_ms >= ?", d));
+        f.durationMaxMs().ifPresent(d -> add(where, params, "duration_ms <= ?", d));
+        f.hasErrors().ifPresent(h -> where.add(h ? "(error_message IS NOT NULL OR actions_failed > 0)"
+                : "(error_message IS NULL AND actions_failed = 0)"));
+        f.triggerType().ifPresent(t -> add(where, params, "trigger_type = ?", t.wire()));
+        f.search().ifPresent(s -> add(where, params, "error_message ILIKE ?",
+                "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
+        String clause = String.join(" AND ", where);
+        String direction = f.order() == SortOrder.ASC ? "ASC NULLS FIRST" : "DESC NULLS LAST";
+        return jdbc.run(c -> {
+            long total;
+            try (var ps = c.prepareStatement("SELECT count(*) FROM automation_executions WHERE " + clause)) {
+                bind(ps, params);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<ExecutionState> items = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT " + ExecutionRows.COLUMNS + " FROM automation_executions WHERE "
+                    + clause + " ORDER BY " + SORT_COLUMNS.get(f.sort()) + " " + direction + ", execution_id "
+                    + (f.order() == SortOrder.ASC ? "ASC" : "DESC") + " LIMIT ? OFFSET ?")) {
+                int next = bind(ps, params);
+                ps.setInt(next++, page.limit());
+                ps.setLong(next, page.offset());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(rows.map(rs));
+                    }
+                }
+            }
+            return new Page<>(items, page, total);
+        });
+    }
+
+    private static void add(List<String> where, List<Object> params, String fragment, Object value) {
+        where.add(fragment);
+        params.add(value);
+    }
+
+    private static int bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        int i = 1;
+        for (Object p : params) {
+            ps.setObject(i++, p);
+        }
+        return i;
     }
 }

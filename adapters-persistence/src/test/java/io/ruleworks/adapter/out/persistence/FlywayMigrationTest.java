@@ -32,7 +32,7 @@ class FlywayMigrationTest implements TestPropertyProvider {
         List<String> applied = sql.query("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
 
-        assertThat(applied).containsExactly("1:true", "2:true");
+        assertThat(applied).containsExactly("1:true", "2:true", "3:true");
     }
 
     @Test
@@ -40,7 +40,8 @@ class FlywayMigrationTest implements TestPropertyProvider {
         List<String> tables = sql.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
                 + "AND tablename <> 'flyway_schema_history' ORDER BY tablename", rs -> rs.getString(1));
 
-        assertThat(tables).containsExactly("api_keys", "automation_executions", "automation_rules", "tenants");
+        assertThat(tables).containsExactly("api_keys", "automation_executions", "automation_outbox", "automation_rules",
+                "tenants");
     }
 
     @Test
@@ -57,7 +58,8 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 "automation_rules_created_by_idx", "automation_rules_name_trgm_idx", "automation_rules_desc_trgm_idx",
                 "automation_executions_pkey", "automation_executions_due_idx", "automation_executions_lease_idx",
                 "automation_executions_rule_idx", "automation_executions_created_idx",
-                "automation_executions_idem_idx");
+                "automation_executions_idem_idx", "automation_executions_running_idx",
+                "automation_outbox_pkey", "automation_outbox_unpublished_idx");
     }
 
     @Test
@@ -66,6 +68,12 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 rs -> rs.getString(1)).getFirst();
 
         assertThat(definition).endsWith("(tenant, created_at DESC NULLS LAST, rule_id DESC)");
+    }
+
+    @Test
+    void an_execution_becoming_pending_notifies_the_queue_channel() {
+        assertThat(sql.count("SELECT count(*) FROM pg_trigger WHERE tgname = 'automation_executions_pending_notify'"))
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,8 +1,16 @@
 package io.ruleworks.application.port.out;
 
+import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ExecutionFilter;
+import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatistics;
 import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.domain.shared.Page;
+import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.TenantId;
+
+import java.util.Optional;
 
 public interface AutomationExecutionRepository {
 
@@ -10,4 +18,26 @@ public interface AutomationExecutionRepository {
 
     /** Whether the rule has executions that are pending or running. */
     boolean hasInFlightExecutions(TenantId tenant, RuleId rule);
+
+    /**
+     * Inserts a new execution and writes its recorded events to the outbox; with
+     * {@code countOnRule}, also bumps the rule's execution_count and last_executed. When the
+     * execution's idempotency key is already taken for its rule, writes nothing and returns the
+     * execution that holds it.
+     */
+    Optional<ExecutionState> insertUnlessDuplicate(AutomationExecution execution, boolean countOnRule);
+
+    Optional<AutomationExecution> findById(TenantId tenant, ExecutionId id);
+
+    /** As {@link #findById}, locking the row until the surrounding transaction ends. */
+    Optional<AutomationExecution> findByIdForUpdate(TenantId tenant, ExecutionId id);
+
+    /**
+     * Writes the execution's state and its recorded events. With a {@code leaseHolder}, writes
+     * only while that worker still holds the running execution's lease; returns false otherwise.
+     * Leaving the running state releases the lease.
+     */
+    boolean update(AutomationExecution execution, Optional<String> leaseHolder);
+
+    Page<ExecutionState> list(TenantId tenant, ExecutionFilter filter, PageRequest page);
 }

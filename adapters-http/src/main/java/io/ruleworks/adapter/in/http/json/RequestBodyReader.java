@@ -89,9 +89,23 @@ public class RequestBodyReader {
         }
     }
 
-    /** Converts a bound open JSON value (maps, lists, numbers) for the domain. */
-    public Object plain(JsonNode node) {
-        return mapper.convertValue(node, Object.class);
+    /**
+     * Parses a body of one of our extensions (not in the contract): a JSON object whose keys must
+     * all be in {@code allowed}.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> readObject(String body, Set<String> allowed) {
+        JsonNode node = parse(body);
+        List<FieldViolation> unknown = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                unknown.add(new FieldViolation(name, "is not a known field"));
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ValidationException(unknown);
+        }
+        return mapper.convertValue(node, Map.class);
     }
 
     private JsonNode parse(String body) {

@@ -1,0 +1,216 @@
+package io.ruleworks.adapter.in.http.execution;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.ruleworks.adapter.in.http.DataResponse;
+import io.ruleworks.adapter.in.http.Ids;
+import io.ruleworks.adapter.in.http.Link;
+import io.ruleworks.adapter.in.http.ListResponse;
+import io.ruleworks.adapter.in.http.QueryParameters;
+import io.ruleworks.adapter.in.http.json.RequestBodyReader;
+import io.ruleworks.application.port.in.CancelExecutionUseCase;
+import io.ruleworks.application.port.in.ExecuteRuleUseCase;
+import io.ruleworks.application.port.in.ExecuteRuleUseCase.ExecuteRuleCommand;
+import io.ruleworks.application.port.in.GetExecutionUseCase;
+import io.ruleworks.application.port.in.ListExecutionsUseCase;
+import io.ruleworks.application.port.in.RetryExecutionUseCase;
+import io.ruleworks.domain.access.Caller;
+import io.ruleworks.domain.access.Permission;
+import io.ruleworks.domain.execution.ExecutionFilter;
+import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.execution.ExecutionState;
+import io.ruleworks.domain.execution.ExecutionStatus;
+import io.ruleworks.domain.execution.RetryFrom;
+import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.domain.rule.TriggerType;
+import io.ruleworks.domain.shared.Page;
+import io.ruleworks.domain.shared.PageRequest;
+import io.ruleworks.domain.shared.SortOrder;
+import io.ruleworks.domain.shared.ValidationException;
+import io.ruleworks.domain.shared.WireEnum;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Execute a rule, read and list executions, retry and cancel them. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ExecutionController {
+
+    public static final String RULES = "/api/v1/automation/rules";
+    public static final String EXECUTIONS = "/api/v1/automation/executions";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern KEY_SYNTAX = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
+
+    static final Set<String> LIST_PARAMETERS = Set.of("page", "limit", "sort", "order", "search", "created_from",
+            "created_to", "updated_from", "updated_to", "is_active", "automation_rule_id", "status", "started_from",
+            "started_to", "duration_min_ms", "duration_max_ms", "has_errors", "trigger_type");
+
+    private final ExecuteRuleUseCase executeRule;
+    private final GetExecutionUseCase getExecution;
+    private final ListExecutionsUseCase listExecutions;
+    private final RetryExecutionUseCase retryExecution;
+    private final CancelExecutionUseCase cancelExecution;
+    private final RequestBodyReader bodies;
+    private final ExecutionDtoMapper mapper;
+
+    public ExecutionController(ExecuteRuleUseCase executeRule, GetExecutionUseCase getExecution,
+                               ListExecutionsUseCase listExecutions, RetryExecutionUseCase retryExecution,
+                               CancelExecutionUseCase cancelExecution, RequestBodyReader bodies,
+                               ExecutionDtoMapper mapper) {
+        this.executeRule = executeRule;
+        this.getExecution = getExecution;
+        this.listExecutions = listExecutions;
+        this.retryExecution = retryExecution;
+        this.cancelExecution = cancelExecution;
+        this.bodies = bodies;
+        this.mapper = mapper;
+    }
+
+    @Post(uri = RULES + "/{id}/execute", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<DataResponse<AutomationExecutionDto>> execute(Caller caller, @PathVariable String id,
+                                                                      @Nullable @Header(IDEMPOTENCY_KEY) String key,
+                                                                      @Nullable @Body String body) {
+        caller.require(Permission.EXECUTE);
+        RuleId ruleId = new RuleId(Ids.require("id", id));
+        Optional<String> idempotencyKey = idempotencyKey(key);
+        ManualExecutionRequest request = bodies.read(body, "ManualExecutionRequest", ManualExecutionRequest.class);
+        if (!Ids.parse(request.automationRuleId()).map(ruleId.value()::equals).orElse(false)) {
+            throw ValidationException.of("automation_rule_id", "must equal the rule id in the path (" + ruleId + ")");
+        }
+        ExecutionState state = executeRule.execute(new ExecuteRuleCommand(caller, ruleId,
+                request.executionData() == null ? Map.of() : request.executionData(),
+                Boolean.TRUE.equals(request.overrideConditions()), Boolean.TRUE.equals(request.dryRun()),
+                idempotencyKey, fingerprint("execute " + ruleId, body)));
+        AutomationExecutionDto dto = withLinks(state);
+        return HttpResponse.created(new DataResponse<>(dto), URI.create(EXECUTIONS + "/" + dto.executionId()));
+    }
+
+    @Get(uri = EXECUTIONS + "/{id}", produces = MediaType.APPLICATION_JSON)
+    public DataResponse<AutomationExecutionDto> get(Caller caller, @PathVariable String id) {
+        caller.require(Permission.READ);
+        return new DataResponse<>(withLinks(getExecution.get(caller, executionId(id))));
+    }
+
+    @Get(uri = EXECUTIONS, produces = MediaType.APPLICATION_JSON)
+    public ListResponse<AutomationExecutionDto> list(Caller caller, HttpRequest<?> request) {
+        caller.require(Permission.READ);
+        QueryParameters q = new QueryParameters(request.getParameters(), LIST_PARAMETERS);
+        PageRequest page = q.page();
+        ExecutionFilter filter = new ExecutionFilter(q.uuid("automation_rule_id").map(RuleId::new),
+                q.oneOf("status", ExecutionStatus.class), q.instant("started_from"), q.instant("started_to"),
+                q.integer("duration_min_ms", 0, Long.MAX_VALUE), q.integer("duration_max_ms", 0, Long.MAX_VALUE),
+                q.bool("has_errors"), q.oneOf("trigger_type", TriggerType.class), q.text("search"),
+                q.instant("created_from"), q.instant("created_to"), q.instant("updated_from"), q.instant("updated_to"),
+                q.bool("is_active"),
+                q.oneOf("sort", ExecutionFilter.SortField.class).orElse(ExecutionFilter.SortField.CREATED_AT),
+                q.oneOf("order", SortOrder.class).orElse(SortOrder.DESC));
+        q.range("started_from", filter.startedFrom(), "started_to", filter.startedTo());
+        q.range("created_from", filter.createdFrom(), "created_to", filter.createdTo());
+        q.range("updated_from", filter.updatedFrom(), "updated_to", filter.updatedTo());
+        q.range("duration_min_ms", filter.durationMinMs(), "duration_max_ms", filter.durationMaxMs());
+        q.validate();
+        Page<ExecutionState> executions = listExecutions.list(caller, filter, page);
+        return new ListResponse<>(executions.items().stream().map(this::withLinks).toList(),
+                ListResponse.Pagination.of(executions), new ListResponse.Meta(q.filters(), "automation_execution"));
+    }
+
+    /** Retry; extension: optional body {@code {"from": "start" | "failed_action"}} (default start). */
+    @Post(uri = EXECUTIONS + "/{id}/retry", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL},
+            produces = MediaType.APPLICATION_JSON)
+    public DataResponse<AutomationExecutionDto> retry(Caller caller, @PathVariable String id,
+                                                      @Nullable @Header(IDEMPOTENCY_KEY) String key,
+                                                      @Nullable @Body String body) {
+        caller.require(Permission.EXECUTE);
+        ExecutionId executionId = executionId(id);
+        Optional<String> idempotencyKey = idempotencyKey(key);
+        RetryFrom from = retryFrom(body);
+        return new DataResponse<>(withLinks(retryExecution.retry(caller, executionId, from, idempotencyKey)));
+    }
+
+    /** Extension: cancels a pending or running execution. */
+    @Post(uri = EXECUTIONS + "/{id}/cancel", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL},
+            produces = MediaType.APPLICATION_JSON)
+    public DataResponse<AutomationExecutionDto> cancel(Caller caller, @PathVariable String id,
+                                                       @Nullable @Body String body) {
+        caller.require(Permission.EXECUTE);
+        ExecutionId executionId = executionId(id);
+        if (body != null && !body.isBlank()) {
+            bodies.readObject(body, Set.of());
+        }
+        return new DataResponse<>(withLinks(cancelExecution.cancel(caller, executionId)));
+    }
+
+    private RetryFrom retryFrom(String body) {
+        if (body == null || body.isBlank()) {
+            return RetryFrom.START;
+        }
+        Map<String, Object> fields = bodies.readObject(body, Set.of("from"));
+        Object from = fields.get("from");
+        if (from == null) {
+            return RetryFrom.START;
+        }
+        return (from instanceof String s ? WireEnum.parse(RetryFrom.class, s) : Optional.<RetryFrom>empty())
+                .orElseThrow(() -> ValidationException.of("from", "must be one of start, failed_action"));
+    }
+
+    private static Optional<String> idempotencyKey(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        if (!KEY_SYNTAX.matcher(header).matches()) {
+            throw ValidationException.of(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
+        }
+        return Optional.of(header);
+    }
+
+    /** A digest of the operation and its body, so a reused Idempotency-Key with another request is detected. */
+    private static String fingerprint(String operation, String body) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(operation.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ExecutionId executionId(String id) {
+        return new ExecutionId(Ids.require("id", id));
+    }
+
+    private AutomationExecutionDto withLinks(ExecutionState state) {
+        String self = EXECUTIONS + "/" + state.id();
+        Map<String, Link> links = new LinkedHashMap<>();
+        links.put("self", Link.get(self));
+        links.put("rule", Link.get(RULES + "/" + state.ruleId()));
+        if (state.status() == ExecutionStatus.FAILED || state.status() == ExecutionStatus.TIMEOUT) {
+            links.put("retry", new Link(self + "/retry", "POST"));
+        }
+        if (state.status().isInFlight()) {
+            links.put("cancel", new Link(self + "/cancel", "POST"));
+        }
+        links.put("collection", Link.get(EXECUTIONS));
+        return mapper.toDto(state).withLinks(links);
+    }
+}

@@ -1,0 +1,160 @@
+package io.ruleworks.adapter.out.persistence;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.ruleworks.application.port.out.ExecutionClaims;
+import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.shared.TenantId;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL queue's claim, heartbeat and rescue statements (ADR 0003).
+ *
+ * <p>A claim runs in one short transaction under a transaction-scoped advisory lock, so that
+ * concurrent claimers (threads or service instances) see each other's running counts and
+ * max_concurrent_executions holds exactly; rows are still taken with {@code FOR UPDATE SKIP
+ * LOCKED} so a claim never waits on a row another transaction (a cancel) holds. The claim performs
+ * the domain's pending -> running transition in bulk (status, started_at, attempt) and writes the
+ * automation.execution.started events to the outbox in the same statement.
+ */
+@Singleton
+public class PostgresExecutionClaims implements ExecutionClaims {
+
+    private static final long CLAIM_LOCK = 0x52554c45574f524bL; // "RULEWORK"
+
+    private final Jdbc jdbc;
+    private final TransactionOperations<Connection> transactions;
+
+    public PostgresExecutionClaims(Jdbc jdbc, TransactionOperations<Connection> transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    private record Candidate(UUID tenant, UUID id, UUID rule, int free) {
+    }
+
+    @Override
+    public List<Claim> claim(String worker, int max, Duration lease) {
+        try {
+            return transactions.executeWrite(status -> jdbc.run(c -> {
+                try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, CLAIM_LOCK);
+                    lock.execute();
+                }
+                List<Candidate> candidates = new ArrayList<>();
+                try (var ps = c.prepareStatement("""
+                        SELECT e.tenant, e.execution_id, e.automation_rule_id,
+                               r.max_concurrent_executions - (SELECT count(*) FROM automation_executions x
+                                                               WHERE x.tenant = e.tenant
+                                                                 AND x.automation_rule_id = e.automation_rule_id
+                                                                 AND x.status = 'running') AS free
+                          FROM automation_executions e
+                          JOIN automation_rules r ON r.tenant = e.tenant AND r.rule_id = e.automation_rule_id
+                         WHERE e.status = 'pending' AND e.available_at <= now()
+                           AND r.max_concurrent_executions > (SELECT count(*) FROM automation_executions x
+                                                               WHERE x.tenant = e.tenant
+                                                                 AND x.automation_rule_id = e.automation_rule_id
+                                                                 AND x.status = 'running')
+                         ORDER BY e.priority_rank, e.available_at
+                         LIMIT ?
+                           FOR UPDATE OF e SKIP LOCKED""")) {
+                    ps.setInt(1, max * 4);
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            candidates.add(new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                    rs.getObject(3, UUID.class), rs.getInt(4)));
+                        }
+                    }
+                }
+                List<UUID> tenants = new ArrayList<>();
+                List<UUID> ids = new ArrayList<>();
+                Map<UUID, Integer> taken = new HashMap<>();
+                for (Candidate candidate : candidates) {
+                    int already = taken.getOrDefault(candidate.rule(), 0);
+                    if (already < candidate.free() && ids.size() < max) {
+                        taken.put(candidate.rule(), already + 1);
+                        tenants.add(candidate.tenant());
+                        ids.add(candidate.id());
+                    }
+                }
+                if (ids.isEmpty()) {
+                    return List.<Claim>of();
+                }
+                List<Claim> claims = new ArrayList<>();
+                try (var ps = c.prepareStatement("""
+                        WITH claimed AS (
+                            UPDATE automation_executions e
+                               SET status = 'running', lease_owner = ?, heartbeat_at = now(),
+                                   lease_expires_at = now() + make_interval(secs => ?),
+                                   started_at = now(), attempt = attempt + 1, updated_at = now()
+                              FROM unnest(?::uuid[], ?::uuid[]) AS picked(tenant, execution_id)
+                             WHERE e.tenant = picked.tenant AND e.execution_id = picked.execution_id
+                               AND e.status = 'pending'
+                         RETURNING e.tenant, e.execution_id, e.automation_rule_id, e.started_at),
+                        events AS (
+                            INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, occurred_at)
+                            SELECT tenant, 'automation.execution.started', execution_id, automation_rule_id, started_at
+                              FROM claimed)
+                        SELECT tenant, execution_id FROM claimed""")) {
+                    ps.setString(1, worker);
+                    ps.setDouble(2, lease.toMillis() / 1000.0);
+                    ps.setArray(3, c.createArrayOf("uuid", tenants.toArray()));
+                    ps.setArray(4, c.createArrayOf("uuid", ids.toArray()));
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            claims.add(new Claim(new TenantId(rs.getObject(1, UUID.class)),
+                                    new ExecutionId(rs.getObject(2, UUID.class)), worker));
+                        }
+                    }
+                }
+                return claims;
+            }));
+        } catch (RuntimeException e) {
+            throw Jdbc.translate(e);
+        }
+    }
+
+    @Override
+    public boolean heartbeat(Claim claim, Duration lease) {
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("UPDATE automation_executions SET heartbeat_at = now(), "
+                    + "lease_expires_at = now() + make_interval(secs => ?) "
+                    + "WHERE tenant = ? AND execution_id = ? AND status = 'running' AND lease_owner = ?")) {
+                ps.setDouble(1, lease.toMillis() / 1000.0);
+                ps.setObject(2, claim.tenant().value());
+                ps.setObject(3, claim.id().value());
+                ps.setString(4, claim.worker());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Running executions whose lease expired (their worker crashed or stalled) go back to pending,
+     * the domain's running -> pending transition, with a log line saying why.
+     */
+    @Override
+    public int rescueExpiredLeases() {
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("""
+                    UPDATE automation_executions
+                       SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL, available_at = now(),
+                           updated_at = now(),
+                           logs = logs || jsonb_build_array(jsonb_build_object(
+                                   'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                   'level', 'warn',
+                                   'message', 'Worker lease expired (owner ' || coalesce(lease_owner, '?')
+                                              || '); execution requeued'))
+                     WHERE status = 'running' AND lease_expires_at < now()""")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+}

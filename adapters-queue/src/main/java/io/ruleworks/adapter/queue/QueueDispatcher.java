@@ -1,0 +1,179 @@
+package io.ruleworks.adapter.queue;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.ruleworks.application.port.DependencyUnavailableException;
+import io.ruleworks.application.port.in.RunExecutionUseCase;
+import io.ruleworks.application.port.out.ExecutionClaims;
+import io.ruleworks.application.port.out.ExecutionClaims.Claim;
+import io.ruleworks.application.port.out.WorkSignal;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The default queue: dispatches executions from the PostgreSQL table (ADR 0003). One dispatcher
+ * thread claims due executions in batches, up to the configured concurrency, and runs each on a
+ * virtual thread; it sleeps on the LISTEN/NOTIFY signal when there is nothing to do (with a
+ * safety poll). A maintenance thread renews the leases of running executions — interrupting any
+ * whose lease was lost, e.g. cancelled — and returns expired leases of crashed workers to the
+ * queue.
+ */
+@Context
+@Requires(property = "ruleworks.queue.workers.enabled", notEquals = "false")
+public class QueueDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
+
+    private final ExecutionClaims claims;
+    private final WorkSignal signal;
+    private final RunExecutionUseCase runner;
+    private final int concurrency;
+    private final int batchSize;
+    private final Duration lease;
+    private final Duration pollInterval;
+    private final Duration rescueInterval;
+    private final String worker;
+    private final Semaphore slots;
+    private final Map<Claim, Future<?>> inFlight = new ConcurrentHashMap<>();
+    private final ExecutorService executions = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("execution-", 0).factory());
+    private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("queue-maintenance").daemon().factory());
+    private volatile boolean running;
+    private Thread dispatcher;
+
+    public QueueDispatcher(ExecutionClaims claims, WorkSignal signal, RunExecutionUseCase runner,
+                           @Value("${ruleworks.queue.concurrency:32}") int concurrency,
+                           @Value("${ruleworks.queue.batch-size:16}") int batchSize,
+                           @Value("${ruleworks.queue.lease:30s}") Duration lease,
+                           @Value("${ruleworks.queue.poll-interval:1s}") Duration pollInterval,
+                           @Value("${ruleworks.queue.rescue-interval:5s}") Duration rescueInterval) {
+        this.claims = claims;
+        this.signal = signal;
+        this.runner = runner;
+        this.concurrency = concurrency;
+        this.batchSize = batchSize;
+        this.lease = lease;
+        this.pollInterval = pollInterval;
+        this.rescueInterval = rescueInterval;
+        this.slots = new Semaphore(concurrency);
+        this.worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @PostConstruct
+    void start() {
+        running = true;
+        dispatcher = Thread.ofPlatform().name("queue-dispatcher").daemon().start(this::dispatchLoop);
+        long heartbeatMs = Math.max(100, lease.toMillis() / 3);
+        maintenance.scheduleWithFixedDelay(this::renewLeases, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(this::rescue, rescueInterval.toMillis(), rescueInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info("Queue dispatcher {} started: concurrency {}, batch {}, lease {}", worker, concurrency, batchSize, lease);
+    }
+
+    private void dispatchLoop() {
+        while (running) {
+            try {
+                slots.acquire();
+                int free = slots.availablePermits() + 1;
+                slots.release();
+                List<Claim> batch = claims.claim(worker, Math.min(free, batchSize), lease);
+                if (batch.isEmpty()) {
+                    signal.await(pollInterval);
+                    continue;
+                }
+                for (Claim claim : batch) {
+                    slots.acquire();
+                    inFlight.put(claim, executions.submit(() -> runClaim(claim)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (DependencyUnavailableException e) {
+                LOG.warn("Queue: database unavailable; retrying in {}", pollInterval);
+                sleepQuietly(pollInterval);
+            } catch (RuntimeException e) {
+                LOG.error("Queue: claiming failed", e);
+                sleepQuietly(pollInterval);
+            }
+        }
+    }
+
+    private void runClaim(Claim claim) {
+        try {
+            runner.run(claim);
+        } catch (RuntimeException e) {
+            LOG.error("Execution {} failed unexpectedly in the worker; its lease will expire and it will be retried",
+                    claim.id(), e);
+        } finally {
+            inFlight.remove(claim);
+            slots.release();
+        }
+    }
+
+    private void renewLeases() {
+        for (Map.Entry<Claim, Future<?>> entry : inFlight.entrySet()) {
+            try {
+                if (!claims.heartbeat(entry.getKey(), lease)) {
+                    LOG.info("Execution {} lost its lease (cancelled or rescued); interrupting it", entry.getKey().id());
+                    entry.getValue().cancel(true);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Lease renewal failed for {}: {}", entry.getKey().id(), e.getMessage());
+            }
+        }
+    }
+
+    private void rescue() {
+        try {
+            int rescued = claims.rescueExpiredLeases();
+            if (rescued > 0) {
+                LOG.warn("Requeued {} execution(s) whose worker lease expired", rescued);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Lease rescue failed: {}", e.getMessage());
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops claiming, lets running executions finish for a few seconds, then interrupts them (their leases expire). */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+        }
+        maintenance.shutdownNow();
+        executions.shutdown();
+        if (!executions.awaitTermination(5, TimeUnit.SECONDS)) {
+            executions.shutdownNow();
+        }
+    }
+
+    public String workerId() {
+        return worker;
+    }
+}

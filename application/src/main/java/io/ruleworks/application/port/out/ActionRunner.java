@@ -1,0 +1,29 @@
+package io.ruleworks.application.port.out;
+
+import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.domain.shared.TenantId;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Performs one kind of action. One implementation per action type, in adapters-actions. */
+public interface ActionRunner {
+
+    ActionType type();
+
+    /**
+     * Runs the action with its rendered config. Returns the result later actions can use;
+     * throws {@link ActionFailedException} for a failure (retryable or not).
+     */
+    Map<String, Object> run(Invocation invocation) throws InterruptedException;
+
+    /**
+     * One attempt of one action. {@code idempotencyKey} is {@code <execution>:<index>:<attempt>},
+     * sent with the call so that a receiver can deduplicate after a crash.
+     */
+    record Invocation(TenantId tenant, RuleId ruleId, ExecutionId executionId, int index, int order, int attempt,
+                      Map<String, Object> config, Duration timeout, String idempotencyKey) {
+    }
+}

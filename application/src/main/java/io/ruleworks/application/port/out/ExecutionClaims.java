@@ -1,0 +1,26 @@
+package io.ruleworks.application.port.out;
+
+import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.shared.TenantId;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The queue's storage side. Claiming moves due pending executions to running for one worker,
+ * in priority order (critical first, then oldest), never beyond a rule's
+ * max_concurrent_executions, each held under a lease that the worker must renew.
+ */
+public interface ExecutionClaims {
+
+    record Claim(TenantId tenant, ExecutionId id, String worker) {
+    }
+
+    List<Claim> claim(String worker, int max, Duration lease);
+
+    /** Extends the lease; false when the worker no longer holds it (cancelled, rescued, finished). */
+    boolean heartbeat(Claim claim, Duration lease);
+
+    /** Running executions whose lease expired go back to pending; returns how many. */
+    int rescueExpiredLeases();
+}

@@ -1,0 +1,20 @@
+package io.ruleworks.application.port.out;
+
+import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.domain.shared.TenantId;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The transactional outbox: events written with the state change, relayed afterwards. */
+public interface Outbox {
+
+    record Entry(long id, TenantId tenant, String type, ExecutionId executionId, RuleId ruleId, Instant occurredAt) {
+    }
+
+    /** Oldest unpublished entries, locked for the surrounding transaction (others skip them). */
+    List<Entry> lockUnpublished(int max);
+
+    void markPublished(List<Long> ids);
+}

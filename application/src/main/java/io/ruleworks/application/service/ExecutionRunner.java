@@ -1,0 +1,285 @@
+package io.ruleworks.application.service;
+
+import io.ruleworks.application.port.in.RunExecutionUseCase;
+import io.ruleworks.application.port.out.ActionFailedException;
+import io.ruleworks.application.port.out.ActionRunner;
+import io.ruleworks.application.port.out.AutomationExecutionRepository;
+import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.ExecutionClaims.Claim;
+import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ConditionEvaluator;
+import io.ruleworks.domain.execution.ConditionOutcome;
+import io.ruleworks.domain.execution.ExecutionStatus;
+import io.ruleworks.domain.execution.LogLevel;
+import io.ruleworks.domain.execution.RenderResult;
+import io.ruleworks.domain.execution.RetryFrom;
+import io.ruleworks.domain.execution.RetryPolicy;
+import io.ruleworks.domain.execution.TemplateRenderer;
+import io.ruleworks.domain.rule.ActionConfigPolicy;
+import io.ruleworks.domain.rule.ActionSpec;
+import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.AutomationRule;
+import io.ruleworks.domain.shared.FieldViolation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one claimed execution: checks the rule's conditions (unless overridden), then runs its
+ * actions in order — each rendered from templates, validated again, given its timeout and its
+ * retries with backoff — until one fails without continue_on_error, the execution's own timeout
+ * passes, or all are done. Progress is written after each action while the worker still holds
+ * the lease; a worker that lost its lease (cancelled, rescued) stops without writing.
+ */
+public final class ExecutionRunner implements RunExecutionUseCase {
+
+    public static final String ACTION_TYPE_UNAVAILABLE = "ACTION_TYPE_UNAVAILABLE";
+
+    private final AutomationRuleRepository rules;
+    private final AutomationExecutionRepository executions;
+    private final Map<ActionType, ActionRunner> runners = new EnumMap<>(ActionType.class);
+    private final ConditionEvaluator evaluator;
+    private final TemplateRenderer renderer;
+    private final RetryPolicy actionRetries;
+    private final RetryPolicy executionRetries;
+    private final WorkflowLauncher workflows;
+    private final EngineSettings settings;
+    private final Transactions transactions;
+    private final Clock clock;
+    private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
+
+    public ExecutionRunner(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                           List<ActionRunner> runners, ConditionEvaluator evaluator, TemplateRenderer renderer,
+                           RetryPolicy actionRetries, RetryPolicy executionRetries, WorkflowLauncher workflows,
+                           EngineSettings settings, Transactions transactions, Clock clock) {
+        this.rules = rules;
+        this.executions = executions;
+        runners.forEach(r -> this.runners.put(r.type(), r));
+        this.evaluator = evaluator;
+        this.renderer = renderer;
+        this.actionRetries = actionRetries;
+        this.executionRetries = executionRetries;
+        this.workflows = workflows;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Thrown inside the run when the execution's own deadline passes. */
+    private static final class DeadlinePassed extends Exception {
+    }
+
+    private record ActionOutcome(Optional<Map<String, Object>> result, Optional<ActionFailedException> failure,
+                                 int attempts, long tookMs) {
+    }
+
+    @Override
+    public void run(Claim claim) {
+        Optional<AutomationExecution> loaded = executions.findById(claim.tenant(), claim.id());
+        if (loaded.isEmpty() || loaded.get().status() != ExecutionStatus.RUNNING) {
+            return;
+        }
+        AutomationExecution execution = loaded.get();
+        execution.log(LogLevel.INFO, "Execution started (attempt " + execution.state().attempt() + ", worker "
+                + claim.worker() + ")", Optional.empty(), Map.of(), clock.instant());
+        Optional<AutomationRule> rule = rules.findById(claim.tenant(), execution.ruleId());
+        if (rule.isEmpty()) {
+            execution.fail("The rule no longer exists", Optional.empty(), clock.instant());
+            save(execution, claim);
+            return;
+        }
+        try {
+            runActions(rule.get(), execution, claim);
+        } catch (InterruptedException e) {
+            // The lease was lost (cancelled or rescued) or the service is stopping: write nothing.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runActions(AutomationRule rule, AutomationExecution execution, Claim claim)
+            throws InterruptedException {
+        Duration limit = Duration.ofMinutes(rule.definition().executionTimeoutMinutes());
+        Instant deadline = execution.startedAt().orElse(clock.instant()).plus(limit);
+        if (Boolean.TRUE.equals(execution.context().get("override_conditions"))) {
+            execution.log(LogLevel.WARN, "override_conditions=true: the rule's conditions were not evaluated",
+                    Optional.empty(), Map.of(), clock.instant());
+        } else {
+            ConditionOutcome outcome = ExecutionInputs.evaluate(evaluator, rule, execution.triggerData(),
+                    execution.context());
+            Instant now = clock.instant();
+            ExecutionInputs.trace(outcome, now).forEach(t ->
+                    execution.log(t.level(), t.message(), t.actionIndex(), t.metadata(), now));
+            if (!outcome.matched()) {
+                execution.skip("the rule's conditions do not hold", now);
+                save(execution, claim);
+                return;
+            }
+        }
+        List<ActionSpec> actions = rule.definition().actions();
+        boolean failed = false;
+        try {
+            for (int i = execution.resumeFromIndex().orElse(0); i < actions.size(); i++) {
+                ActionSpec action = actions.get(i);
+                ActionOutcome outcome = runAction(rule, execution, action, i, claim, deadline);
+                Instant now = clock.instant();
+                if (outcome.result().isPresent()) {
+                    execution.actionSucceeded(i, action.order(), outcome.result().get(), outcome.attempts(),
+                            outcome.tookMs(), now);
+                } else {
+                    ActionFailedException f = outcome.failure().orElseThrow();
+                    execution.actionFailed(i, action.order(), f.code(), f.getMessage(), outcome.attempts(),
+                            outcome.tookMs(), action.continueOnError(), now);
+                    if (!action.continueOnError()) {
+                        execution.fail("Action " + action.order() + " (" + action.type().wire() + ") failed: "
+                                + f.getMessage(), Optional.of(describe(f)), now);
+                        failed = true;
+                        break;
+                    }
+                }
+                if (i < actions.size() - 1 && !save(execution, claim)) {
+                    return;
+                }
+            }
+        } catch (DeadlinePassed e) {
+            execution.timeOut(limit, clock.instant());
+            save(execution, claim);
+            return;
+        }
+        Instant now = clock.instant();
+        if (!failed) {
+            execution.complete(now);
+        } else if (rule.definition().retryFailedExecutions()
+                && execution.state().retryCount() < settings.maxAutoRetries()) {
+            Duration delay = executionRetries.delayBefore(execution.state().retryCount() + 1);
+            execution.retry(RetryFrom.START, now.plus(delay), now);
+            execution.log(LogLevel.INFO, "retry_failed_executions: automatic retry in " + delay.toMillis() + " ms",
+                    Optional.empty(), Map.of(), now);
+        }
+        save(execution, claim);
+    }
+
+    private ActionOutcome runAction(AutomationRule rule, AutomationExecution execution, ActionSpec action, int index,
+                                    Claim claim, Instant deadline) throws InterruptedException, DeadlinePassed {
+        long started = System.nanoTime();
+        RenderResult rendered = renderer.render(action.config(),
+                ExecutionInputs.templateContext(rule, execution, execution.actionResultsView()));
+        if (!rendered.missingVariables().isEmpty()) {
+            return failure(new ActionFailedException("TEMPLATE_VARIABLE_MISSING", "Template variables not found: "
+                    + String.join(", ", rendered.missingVariables()), false), 0, started);
+        }
+        List<FieldViolation> problems = ActionConfigPolicy.problems(action.type(), rendered.config(),
+                "actions[" + index + "].config");
+        if (!problems.isEmpty()) {
+            return failure(new ActionFailedException("INVALID_ACTION_CONFIG", "Config is invalid after rendering: "
+                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")),
+                    false), 0, started);
+        }
+        if (action.type() == ActionType.WORKFLOW_EXECUTION) {
+            try {
+                return new ActionOutcome(Optional.of(workflows.launch(execution, index, rendered.config())),
+                        Optional.empty(), 1, millisSince(started));
+            } catch (ActionFailedException e) {
+                return failure(e, 1, started);
+            }
+        }
+        ActionRunner runner = runners.get(action.type());
+        if (runner == null) {
+            return failure(new ActionFailedException(ACTION_TYPE_UNAVAILABLE, "No runner is available for action type "
+                    + action.type().wire() + " in this deployment", false), 0, started);
+        }
+        Duration actionTimeout = action.timeoutSeconds().map(s -> Duration.ofSeconds(s))
+                .orElse(settings.defaultActionTimeout());
+        ActionFailedException last = null;
+        int attempts = 0;
+        for (int attempt = 1; attempt <= 1 + action.retryAttempts(); attempt++) {
+            Duration remaining = Duration.between(clock.instant(), deadline);
+            if (remaining.isNegative() || remaining.isZero()) {
+                throw new DeadlinePassed();
+            }
+            attempts = attempt;
+            Duration timeout = actionTimeout.compareTo(remaining) < 0 ? actionTimeout : remaining;
+            ActionRunner.Invocation invocation = new ActionRunner.Invocation(execution.tenant(), execution.ruleId(),
+                    execution.id(), index, action.order(), attempt, rendered.config(), timeout,
+                    execution.id() + ":" + index + ":" + attempt);
+            try {
+                return new ActionOutcome(Optional.of(call(runner, invocation, timeout)), Optional.empty(), attempt,
+                        millisSince(started));
+            } catch (TimeoutException e) {
+                if (!clock.instant().isBefore(deadline)) {
+                    throw new DeadlinePassed();
+                }
+                last = new ActionFailedException("ACTION_TIMEOUT", "Action timed out after " + timeout.toSeconds()
+                        + " s", true);
+            } catch (ActionFailedException e) {
+                last = e;
+            }
+            if (!last.retryable() || attempt > action.retryAttempts()) {
+                break;
+            }
+            Duration delay = actionRetries.delayBefore(attempt);
+            execution.log(LogLevel.WARN, "Action " + action.order() + " attempt " + attempt + " failed ("
+                    + last.getMessage() + "); retrying in " + delay.toMillis() + " ms", Optional.of(index),
+                    Map.of("code", last.code()), clock.instant());
+            if (clock.instant().plus(delay).isAfter(deadline)) {
+                throw new DeadlinePassed();
+            }
+            TimeUnit.MILLISECONDS.sleep(delay.toMillis());
+        }
+        return failure(last, attempts, started);
+    }
+
+    /** Runs one attempt on its own virtual thread so the timeout can interrupt it. */
+    private Map<String, Object> call(ActionRunner runner, ActionRunner.Invocation invocation, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        Future<Map<String, Object>> future = actionThreads.submit(() -> runner.run(invocation));
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ActionFailedException f) {
+                throw f;
+            }
+            throw new ActionFailedException("ACTION_ERROR", String.valueOf(e.getCause().getMessage()), false,
+                    e.getCause());
+        }
+    }
+
+    private static ActionOutcome failure(ActionFailedException e, int attempts, long started) {
+        return new ActionOutcome(Optional.empty(), Optional.of(e), attempts, millisSince(started));
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    /** A bounded description of the failure: codes and messages of the cause chain, no stack frames or config. */
+    private static String describe(ActionFailedException failure) {
+        StringBuilder text = new StringBuilder(failure.code()).append(": ").append(failure.getMessage());
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+            text.append("\ncaused by ").append(cause.getClass().getSimpleName()).append(": ")
+                    .append(cause.getMessage());
+        }
+        return text.length() > AutomationExecution.MAX_ERROR_STACK
+                ? text.substring(0, AutomationExecution.MAX_ERROR_STACK) : text.toString();
+    }
+
+    private boolean save(AutomationExecution execution, Claim claim) {
+        return transactions.inTransaction(() -> executions.update(execution, Optional.of(claim.worker())));
+    }
+}

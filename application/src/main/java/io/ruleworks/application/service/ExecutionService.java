@@ -1,0 +1,160 @@
+package io.ruleworks.application.service;
+
+import io.ruleworks.application.port.in.CancelExecutionUseCase;
+import io.ruleworks.application.port.in.ExecuteRuleUseCase;
+import io.ruleworks.application.port.in.GetExecutionUseCase;
+import io.ruleworks.application.port.in.ListExecutionsUseCase;
+import io.ruleworks.application.port.in.RetryExecutionUseCase;
+import io.ruleworks.application.port.out.AutomationExecutionRepository;
+import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.domain.access.Caller;
+import io.ruleworks.domain.access.Permission;
+import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ExecutionFilter;
+import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.execution.ExecutionState;
+import io.ruleworks.domain.execution.RetryFrom;
+import io.ruleworks.domain.rule.AutomationRule;
+import io.ruleworks.domain.rule.TriggerType;
+import io.ruleworks.domain.shared.DomainException;
+import io.ruleworks.domain.shared.NotFoundException;
+import io.ruleworks.domain.shared.Page;
+import io.ruleworks.domain.shared.PageRequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Manual execution, reading, retrying and cancelling executions. */
+public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionUseCase, ListExecutionsUseCase,
+        RetryExecutionUseCase, CancelExecutionUseCase {
+
+    static final String EXECUTION = "automation_execution";
+    public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
+    public static final String RULE_NOT_ACTIVE = "RULE_NOT_ACTIVE";
+
+    private final AutomationRuleRepository rules;
+    private final AutomationExecutionRepository executions;
+    private final DryRunner dryRunner;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public ExecutionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                            DryRunner dryRunner, Transactions transactions, Clock clock) {
+        this.rules = rules;
+        this.executions = executions;
+        this.dryRunner = dryRunner;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public ExecutionState execute(ExecuteRuleCommand command) {
+        Caller caller = command.caller();
+        caller.require(Permission.EXECUTE);
+        AutomationRule rule = rules.findById(caller.tenant(), command.ruleId())
+                .orElseThrow(() -> new NotFoundException(RuleService.RULE, command.ruleId()));
+        if (!rule.isActive() && !command.overrideConditions() && !command.dryRun()) {
+            throw new DomainException(RULE_NOT_ACTIVE, "Rule is " + rule.definition().status().wire()
+                    + "; activate it or execute with override_conditions=true",
+                    Map.of("rule_id", rule.id().toString(), "status", rule.definition().status().wire()));
+        }
+        Instant now = clock.instant();
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("trigger", TriggerType.MANUAL.wire());
+        context.put("override_conditions", command.overrideConditions());
+        context.put("dry_run", command.dryRun());
+        context.put("requested_by_key", caller.keyId().toString());
+        context.put("lineage", Map.of("chain", List.of(rule.id().toString())));
+        AutomationExecution.Request request = new AutomationExecution.Request(ExecutionId.newId(), caller.tenant(),
+                rule.id(), TriggerType.MANUAL, command.executionData(), rule.definition().priority(),
+                rule.definition().actions().size(), context, Optional.empty(), 0,
+                command.idempotencyKey(), command.idempotencyKey().map(k -> command.requestFingerprint()));
+        AutomationExecution execution = command.dryRun()
+                ? dryRunner.dryRun(rule, request, command.overrideConditions(), now)
+                : AutomationExecution.pending(request, now);
+        return transactions.inTransaction(() -> executions.insertUnlessDuplicate(execution, !command.dryRun()))
+                .map(existing -> sameRequest(existing, command.requestFingerprint()))
+                .orElseGet(execution::state);
+    }
+
+    private static ExecutionState sameRequest(ExecutionState existing, String fingerprint) {
+        if (!existing.requestHash().map(fingerprint::equals).orElse(false)) {
+            throw new DomainException(IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used with a different request",
+                    Map.of("header", "Idempotency-Key", "execution_id", existing.id().toString()));
+        }
+        return existing;
+    }
+
+    @Override
+    public ExecutionState get(Caller caller, ExecutionId id) {
+        caller.require(Permission.READ);
+        return executions.findById(caller.tenant(), id).map(AutomationExecution::state)
+                .orElseThrow(() -> new NotFoundException(EXECUTION, id));
+    }
+
+    @Override
+    public Page<ExecutionState> list(Caller caller, ExecutionFilter filter, PageRequest page) {
+        caller.require(Permission.READ);
+        return executions.list(caller.tenant(), filter, page);
+    }
+
+    @Override
+    public ExecutionState retry(Caller caller, ExecutionId id, RetryFrom from, Optional<String> idempotencyKey) {
+        caller.require(Permission.EXECUTE);
+        return transactions.inTransaction(() -> {
+            AutomationExecution execution = executions.findByIdForUpdate(caller.tenant(), id)
+                    .orElseThrow(() -> new NotFoundException(EXECUTION, id));
+            if (idempotencyKey.isPresent()) {
+                Optional<ExecutionState> replay = replayOfRetry(execution, idempotencyKey.get(), from);
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
+            }
+            Instant now = clock.instant();
+            execution.retry(from, now, now);
+            idempotencyKey.ifPresent(key -> rememberRetryKey(execution, key, from));
+            executions.update(execution, Optional.empty());
+            return execution.state();
+        });
+    }
+
+    /** The same Idempotency-Key for the same retry returns the execution as it is now, retrying nothing. */
+    private static Optional<ExecutionState> replayOfRetry(AutomationExecution execution, String key, RetryFrom from) {
+        if (execution.context().get("retry_keys") instanceof Map<?, ?> keys && keys.containsKey(key)) {
+            if (!from.wire().equals(keys.get(key))) {
+                throw new DomainException(IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used with a different request",
+                        Map.of("header", "Idempotency-Key", "execution_id", execution.id().toString()));
+            }
+            return Optional.of(execution.state());
+        }
+        return Optional.empty();
+    }
+
+    private static void rememberRetryKey(AutomationExecution execution, String key, RetryFrom from) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        if (execution.context().get("retry_keys") instanceof Map<?, ?> existing) {
+            existing.forEach((k, v) -> keys.put(String.valueOf(k), v));
+        }
+        keys.put(key, from.wire());
+        execution.putContext("retry_keys", keys);
+    }
+
+    @Override
+    public ExecutionState cancel(Caller caller, ExecutionId id) {
+        caller.require(Permission.EXECUTE);
+        return transactions.inTransaction(() -> {
+            AutomationExecution execution = executions.findByIdForUpdate(caller.tenant(), id)
+                    .orElseThrow(() -> new NotFoundException(EXECUTION, id));
+            execution.cancel("requested through the API", clock.instant());
+            executions.update(execution, Optional.empty());
+            return execution.state();
+        });
+    }
+}

@@ -1,0 +1,38 @@
+package io.ruleworks.application.service;
+
+import io.ruleworks.application.port.in.RelayEventsUseCase;
+import io.ruleworks.application.port.out.EventPublisher;
+import io.ruleworks.application.port.out.Outbox;
+import io.ruleworks.application.port.out.Transactions;
+
+import java.util.List;
+
+/**
+ * Relays outbox entries to the EventPublisher, in id order, marking them published in the same
+ * transaction that locked them: an entry is published at least once, and a crash between publish
+ * and commit publishes it again.
+ */
+public final class OutboxRelay implements RelayEventsUseCase {
+
+    private final Outbox outbox;
+    private final EventPublisher publisher;
+    private final Transactions transactions;
+
+    public OutboxRelay(Outbox outbox, EventPublisher publisher, Transactions transactions) {
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public int relay(int max) {
+        return transactions.inTransaction(() -> {
+            List<Outbox.Entry> entries = outbox.lockUnpublished(max);
+            entries.forEach(publisher::publish);
+            if (!entries.isEmpty()) {
+                outbox.markPublished(entries.stream().map(Outbox.Entry::id).toList());
+            }
+            return entries.size();
+        });
+    }
+}

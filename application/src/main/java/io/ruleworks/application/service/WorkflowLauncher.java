@@ -1,0 +1,87 @@
+package io.ruleworks.application.service;
+
+import io.ruleworks.application.port.out.ActionFailedException;
+import io.ruleworks.application.port.out.AutomationExecutionRepository;
+import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.execution.ExecutionState;
+import io.ruleworks.domain.rule.AutomationRule;
+import io.ruleworks.domain.rule.RuleId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The workflow_execution action: starts another rule of the same tenant as a child execution
+ * linked to its parent. The loop guard ends a child as skipped, with the reason in its log, when
+ * its rule is already in the chain (a cycle) or the chain is deeper than the configured limit.
+ * The child's idempotency key is derived from the parent and the action, so a re-run after a
+ * crash does not start a second child.
+ */
+public final class WorkflowLauncher {
+
+    private final AutomationRuleRepository rules;
+    private final AutomationExecutionRepository executions;
+    private final Transactions transactions;
+    private final EngineSettings settings;
+    private final Clock clock;
+
+    public WorkflowLauncher(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                            Transactions transactions, EngineSettings settings, Clock clock) {
+        this.rules = rules;
+        this.executions = executions;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> launch(AutomationExecution parent, int index, Map<String, Object> config) {
+        RuleId target = new RuleId(UUID.fromString(String.valueOf(config.get("rule_id"))));
+        AutomationRule rule = rules.findById(parent.tenant(), target).orElseThrow(() ->
+                new ActionFailedException("RULE_NOT_FOUND", "Rule " + target + " does not exist", false));
+        List<String> chain = new ArrayList<>();
+        if (parent.context().get("lineage") instanceof Map<?, ?> lineage && lineage.get("chain") instanceof List<?> l) {
+            l.forEach(id -> chain.add(String.valueOf(id)));
+        }
+        int depth = parent.chainDepth() + 1;
+        boolean cycle = chain.contains(target.toString());
+        List<String> childChain = new ArrayList<>(chain);
+        childChain.add(target.toString());
+        if (!cycle && depth <= settings.maxChainDepth() && !rule.isActive()) {
+            throw new ActionFailedException("RULE_NOT_ACTIVE", "Rule " + target + " is "
+                    + rule.definition().status().wire(), false);
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("trigger", "workflow");
+        context.put("parent_execution_id", parent.id().toString());
+        context.put("lineage", Map.of("chain", childChain));
+        Map<String, Object> triggerData = config.get("execution_data") instanceof Map<?, ?> data
+                ? (Map<String, Object>) data : parent.triggerData();
+        Instant now = clock.instant();
+        AutomationExecution child = AutomationExecution.pending(new AutomationExecution.Request(ExecutionId.newId(),
+                parent.tenant(), target, rule.definition().triggerType(), triggerData, rule.definition().priority(),
+                rule.definition().actions().size(), context, Optional.of(parent.id()), depth,
+                Optional.of("workflow:" + parent.id() + ":" + index), Optional.of("workflow")), now);
+        if (cycle) {
+            child.skip("loop guard: rule " + target + " is already in the chain " + String.join(" -> ", childChain), now);
+        } else if (depth > settings.maxChainDepth()) {
+            child.skip("loop guard: chain depth " + depth + " exceeds the limit of " + settings.maxChainDepth(), now);
+        }
+        ExecutionState state = transactions.inTransaction(() -> executions.insertUnlessDuplicate(child, true))
+                .orElseGet(child::state);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("child_execution_id", state.id().toString());
+        result.put("rule_id", target.toString());
+        result.put("status", state.status().wire());
+        return result;
+    }
+}

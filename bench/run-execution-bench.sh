@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Execution-engine benchmark (issue 4): starts the service against a fresh database, creates rules
+# with one webhook_call action to a local sink, fires executions over HTTP open-loop at a fixed
+# rate and at a high rate, and reports completed executions/s and trigger-to-completed latency
+# (from the executions' own timestamps), next to pgbench's single-row insert TPS on the same
+# database. Loopback only.
+#
+#   bench/run-execution-bench.sh [FIXED_RATE=500] [FIXED_SECONDS=20] [MAX_RATE=3000] [MAX_SECONDS=15]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+rw_pick_jdk
+rw_ensure_postgres
+
+FIXED_RATE=${1:-500}; FIXED_SECONDS=${2:-20}; MAX_RATE=${3:-3000}; MAX_SECONDS=${4:-15}
+RULES=${BENCH_RULES:-20}
+PORT=${BENCH_PORT:-18080}; SINK_PORT=${BENCH_SINK_PORT:-18090}
+DB=rw_bench_$(date +%s)
+OUT=bench/results; mkdir -p "$OUT"; REPORT="$OUT/execution-$(date +%Y%m%d-%H%M%S).txt"
+PSQL="psql -h 127.0.0.1 -U postgres -X -q -At"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true;
+            $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true; }
+trap cleanup EXIT
+
+[ -f bootstrap/target/ruleworks.jar ] || ./mvnw -q -B -ntp -DskipTests package
+java bench/Sink.java "$SINK_PORT" > "$OUT/sink.log" 2>&1 & pids+=($!)
+
+export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MICRONAUT_SERVER_PORT=$PORT
+export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN RULEWORKS_BOOTSTRAP_ADMIN_KEY=false
+java ${BENCH_JAVA_OPTS:--Xms1g -Xmx2g} -jar bootstrap/target/ruleworks.jar > "$OUT/service.log" 2>&1 & pids+=($!)
+rw_wait_port 127.0.0.1 "$PORT" 60 ruleworks
+rw_wait_port 127.0.0.1 "$SINK_PORT" 30 sink
+until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
+
+KEY=$(java -jar bootstrap/target/ruleworks.jar create-api-key --permissions automation:read,automation:create,automation:execute --json \
+      | sed -n 's/.*"api_key":"\([^"]*\)".*/\1/p')
+: > "$OUT/rules.txt"
+for i in $(seq 1 "$RULES"); do
+  curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/automation/rules" -H "x-api-key: $KEY" -H 'content-type: application/json' \
+    -d "{\"name\":\"bench $i\",\"status\":\"active\",\"trigger_type\":\"manual\",\"trigger_config\":{},\"max_concurrent_executions\":100,
+         \"actions\":[{\"type\":\"webhook_call\",\"order\":1,\"config\":{\"url\":\"http://127.0.0.1:$SINK_PORT/hook\",\"body\":{\"n\":\"{{trigger.n}}\"}}}]}" \
+    | sed -n 's/.*"rule_id":"\([^"]*\)".*/\1/p' >> "$OUT/rules.txt"
+done
+
+# warm-up (JIT, pools), then clear the executions so that only measured runs count
+java bench/LoadGen.java "http://127.0.0.1:$PORT" "$KEY" "$OUT/rules.txt" 300 5 > /dev/null
+sleep 3
+$PSQL -d "$DB" -c "TRUNCATE automation_executions, automation_outbox"
+
+phase() { # name rate seconds
+  local name=$1 rate=$2 secs=$3 mark
+  mark=$($PSQL -d "$DB" -c "SELECT clock_timestamp()")
+  echo "== $name: offered $rate/s for ${secs}s" | tee -a "$REPORT"
+  java bench/LoadGen.java "http://127.0.0.1:$PORT" "$KEY" "$OUT/rules.txt" "$rate" "$secs" | tee -a "$REPORT"
+  for _ in $(seq 1 120); do
+    [ "$($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE created_at >= '$mark' AND status IN ('pending','running')")" = 0 ] && break
+    sleep 0.5
+  done
+  $PSQL -d "$DB" -F ' ' -c "
+    SELECT 'completed=' || count(*) FILTER (WHERE status = 'completed'),
+           'other=' || count(*) FILTER (WHERE status <> 'completed'),
+           'completed_per_s=' || round((count(*) FILTER (WHERE status = 'completed')
+                 / greatest(extract(epoch FROM max(completed_at) - min(created_at)), 0.001))::numeric, 1),
+           'latency_ms_p50=' || round(percentile_cont(0.50) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at) * 1000)::numeric, 1),
+           'p95=' || round(percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at) * 1000)::numeric, 1),
+           'p99=' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at) * 1000)::numeric, 1)
+      FROM automation_executions WHERE created_at >= '$mark'" | tee -a "$REPORT"
+}
+
+{ echo "Ruleworks execution benchmark $(date -u +%FT%TZ)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1)"
+  echo "rules=$RULES (max_concurrent_executions 100, one webhook_call each)"; } | tee "$REPORT"
+phase "fixed rate" "$FIXED_RATE" "$FIXED_SECONDS"
+phase "high rate" "$MAX_RATE" "$MAX_SECONDS"
+
+# the ratio's denominator: pgbench single-row inserts on the same database and server
+$PSQL -d "$DB" -c "CREATE TABLE IF NOT EXISTS pgbench_single_insert (id bigserial PRIMARY KEY, v int, at timestamptz DEFAULT now())"
+echo "INSERT INTO pgbench_single_insert (v) VALUES (1);" > "$OUT/insert.sql"
+echo "== pgbench single-row insert (8 clients, 10 s)" | tee -a "$REPORT"
+pgbench -h 127.0.0.1 -U postgres -n -c 8 -j 2 -T 10 -f "$OUT/insert.sql" "$DB" 2>/dev/null | grep -E "^tps|latency average" | tee -a "$REPORT"
+echo "report: $REPORT"

@@ -1,0 +1,94 @@
+package io.ruleworks.bootstrap;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.ruleworks.application.port.out.ActionRunner;
+import io.ruleworks.application.port.out.AutomationExecutionRepository;
+import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.EventPublisher;
+import io.ruleworks.application.port.out.Outbox;
+import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.application.service.DryRunner;
+import io.ruleworks.application.service.EngineSettings;
+import io.ruleworks.application.service.ExecutionRunner;
+import io.ruleworks.application.service.ExecutionService;
+import io.ruleworks.application.service.OutboxRelay;
+import io.ruleworks.application.service.WorkflowLauncher;
+import io.ruleworks.domain.execution.ConditionEvaluator;
+import io.ruleworks.domain.execution.RetryPolicy;
+import io.ruleworks.domain.execution.TemplateRenderer;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** Wires the execution engine: execution use cases, the worker-side runner and its domain services. */
+@Factory
+public class EngineFactory {
+
+    @Singleton
+    EngineSettings engineSettings(@Value("${ruleworks.engine.max-chain-depth:5}") int maxChainDepth,
+                                  @Value("${ruleworks.engine.max-auto-retries:3}") int maxAutoRetries,
+                                  @Value("${ruleworks.engine.default-action-timeout:30s}") Duration actionTimeout) {
+        return new EngineSettings(maxChainDepth, maxAutoRetries, actionTimeout);
+    }
+
+    @Singleton
+    ConditionEvaluator conditionEvaluator() {
+        return new ConditionEvaluator();
+    }
+
+    @Singleton
+    TemplateRenderer templateRenderer() {
+        return new TemplateRenderer();
+    }
+
+    @Singleton
+    @Named("action")
+    RetryPolicy actionRetryPolicy(@Value("${ruleworks.engine.action-retry-base:200ms}") Duration base,
+                                  @Value("${ruleworks.engine.action-retry-cap:10s}") Duration cap) {
+        return new RetryPolicy(base, cap, RandomGenerator.getDefault());
+    }
+
+    @Singleton
+    @Named("execution")
+    RetryPolicy executionRetryPolicy(@Value("${ruleworks.engine.execution-retry-base:5s}") Duration base,
+                                     @Value("${ruleworks.engine.execution-retry-cap:5m}") Duration cap) {
+        return new RetryPolicy(base, cap, RandomGenerator.getDefault());
+    }
+
+    @Singleton
+    DryRunner dryRunner(ConditionEvaluator evaluator, TemplateRenderer renderer) {
+        return new DryRunner(evaluator, renderer);
+    }
+
+    @Singleton
+    WorkflowLauncher workflowLauncher(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                                      Transactions transactions, EngineSettings settings, Clock clock) {
+        return new WorkflowLauncher(rules, executions, transactions, settings, clock);
+    }
+
+    @Singleton
+    ExecutionService executionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                                      DryRunner dryRunner, Transactions transactions, Clock clock) {
+        return new ExecutionService(rules, executions, dryRunner, transactions, clock);
+    }
+
+    @Singleton
+    ExecutionRunner executionRunner(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                                    List<ActionRunner> runners, ConditionEvaluator evaluator, TemplateRenderer renderer,
+                                    @Named("action") RetryPolicy actionRetries,
+                                    @Named("execution") RetryPolicy executionRetries, WorkflowLauncher workflows,
+                                    EngineSettings settings, Transactions transactions, Clock clock) {
+        return new ExecutionRunner(rules, executions, runners, evaluator, renderer, actionRetries, executionRetries,
+                workflows, settings, transactions, clock);
+    }
+
+    @Singleton
+    OutboxRelay outboxRelay(Outbox outbox, EventPublisher publisher, Transactions transactions) {
+        return new OutboxRelay(outbox, publisher, transactions);
+    }
+}

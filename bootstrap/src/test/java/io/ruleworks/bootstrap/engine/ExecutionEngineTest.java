@@ -1,0 +1,360 @@
+package io.ruleworks.bootstrap.engine;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
+import io.ruleworks.domain.access.Permission;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The execution engine over real HTTP, with the PostgreSQL queue and a real HTTP peer on loopback. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExecutionEngineTest implements TestPropertyProvider {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    IssueApiKeyUseCase keys;
+    @Inject
+    JsonMapper json;
+
+    private RecordingSink sink;
+    private EngineHttp http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
+        properties.put("ruleworks.queue.lease", "2s");
+        properties.put("ruleworks.queue.rescue-interval", "500ms");
+        properties.put("ruleworks.queue.poll-interval", "200ms");
+        properties.put("ruleworks.engine.action-retry-base", "10ms");
+        properties.put("ruleworks.engine.action-retry-cap", "50ms");
+        return properties;
+    }
+
+    @BeforeAll
+    void start() throws IOException {
+        sink = new RecordingSink();
+        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
+                Optional.empty(), Optional.empty()));
+        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
+    }
+
+    @BeforeEach
+    void resetSink() {
+        sink.respondWith(200);
+        sink.delay(Duration.ZERO);
+    }
+
+    @AfterAll
+    void stop() {
+        sink.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private String rule(Map<String, Object> overrides, List<Map<String, Object>> actions) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "engine test", "status", "active",
+                "trigger_type", "manual", "trigger_config", Map.of(), "actions", actions));
+        body.putAll(overrides);
+        EngineHttp.Answer created = http.post("/api/v1/automation/rules", body);
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+        return (String) created.data().get("rule_id");
+    }
+
+    private static Map<String, Object> webhook(int order, String url, Object body) {
+        Map<String, Object> config = new HashMap<>(Map.of("url", url));
+        if (body != null) {
+            config.put("body", body);
+        }
+        return new HashMap<>(Map.of("type", "webhook_call", "order", order, "config", config));
+    }
+
+    private EngineHttp.Answer execute(String rule, Map<String, Object> extra, String... headers) {
+        Map<String, Object> body = new HashMap<>(Map.of("automation_rule_id", rule));
+        body.putAll(extra);
+        return http.post("/api/v1/automation/rules/" + rule + "/execute", body, headers);
+    }
+
+    private Map<String, Object> awaitStatus(String execution, String... statuses) {
+        List<String> wanted = List.of(statuses);
+        return await().atMost(WAIT).until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
+                data -> wanted.contains(data.get("status")));
+    }
+
+    @Test
+    void a_manual_execution_runs_its_actions_in_order_with_templates_and_idempotency_keys() {
+        String path = "/lifecycle";
+        String rule = rule(Map.of("conditions", List.of(Map.of("field", "ticket.priority", "operator", "equals",
+                        "value", "P1"))),
+                List.of(webhook(1, sink.url(path), Map.of("title", "{{trigger.ticket.title}}")),
+                        webhook(2, sink.url(path + "/2"), Map.of("previous", "{{actions.1.result.body.id}}"))));
+
+        EngineHttp.Answer answer = execute(rule, Map.of("execution_data",
+                Map.of("ticket", Map.of("priority", "P1", "title", "Mail down"))));
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.data().get("status")).isEqualTo("pending");
+        String execution = (String) answer.data().get("execution_id");
+        Map<String, Object> done = awaitStatus(execution, "completed", "failed");
+        assertThat(done.get("status")).isEqualTo("completed");
+        assertThat(done.get("actions_successful")).isEqualTo(2);
+        assertThat(sink.receivedOn(path)).singleElement().satisfies(r -> {
+            assertThat(r.body()).isEqualTo("{\"title\":\"Mail down\"}");
+            assertThat(r.idempotencyKey()).isEqualTo(execution + ":0:1");
+        });
+        assertThat(sink.receivedOn(path + "/2")).singleElement()
+                .satisfies(r -> assertThat(r.body()).isEqualTo("{\"previous\":\"remote-42\"}"));
+    }
+
+    @Test
+    void an_execution_whose_conditions_do_not_hold_is_skipped_without_calling_anything() {
+        String path = "/skipped";
+        String rule = rule(Map.of("conditions", List.of(Map.of("field", "ticket.priority", "operator", "equals",
+                "value", "P1"))), List.of(webhook(1, sink.url(path), null)));
+
+        String execution = (String) execute(rule, Map.of("execution_data", Map.of("ticket", Map.of("priority", "P3"))))
+                .data().get("execution_id");
+
+        assertThat(awaitStatus(execution, "skipped", "completed").get("status")).isEqualTo("skipped");
+        assertThat(sink.receivedOn(path)).isEmpty();
+    }
+
+    @Test
+    void a_dry_run_records_a_trace_and_sends_nothing() {
+        String path = "/dry";
+        String rule = rule(Map.of("conditions", List.of(Map.of("field", "ticket.priority", "operator", "equals",
+                "value", "P1"))), List.of(webhook(1, sink.url(path), Map.of("t", "{{trigger.ticket.title}}"))));
+
+        EngineHttp.Answer answer = execute(rule, Map.of("dry_run", true, "execution_data",
+                Map.of("ticket", Map.of("priority", "P1", "title", "x"))));
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.data().get("status")).isEqualTo("completed");
+        assertThat(((Map<?, ?>) answer.data().get("execution_context")).get("dry_run")).isEqualTo(true);
+        List<?> logs = (List<?>) answer.data().get("logs");
+        assertThat(logs).anySatisfy(entry -> assertThat(map(map(entry).get("metadata")))
+                .containsEntry("field", "ticket.priority").containsEntry("actual", "P1").containsEntry("result", true));
+        assertThat(logs).anySatisfy(entry -> assertThat(String.valueOf(((Map<?, ?>) entry).get("metadata")))
+                .contains("rendered_config").contains("t=x"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(sink.receivedOn(path)).isEmpty());
+    }
+
+    @Test
+    void the_body_rule_id_must_match_the_path() {
+        String rule = rule(Map.of(), List.of(webhook(1, sink.url("/mismatch"), null)));
+
+        EngineHttp.Answer answer = http.post("/api/v1/automation/rules/" + rule + "/execute",
+                Map.of("automation_rule_id", "00000000-0000-4000-8000-000000000000"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.error()).containsEntry("code", "VALIDATION_ERROR");
+        assertThat(map(answer.error().get("details"))).containsEntry("field", "automation_rule_id");
+    }
+
+    @Test
+    void an_inactive_rule_is_refused_unless_overridden() {
+        String rule = rule(Map.of("status", "inactive"), List.of(webhook(1, sink.url("/inactive"), null)));
+
+        EngineHttp.Answer refused = execute(rule, Map.of());
+        EngineHttp.Answer overridden = execute(rule, Map.of("override_conditions", true));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error()).containsEntry("code", "RULE_NOT_ACTIVE");
+        assertThat(overridden.status()).isEqualTo(201);
+        Map<String, Object> done = awaitStatus((String) overridden.data().get("execution_id"), "completed", "failed");
+        assertThat(String.valueOf(done.get("logs"))).contains("override_conditions=true");
+    }
+
+    @Test
+    void max_concurrent_executions_holds_and_the_excess_waits() throws Exception {
+        String path = "/concurrency";
+        sink.delay(Duration.ofMillis(400));
+        String rule = rule(Map.of("max_concurrent_executions", 2), List.of(webhook(1, sink.url(path), null)));
+
+        List<String> executions = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            executions.add((String) execute(rule, Map.of()).data().get("execution_id"));
+        }
+
+        for (String execution : executions) {
+            assertThat(awaitStatus(execution, "completed", "failed").get("status")).isEqualTo("completed");
+        }
+        assertThat(sink.receivedOn(path)).hasSize(6);
+        assertThat(sink.maxInProgress()).isBetween(1, 2);
+    }
+
+    @Test
+    void a_failed_execution_can_be_retried_from_the_start_or_from_the_failed_action() {
+        String ok = "/retry-ok";
+        String flaky = "/retry-flaky";
+        String rule = rule(Map.of(), List.of(webhook(1, sink.url(ok), null), webhook(2, sink.url(flaky), null)));
+        sink.respondWith(500);
+        String execution = (String) execute(rule, Map.of()).data().get("execution_id");
+        Map<String, Object> failed = awaitStatus(execution, "failed", "completed");
+        assertThat(failed.get("status")).isEqualTo("failed");
+        assertThat(failed.get("failed_action_index")).isEqualTo(0);
+        sink.respondWith(200);
+
+        EngineHttp.Answer fromStart = http.post("/api/v1/automation/executions/" + execution + "/retry", Map.of());
+        assertThat(fromStart.status()).isEqualTo(200);
+        assertThat(fromStart.data()).containsEntry("status", "pending").containsEntry("actions_failed", 0)
+                .containsEntry("error_message", null);
+        Map<String, Object> completed = awaitStatus(execution, "completed", "failed");
+        assertThat(completed.get("status")).isEqualTo("completed");
+        assertThat(sink.receivedOn(ok)).hasSize(2);
+        assertThat((List<?>) ((Map<?, ?>) completed.get("execution_context")).get("previous_attempts")).hasSize(1);
+    }
+
+    @Test
+    void a_retry_from_the_failed_action_keeps_earlier_results() {
+        String first = "/resume-first";
+        String second = "/resume-second";
+        String rule = rule(Map.of(), List.of(webhook(1, sink.url(first), null),
+                webhook(2, sink.url(second), Map.of("prev", "{{actions.1.result.status_code}}"))));
+        sink.fail(second);
+        String execution = (String) execute(rule, Map.of()).data().get("execution_id");
+        Map<String, Object> failed = awaitStatus(execution, "failed", "completed");
+        assertThat(failed).containsEntry("status", "failed").containsEntry("failed_action_index", 1)
+                .containsEntry("actions_successful", 1);
+        sink.recover(second);
+
+        EngineHttp.Answer resumed = http.post("/api/v1/automation/executions/" + execution + "/retry",
+                Map.of("from", "failed_action"));
+
+        assertThat(resumed.status()).isEqualTo(200);
+        Map<String, Object> done = awaitStatus(execution, "completed", "failed");
+        assertThat(done).containsEntry("status", "completed").containsEntry("actions_successful", 2);
+        assertThat(sink.receivedOn(first)).hasSize(1);
+        assertThat(sink.receivedOn(second)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.body()).isEqualTo("{\"prev\":200}"));
+    }
+
+    @Test
+    void retrying_a_completed_execution_is_refused_with_its_status() {
+        String rule = rule(Map.of(), List.of(webhook(1, sink.url("/done"), null)));
+        String execution = (String) execute(rule, Map.of()).data().get("execution_id");
+        awaitStatus(execution, "completed");
+
+        EngineHttp.Answer refused = http.post("/api/v1/automation/executions/" + execution + "/retry", Map.of());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(map(refused.error().get("details"))).containsEntry("current_status", "completed");
+        assertThat(http.post("/api/v1/automation/executions/00000000-0000-4000-8000-000000000000/retry", Map.of())
+                .status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_running_execution_can_be_cancelled_and_its_worker_stops() {
+        String first = "/cancel-first";
+        String second = "/cancel-second";
+        sink.delay(Duration.ofSeconds(3));
+        String rule = rule(Map.of(), List.of(webhook(1, sink.url(first), null), webhook(2, sink.url(second), null)));
+        String execution = (String) execute(rule, Map.of()).data().get("execution_id");
+        awaitStatus(execution, "running");
+        await().atMost(WAIT).until(() -> !sink.receivedOn(first).isEmpty());
+
+        EngineHttp.Answer cancelled = http.post("/api/v1/automation/executions/" + execution + "/cancel", Map.of());
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.data().get("status")).isEqualTo("cancelled");
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
+            assertThat(sink.receivedOn(second)).isEmpty();
+            assertThat(http.get("/api/v1/automation/executions/" + execution).data().get("status"))
+                    .isEqualTo("cancelled");
+        });
+    }
+
+    @Test
+    void an_action_that_times_out_fails_the_execution() {
+        sink.delay(Duration.ofSeconds(3));
+        Map<String, Object> slow = webhook(1, sink.url("/slow"), null);
+        slow.put("timeout_seconds", 1);
+        String rule = rule(Map.of(), List.of(slow));
+
+        String execution = (String) execute(rule, Map.of()).data().get("execution_id");
+
+        Map<String, Object> failed = awaitStatus(execution, "failed", "completed");
+        assertThat(failed.get("status")).isEqualTo("failed");
+        assertThat(String.valueOf(failed.get("error_stack"))).startsWith("ACTION_TIMEOUT");
+    }
+
+    @Test
+    void a_workflow_cycle_ends_the_child_as_skipped() {
+        String rule = rule(Map.of(), List.of(webhook(1, sink.url("/cycle"), null)));
+        http.put("/api/v1/automation/rules/" + rule, Map.of("actions", List.of(Map.of("type", "workflow_execution",
+                "order", 1, "config", Map.of("rule_id", rule)))));
+
+        String parent = (String) execute(rule, Map.of()).data().get("execution_id");
+
+        assertThat(awaitStatus(parent, "completed", "failed").get("status")).isEqualTo("completed");
+        List<?> executions = (List<?>) http.get("/api/v1/automation/executions?automation_rule_id=" + rule)
+                .body().get("data");
+        assertThat(executions).anySatisfy(e -> {
+            Map<?, ?> child = (Map<?, ?>) e;
+            assertThat(child.get("status")).isEqualTo("skipped");
+            assertThat(String.valueOf(child.get("logs"))).contains("loop guard");
+            assertThat(((Map<?, ?>) child.get("execution_context")).get("parent_execution_id")).isEqualTo(parent);
+        });
+    }
+
+    @Test
+    void fifty_concurrent_identical_requests_with_one_idempotency_key_create_one_execution() throws Exception {
+        String rule = rule(Map.of(), List.of(webhook(1, sink.url("/idem"), null)));
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Future<EngineHttp.Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Callable<EngineHttp.Answer> call = () -> {
+                gate.await();
+                return execute(rule, Map.of("execution_data", Map.of("a", 1)), "Idempotency-Key", "same-key");
+            };
+            answers.add(pool.submit(call));
+        }
+        gate.countDown();
+        List<Object> ids = new ArrayList<>();
+        for (Future<EngineHttp.Answer> answer : answers) {
+            EngineHttp.Answer a = answer.get();
+            assertThat(a.status()).isEqualTo(201);
+            ids.add(a.data().get("execution_id"));
+        }
+        pool.shutdown();
+
+        assertThat(ids).containsOnly(ids.getFirst());
+        EngineHttp.Answer reused = execute(rule, Map.of("execution_data", Map.of("a", 2)), "Idempotency-Key", "same-key");
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.error()).containsEntry("code", "IDEMPOTENCY_KEY_REUSED");
+    }
+}

@@ -1,0 +1,97 @@
+package io.ruleworks.bootstrap.engine;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP peer on 127.0.0.1 that records every request, answers with a configurable status after
+ * a configurable delay, and tracks the most requests it ever had in progress at once.
+ */
+final class RecordingSink implements AutoCloseable {
+
+    record Received(String path, String idempotencyKey, String body) {
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inProgress = new AtomicInteger();
+    private final AtomicInteger maxInProgress = new AtomicInteger();
+    private volatile Duration delay = Duration.ZERO;
+    private volatile int status = 200;
+    private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    RecordingSink() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            int now = inProgress.incrementAndGet();
+            maxInProgress.accumulateAndGet(now, Math::max);
+            try (InputStream in = exchange.getRequestBody()) {
+                String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                received.add(new Received(exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
+                if (!delay.isZero()) {
+                    Thread.sleep(delay.toMillis());
+                }
+                byte[] answer = "{\"id\":\"remote-42\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                int code = failing.contains(exchange.getRequestURI().getPath()) ? 500 : status;
+                exchange.sendResponseHeaders(code, answer.length);
+                exchange.getResponseBody().write(answer);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inProgress.decrementAndGet();
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    void respondWith(int newStatus) {
+        this.status = newStatus;
+    }
+
+    /** Answers 500 on this path until {@link #recover(String)}. */
+    void fail(String path) {
+        failing.add(path);
+    }
+
+    void recover(String path) {
+        failing.remove(path);
+    }
+
+    void delay(Duration newDelay) {
+        this.delay = newDelay;
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    List<Received> receivedOn(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    int maxInProgress() {
+        return maxInProgress.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

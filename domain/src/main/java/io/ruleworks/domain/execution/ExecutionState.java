@@ -1,0 +1,31 @@
+package io.ruleworks.domain.execution;
+
+import io.ruleworks.domain.rule.Priority;
+import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.domain.rule.TriggerType;
+import io.ruleworks.domain.shared.TenantId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every stored field of an execution, as one immutable value: what adapters persist and read,
+ * and what {@link AutomationExecution#reconstitute(ExecutionState)} rebuilds the aggregate from.
+ */
+public record ExecutionState(ExecutionId id, TenantId tenant, RuleId ruleId, TriggerType triggerType,
+                             Map<String, Object> triggerData, ExecutionStatus status, Priority priority,
+                             Optional<Instant> startedAt, Optional<Instant> completedAt, Optional<Long> durationMs,
+                             int actionsTotal, int actionsSuccessful, int actionsFailed,
+                             Optional<String> errorMessage, Optional<String> errorStack,
+                             Optional<Integer> failedActionIndex, Map<String, Object> executionContext,
+                             List<ExecutionLogEntry> logs, Instant createdAt, Instant updatedAt, Instant availableAt,
+                             int attempt, int retryCount, Optional<ExecutionId> parentExecutionId, int chainDepth,
+                             Optional<String> idempotencyKey, Optional<String> requestHash) {
+
+    public ExecutionState {
+        triggerData = Map.copyOf(triggerData);
+        logs = List.copyOf(logs);
+    }
+}
