@@ -58,12 +58,26 @@ final class ExecutionInputs {
         return outcome.traces().stream().map(t -> traceEntry(t, now)).toList();
     }
 
+    static final int MAX_TRACE_VALUE = 500;
+
+    /** Keeps a traced value readable in the log: long text is cut, large structures are summarised. */
+    static Object bounded(Object value) {
+        if (value instanceof String s && s.length() > MAX_TRACE_VALUE) {
+            return s.substring(0, MAX_TRACE_VALUE) + "… (" + s.length() + " characters)";
+        }
+        if ((value instanceof Map<?, ?> || value instanceof List<?>) && String.valueOf(value).length() > MAX_TRACE_VALUE) {
+            return value instanceof Map<?, ?> m ? "{object with " + m.size() + " keys}"
+                    : "[array of " + ((List<?>) value).size() + " items]";
+        }
+        return value;
+    }
+
     private static ExecutionLogEntry traceEntry(ConditionTrace t, Instant now) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("field", t.field());
         metadata.put("operator", t.operator());
-        metadata.put("expected", t.expected().orElse(null));
-        metadata.put("actual", t.actual().orElse(null));
+        metadata.put("expected", bounded(t.expected().orElse(null)));
+        metadata.put("actual", bounded(t.actual().orElse(null)));
         metadata.put("result", t.result());
         t.note().ifPresent(n -> metadata.put("note", n));
         return new ExecutionLogEntry(now, LogLevel.DEBUG, "Condition " + t.field() + " " + t.operator() + ": "

@@ -20,6 +20,9 @@ public record Condition(String field, ConditionOperator operator, Optional<Objec
 
     public static final int MAX_FIELD_LENGTH = 255;
     public static final int MAX_REGEX_LENGTH = 1_000;
+    /** Upper bound on the product of counted repetitions ({@code a{n,m}}), which multiply RE2's program size. */
+    public static final long MAX_REPETITION_PRODUCT = 1_000;
+    private static final Pattern COUNTED_REPETITION = Pattern.compile("\\{(\\d{1,9})(?:,(\\d{0,9}))?}");
     private static final Pattern FIELD_PATH = Pattern.compile("^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$");
 
     public Condition {
@@ -68,6 +71,9 @@ public record Condition(String field, ConditionOperator operator, Optional<Objec
                     r.violation("value", "must be a regular expression string for operator regex_match");
                 } else if (regex.length() > MAX_REGEX_LENGTH) {
                     r.violation("value", "must be at most " + MAX_REGEX_LENGTH + " characters");
+                } else if (repetitionProduct(regex) > MAX_REPETITION_PRODUCT) {
+                    r.violation("value", "uses counted repetitions too large to match quickly (the product of "
+                            + "{n,m} bounds must be at most " + MAX_REPETITION_PRODUCT + ")");
                 } else {
                     try {
                         com.google.re2j.Pattern.compile(regex);
@@ -82,6 +88,25 @@ public record Condition(String field, ConditionOperator operator, Optional<Objec
                 }
             }
         }
+    }
+
+    /**
+     * The product of all counted-repetition bounds in a pattern: RE2 expands {@code x{n,m}} into up to
+     * m copies of x, so nested or chained counts multiply its program and its matching time.
+     * Over-approximates (it also counts escaped braces), which only errs on the safe side.
+     */
+    static long repetitionProduct(String regex) {
+        long product = 1;
+        var matcher = COUNTED_REPETITION.matcher(regex);
+        while (matcher.find()) {
+            String upper = matcher.group(2) == null || matcher.group(2).isEmpty() ? matcher.group(1) : matcher.group(2);
+            product = Math.multiplyHigh(product, Long.parseLong(upper)) != 0 ? Long.MAX_VALUE
+                    : Math.max(product * Math.max(1, Long.parseLong(upper)), product);
+            if (product > MAX_REPETITION_PRODUCT) {
+                return product;
+            }
+        }
+        return product;
     }
 
     public Map<String, Object> toMap() {
