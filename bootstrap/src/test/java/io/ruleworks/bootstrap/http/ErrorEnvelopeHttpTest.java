@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErrorEnvelopeHttpTest extends HttpTestBase {
 
     private static final int ONE_MEGABYTE = 1024 * 1024;
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     private Api api;
 
@@ -79,6 +80,27 @@ class ErrorEnvelopeHttpTest extends HttpTestBase {
         Reply reply = api.post(RULES, big).expectStatus(400);
 
         assertThat(reply.errorField()).isEqualTo("description");
+    }
+
+    @Test
+    void a_client_that_prefers_html_still_gets_the_envelope() {
+        Api browser = api.withHeader("Accept", BROWSER_ACCEPT);
+
+        assertThat(browser.get("/api/v1/automation/rulez").expectStatus(404).errorCode()).isEqualTo("NOT_FOUND");
+        assertThat(anonymous().withHeader("Accept", BROWSER_ACCEPT).get("/no/such/page").expectStatus(404).errorCode())
+                .isEqualTo("NOT_FOUND");
+        assertThat(browser.delete(RULES).expectStatus(405).errorCode()).isEqualTo("METHOD_NOT_ALLOWED");
+        assertThat(browser.send("POST", RULES, Optional.of("text/plain"), "x").expectStatus(415).errorCode())
+                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(browser.post(RULES, aRule().set("description", "d".repeat(ONE_MEGABYTE)).json()).expectStatus(413)
+                .errorCode()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void a_client_that_accepts_only_html_is_told_so_in_the_envelope() {
+        Reply reply = api.withHeader("Accept", "text/html").get(RULES).expectStatus(406);
+
+        assertThat(reply.errorCode()).isEqualTo("NOT_ACCEPTABLE");
     }
 
     @Test
