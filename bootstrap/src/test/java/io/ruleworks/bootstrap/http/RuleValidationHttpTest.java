@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,12 @@ class RuleValidationHttpTest extends HttpTestBase {
                         "trigger_config.schedule_type"),
                 arguments("second action calling a non-http url",
                         rule.set("actions[1]", webhookAction(2, "ftp://files.example.com/drop")), "actions[1].config.url"),
+                arguments("an integer too large for any field",
+                        rule.set("max_concurrent_executions", new BigInteger("99999999999999999999")),
+                        "max_concurrent_executions"),
+                arguments("an action order too large for any field",
+                        rule.set("actions[0].order", new BigInteger("99999999999999999999")),
+                        "actions[0].order"),
                 arguments("regex_match with a pattern that does not compile",
                         rule.set("conditions", List.of(Map.of("field", "ticket.title", "operator", "regex_match",
                                 "value", "(unclosed"))), "conditions[0].value"));
