@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -85,7 +86,8 @@ public class RequestBodyReader {
         try {
             return mapper.treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw ValidationException.of("body", "does not match the expected shape: " + e.getOriginalMessage());
+            String field = e instanceof JsonMappingException m ? fieldOf(m.getPath()) : "body";
+            throw ValidationException.of(field, "does not match the expected shape: " + e.getOriginalMessage());
         }
     }
 
@@ -106,6 +108,19 @@ public class RequestBodyReader {
             throw new ValidationException(unknown);
         }
         return mapper.convertValue(node, Map.class);
+    }
+
+    /** The client's path ({@code actions[0].order}) of a value that could not be bound; "body" at the top. */
+    private static String fieldOf(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference step : path) {
+            if (step.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                field.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
     }
 
     private JsonNode parse(String body) {
