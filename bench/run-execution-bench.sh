@@ -5,14 +5,19 @@
 # (from the executions' own timestamps), next to pgbench's single-row insert TPS on the same
 # database. Loopback only.
 #
-#   bench/run-execution-bench.sh [FIXED_RATE=500] [FIXED_SECONDS=20] [MAX_RATE=3000] [MAX_SECONDS=15]
+#   bench/run-execution-bench.sh [FIXED_RATE=500] [FIXED_SECONDS=20] [MAX_CONNECTIONS=32] [MAX_SECONDS=15]
+#
+# Fixed rate: bench/LoadGen.java, open loop (requests start on schedule whatever the answers).
+# High rate: wrk, closed loop with MAX_CONNECTIONS connections (cheap on CPU, so the load
+# generator takes as little as possible of the two cores from the service and PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 rw_pick_jdk
 rw_ensure_postgres
 
-FIXED_RATE=${1:-500}; FIXED_SECONDS=${2:-20}; MAX_RATE=${3:-3000}; MAX_SECONDS=${4:-15}
+FIXED_RATE=${1:-500}; FIXED_SECONDS=${2:-20}; MAX_CONNECTIONS=${3:-32}; MAX_SECONDS=${4:-15}
+command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 RULES=${BENCH_RULES:-20}
 PORT=${BENCH_PORT:-18080}; SINK_PORT=${BENCH_SINK_PORT:-18090}
 DB=rw_bench_$(date +%s)
@@ -40,19 +45,25 @@ for i in $(seq 1 "$RULES"); do
   curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/automation/rules" -H "x-api-key: $KEY" -H 'content-type: application/json' \
     -d "{\"name\":\"bench $i\",\"status\":\"active\",\"trigger_type\":\"manual\",\"trigger_config\":{},\"max_concurrent_executions\":100,
          \"actions\":[{\"type\":\"webhook_call\",\"order\":1,\"config\":{\"url\":\"http://127.0.0.1:$SINK_PORT/hook\",\"body\":{\"n\":\"{{trigger.n}}\"}}}]}" \
-    | sed -n 's/.*"rule_id":"\([^"]*\)".*/\1/p' >> "$OUT/rules.txt"
+    | grep -o '"rule_id":"[^"]*"' | head -n 1 | cut -d'"' -f4 >> "$OUT/rules.txt"
 done
 
 # warm-up (JIT, pools), then clear the executions so that only measured runs count
-java bench/LoadGen.java "http://127.0.0.1:$PORT" "$KEY" "$OUT/rules.txt" 300 5 > /dev/null
+RW_KEY=$KEY RW_RULES="$OUT/rules.txt" wrk -t1 -c8 -d8s -s bench/execute.lua "http://127.0.0.1:$PORT" > /dev/null
 sleep 3
 $PSQL -d "$DB" -c "TRUNCATE automation_executions, automation_outbox"
 
-phase() { # name rate seconds
+phase() { # name rate|wrk:connections seconds
   local name=$1 rate=$2 secs=$3 mark
   mark=$($PSQL -d "$DB" -c "SELECT clock_timestamp()")
-  echo "== $name: offered $rate/s for ${secs}s" | tee -a "$REPORT"
-  java bench/LoadGen.java "http://127.0.0.1:$PORT" "$KEY" "$OUT/rules.txt" "$rate" "$secs" | tee -a "$REPORT"
+  if [[ $rate == wrk:* ]]; then
+    echo "== $name: wrk, ${rate#wrk:} connections, ${secs}s" | tee -a "$REPORT"
+    RW_KEY=$KEY RW_RULES="$OUT/rules.txt" wrk -t1 -c"${rate#wrk:}" -d"${secs}s" -s bench/execute.lua "http://127.0.0.1:$PORT" \
+      | grep '^wrk:' | tee -a "$REPORT"
+  else
+    echo "== $name: offered $rate/s for ${secs}s" | tee -a "$REPORT"
+    java bench/LoadGen.java "http://127.0.0.1:$PORT" "$KEY" "$OUT/rules.txt" "$rate" "$secs" | tee -a "$REPORT"
+  fi
   for _ in $(seq 1 120); do
     [ "$($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE created_at >= '$mark' AND status IN ('pending','running')")" = 0 ] && break
     sleep 0.5
@@ -71,7 +82,7 @@ phase() { # name rate seconds
 { echo "Ruleworks execution benchmark $(date -u +%FT%TZ)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1)"
   echo "rules=$RULES (max_concurrent_executions 100, one webhook_call each)"; } | tee "$REPORT"
 phase "fixed rate" "$FIXED_RATE" "$FIXED_SECONDS"
-phase "high rate" "$MAX_RATE" "$MAX_SECONDS"
+phase "high rate" "wrk:$MAX_CONNECTIONS" "$MAX_SECONDS"
 
 # the ratio's denominator: pgbench single-row inserts on the same database and server
 $PSQL -d "$DB" -c "CREATE TABLE IF NOT EXISTS pgbench_single_insert (id bigserial PRIMARY KEY, v int, at timestamptz DEFAULT now())"

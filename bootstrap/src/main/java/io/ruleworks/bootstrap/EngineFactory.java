@@ -6,6 +6,7 @@ import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.EventPublisher;
+import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Outbox;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.DryRunner;
@@ -67,14 +68,16 @@ public class EngineFactory {
 
     @Singleton
     WorkflowLauncher workflowLauncher(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                                      Transactions transactions, EngineSettings settings, Clock clock) {
-        return new WorkflowLauncher(rules, executions, transactions, settings, clock);
+                                      ExecutionQueue queue, Transactions transactions, EngineSettings settings,
+                                      Clock clock) {
+        return new WorkflowLauncher(rules, executions, queue, transactions, settings, clock);
     }
 
     @Singleton
     ExecutionService executionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                                      DryRunner dryRunner, Transactions transactions, Clock clock) {
-        return new ExecutionService(rules, executions, dryRunner, transactions, clock);
+                                      DryRunner dryRunner, ExecutionQueue queue, Transactions transactions,
+                                      Clock clock) {
+        return new ExecutionService(rules, executions, dryRunner, queue, transactions, clock);
     }
 
     @Singleton

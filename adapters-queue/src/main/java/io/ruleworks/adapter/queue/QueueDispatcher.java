@@ -145,6 +145,8 @@ public class QueueDispatcher {
             int rescued = claims.rescueExpiredLeases();
             if (rescued > 0) {
                 LOG.warn("Requeued {} execution(s) whose worker lease expired", rescued);
+                signal.wakeLocal();
+                signal.broadcast();
             }
         } catch (RuntimeException e) {
             LOG.warn("Lease rescue failed: {}", e.getMessage());

@@ -60,8 +60,19 @@ public final class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseC
         }
         String hash = hash(raw);
         Instant now = clock.instant();
-        ApiKey key = keys.consume(hash, now).orElseThrow(() -> new AuthenticationException(
-                keys.findByHash(hash).flatMap(k -> k.refusal(now)).orElse(Reason.UNKNOWN)));
+        ApiKey found = keys.findByHash(hash).orElseThrow(() -> new AuthenticationException(Reason.UNKNOWN));
+        found.refusal(now).ifPresent(reason -> {
+            throw new AuthenticationException(reason);
+        });
+        ApiKey key;
+        if (found.usageLimit().isPresent()) {
+            // exact under concurrency: one conditional UPDATE grants each remaining use once
+            key = keys.consume(hash, now).orElseThrow(() -> new AuthenticationException(
+                    keys.findByHash(hash).flatMap(k -> k.refusal(now)).orElse(Reason.USAGE_LIMIT_REACHED)));
+        } else {
+            keys.recordUse(found.id(), now);
+            key = found;
+        }
         Caller caller = key.toCaller();
         tenantHeader.map(String::strip).filter(t -> !t.isEmpty()).ifPresent(t -> {
             if (!t.equalsIgnoreCase(caller.tenant().toString())) {

@@ -280,6 +280,6 @@ public final class ExecutionRunner implements RunExecutionUseCase {
     }
 
     private boolean save(AutomationExecution execution, Claim claim) {
-        return transactions.inTransaction(() -> executions.update(execution, Optional.of(claim.worker())));
+        return transactions.inReplayableTransaction(() -> executions.update(execution, Optional.of(claim.worker())));
     }
 }

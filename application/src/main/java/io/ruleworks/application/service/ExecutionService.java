@@ -7,6 +7,7 @@ import io.ruleworks.application.port.in.ListExecutionsUseCase;
 import io.ruleworks.application.port.in.RetryExecutionUseCase;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.access.Permission;
@@ -40,14 +41,16 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
     private final AutomationRuleRepository rules;
     private final AutomationExecutionRepository executions;
     private final DryRunner dryRunner;
+    private final ExecutionQueue queue;
     private final Transactions transactions;
     private final Clock clock;
 
     public ExecutionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                            DryRunner dryRunner, Transactions transactions, Clock clock) {
+                            DryRunner dryRunner, ExecutionQueue queue, Transactions transactions, Clock clock) {
         this.rules = rules;
         this.executions = executions;
         this.dryRunner = dryRunner;
+        this.queue = queue;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -77,9 +80,15 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
         AutomationExecution execution = command.dryRun()
                 ? dryRunner.dryRun(rule, request, command.overrideConditions(), now)
                 : AutomationExecution.pending(request, now);
-        return transactions.inTransaction(() -> executions.insertUnlessDuplicate(execution, !command.dryRun()))
-                .map(existing -> sameRequest(existing, command.requestFingerprint()))
-                .orElseGet(execution::state);
+        Optional<ExecutionState> existing = transactions.inTransaction(
+                () -> executions.insertUnlessDuplicate(execution, !command.dryRun()));
+        if (existing.isPresent()) {
+            return sameRequest(existing.get(), command.requestFingerprint());
+        }
+        if (!command.dryRun()) {
+            queue.announce();
+        }
+        return execution.state();
     }
 
     private static ExecutionState sameRequest(ExecutionState existing, String fingerprint) {
@@ -107,7 +116,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
     @Override
     public ExecutionState retry(Caller caller, ExecutionId id, RetryFrom from, Optional<String> idempotencyKey) {
         caller.require(Permission.EXECUTE);
-        return transactions.inTransaction(() -> {
+        ExecutionState retried = transactions.inTransaction(() -> {
             AutomationExecution execution = executions.findByIdForUpdate(caller.tenant(), id)
                     .orElseThrow(() -> new NotFoundException(EXECUTION, id));
             if (idempotencyKey.isPresent()) {
@@ -122,6 +131,8 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
             executions.update(execution, Optional.empty());
             return execution.state();
         });
+        queue.announce();
+        return retried;
     }
 
     /** The same Idempotency-Key for the same retry returns the execution as it is now, retrying nothing. */

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Relays outbox entries to the EventPublisher, in id order, marking them published in the same
  * transaction that locked them: an entry is published at least once, and a crash between publish
- * and commit publishes it again.
+ * and commit (or losing that relaxed commit) publishes it again.
  */
 public final class OutboxRelay implements RelayEventsUseCase {
 
@@ -26,7 +26,7 @@ public final class OutboxRelay implements RelayEventsUseCase {
 
     @Override
     public int relay(int max) {
-        return transactions.inTransaction(() -> {
+        return transactions.inReplayableTransaction(() -> {
             List<Outbox.Entry> entries = outbox.lockUnpublished(max);
             entries.forEach(publisher::publish);
             if (!entries.isEmpty()) {

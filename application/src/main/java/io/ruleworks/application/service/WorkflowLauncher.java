@@ -3,6 +3,7 @@ package io.ruleworks.application.service;
 import io.ruleworks.application.port.out.ActionFailedException;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ExecutionId;
@@ -30,14 +31,16 @@ public final class WorkflowLauncher {
 
     private final AutomationRuleRepository rules;
     private final AutomationExecutionRepository executions;
+    private final ExecutionQueue queue;
     private final Transactions transactions;
     private final EngineSettings settings;
     private final Clock clock;
 
     public WorkflowLauncher(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                            Transactions transactions, EngineSettings settings, Clock clock) {
+                            ExecutionQueue queue, Transactions transactions, EngineSettings settings, Clock clock) {
         this.rules = rules;
         this.executions = executions;
+        this.queue = queue;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
@@ -78,6 +81,9 @@ public final class WorkflowLauncher {
         }
         ExecutionState state = transactions.inTransaction(() -> executions.insertUnlessDuplicate(child, true))
                 .orElseGet(child::state);
+        if (state.status() == io.ruleworks.domain.execution.ExecutionStatus.PENDING) {
+            queue.announce();
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("child_execution_id", state.id().toString());
         result.put("rule_id", target.toString());

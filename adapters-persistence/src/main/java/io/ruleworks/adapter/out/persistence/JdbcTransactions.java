@@ -25,4 +25,25 @@ public class JdbcTransactions implements Transactions {
             throw Jdbc.translate(e);
         }
     }
+
+    @Override
+    public <T> T inReplayableTransaction(Supplier<T> work) {
+        try {
+            return operations.executeWrite(status -> {
+                relaxCommit(status.getConnection());
+                return work.get();
+            });
+        } catch (RuntimeException e) {
+            throw Jdbc.translate(e);
+        }
+    }
+
+    /** This transaction's commit returns before its WAL record is flushed (see the port's contract). */
+    static void relaxCommit(Connection connection) {
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit TO OFF");
+        } catch (java.sql.SQLException e) {
+            throw new io.micronaut.data.exceptions.DataAccessException("could not relax commit", e);
+        }
+    }
 }

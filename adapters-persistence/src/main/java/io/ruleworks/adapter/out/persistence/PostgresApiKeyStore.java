@@ -5,7 +5,10 @@ import io.ruleworks.domain.access.ApiKey;
 import io.ruleworks.domain.access.ApiKeyId;
 import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.shared.TenantId;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,9 +19,30 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+/**
+ * API keys in PostgreSQL. Keys with a usage limit are counted by one conditional UPDATE per use
+ * (exact); uses of keys without a limit are summed in memory and written once a second, so that a
+ * busy key is not one hot row that every request must lock and flush.
+ */
 @Singleton
 public class PostgresApiKeyStore implements ApiKeyStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresApiKeyStore.class);
+
+    private record PendingUse(long count, Instant last) {
+        PendingUse plus(Instant at) {
+            return new PendingUse(count + 1, at.isAfter(last) ? at : last);
+        }
+    }
+
+    private final ConcurrentHashMap<UUID, PendingUse> pendingUses = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("api-key-usage").daemon().factory());
 
     private static final String COLUMNS = "key_id, tenant, display_prefix, key_hash, permissions, active, expires_at, "
             + "usage_limit, usage_count, last_used_at, user_id, created_at";
@@ -27,6 +51,60 @@ public class PostgresApiKeyStore implements ApiKeyStore {
 
     public PostgresApiKeyStore(Jdbc jdbc) {
         this.jdbc = jdbc;
+        flusher.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void recordUse(ApiKeyId key, Instant at) {
+        pendingUses.merge(key.value(), new PendingUse(1, at), (a, b) -> a.plus(b.last()));
+    }
+
+    /** Writes the buffered uses: usage_count grows by the count, last_used_at moves forward only. */
+    public void flushUses() {
+        if (pendingUses.isEmpty()) {
+            return;
+        }
+        java.util.Map<UUID, PendingUse> batch = new java.util.HashMap<>();
+        for (UUID id : pendingUses.keySet()) {
+            PendingUse use = pendingUses.remove(id);
+            if (use != null) {
+                batch.put(id, use);
+            }
+        }
+        try {
+            jdbc.run(c -> {
+                try (var ps = c.prepareStatement("UPDATE api_keys SET usage_count = usage_count + ?, "
+                        + "last_used_at = greatest(coalesce(last_used_at, ?), ?) WHERE key_id = ?")) {
+                    for (var entry : batch.entrySet()) {
+                        ps.setLong(1, entry.getValue().count());
+                        ps.setTimestamp(2, Jdbc.ts(entry.getValue().last()));
+                        ps.setTimestamp(3, Jdbc.ts(entry.getValue().last()));
+                        ps.setObject(4, entry.getKey());
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch();
+                }
+            });
+        } catch (RuntimeException e) {
+            // keep the counts for the next flush
+            batch.forEach((id, use) -> pendingUses.merge(id, use,
+                    (a, b) -> new PendingUse(a.count() + b.count(), a.last().isAfter(b.last()) ? a.last() : b.last())));
+            throw e;
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flushUses();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not write API key usage counts yet: {}", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        flusher.shutdownNow();
+        flushQuietly();
     }
 
     @Override

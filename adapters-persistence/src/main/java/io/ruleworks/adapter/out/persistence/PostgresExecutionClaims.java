@@ -44,6 +44,8 @@ public class PostgresExecutionClaims implements ExecutionClaims {
     public List<Claim> claim(String worker, int max, Duration lease) {
         try {
             return transactions.executeWrite(status -> jdbc.run(c -> {
+                // a lost claim is harmless: the rows are simply pending again (see Transactions#inReplayableTransaction)
+                JdbcTransactions.relaxCommit(c);
                 try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                     lock.setLong(1, CLAIM_LOCK);
                     lock.execute();

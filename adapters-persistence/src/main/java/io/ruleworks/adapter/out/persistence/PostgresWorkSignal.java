@@ -15,21 +15,32 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * LISTENs on {@code ruleworks_executions} over one dedicated connection (outside the pool) and
- * reports notifications to the waiting dispatcher. A broken connection is reopened on the next
- * wait; until then the dispatcher's safety poll keeps the queue moving.
+ * Wakes workers. Locally through a semaphore; across instances through {@code NOTIFY
+ * ruleworks_executions} sent after commit on a dedicated connection — bursts fold into one
+ * notification while one is being sent — and {@code LISTEN} on another dedicated connection whose
+ * notifications release the same semaphore. Both connections live outside the pool and are
+ * reopened after failures; until then the dispatcher's safety poll keeps the queue moving.
  */
 @Singleton
 public class PostgresWorkSignal implements WorkSignal {
 
     static final String CHANNEL = "ruleworks_executions";
     private static final Logger LOG = LoggerFactory.getLogger(PostgresWorkSignal.class);
+    private static final int LISTEN_WAIT_MS = 500;
 
     private final String url;
     private final Properties credentials = new Properties();
-    private Connection connection;
+    private final Semaphore wake = new Semaphore(0);
+    private final Semaphore broadcastRequested = new Semaphore(0);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean running = true;
+    private Thread listener;
+    private Thread notifier;
 
     public PostgresWorkSignal(@Named("default") DatasourceConfiguration config) {
         this.url = config.getJdbcUrl() != null ? config.getJdbcUrl() : config.getUrl();
@@ -40,42 +51,95 @@ public class PostgresWorkSignal implements WorkSignal {
             credentials.setProperty("password", config.getPassword());
         }
         credentials.setProperty("connectTimeout", "5");
-        credentials.setProperty("ApplicationName", "ruleworks-listener");
+        credentials.setProperty("ApplicationName", "ruleworks-signal");
+    }
+
+    private void startThreads() {
+        if (started.compareAndSet(false, true)) {
+            listener = Thread.ofPlatform().name("queue-listen").daemon().start(this::listen);
+            notifier = Thread.ofPlatform().name("queue-notify").daemon().start(this::sendNotifications);
+        }
     }
 
     @Override
-    public synchronized boolean await(Duration timeout) throws InterruptedException {
-        try {
-            PGConnection listener = listener();
-            PGNotification[] notifications = listener.getNotifications((int) Math.max(1, timeout.toMillis()));
-            return notifications != null && notifications.length > 0;
-        } catch (SQLException e) {
-            LOG.debug("LISTEN connection failed ({}); will reconnect", e.getMessage());
-            close();
-            Thread.sleep(Math.min(timeout.toMillis(), 1_000));
-            return false;
+    public boolean await(Duration timeout) throws InterruptedException {
+        startThreads();
+        boolean signalled = wake.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+        return signalled;
+    }
+
+    @Override
+    public void wakeLocal() {
+        wake.release();
+    }
+
+    @Override
+    public void broadcast() {
+        startThreads();
+        if (broadcastRequested.availablePermits() == 0) {
+            broadcastRequested.release();
         }
     }
 
-    private PGConnection listener() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = DriverManager.getConnection(url, credentials);
-            try (var statement = connection.createStatement()) {
-                statement.execute("LISTEN " + CHANNEL);
+    private void listen() {
+        while (running) {
+            try (Connection connection = open()) {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(LISTEN_WAIT_MS);
+                    if (notifications != null && notifications.length > 0) {
+                        wake.release();
+                    }
+                }
+            } catch (SQLException e) {
+                LOG.debug("LISTEN connection failed ({}); reconnecting", e.getMessage());
+                pause();
             }
         }
-        return connection.unwrap(PGConnection.class);
+    }
+
+    private void sendNotifications() {
+        while (running) {
+            try (Connection connection = open(); var statement = connection.createStatement()) {
+                while (running) {
+                    broadcastRequested.acquire();
+                    broadcastRequested.drainPermits();
+                    statement.execute("NOTIFY " + CHANNEL);
+                }
+            } catch (SQLException e) {
+                LOG.debug("NOTIFY connection failed ({}); reconnecting", e.getMessage());
+                pause();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private Connection open() throws SQLException {
+        return DriverManager.getConnection(url, credentials);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
     }
 
     @PreDestroy
-    public synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing a broken connection
-            }
-            connection = null;
+    public void close() {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+        }
+        if (notifier != null) {
+            notifier.interrupt();
         }
     }
 }

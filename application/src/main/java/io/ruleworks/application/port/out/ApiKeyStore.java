@@ -18,5 +18,12 @@ public interface ApiKeyStore {
 
     Optional<ApiKey> findByHash(String keyHash);
 
+    /**
+     * Counts one use of a key without a usage limit. The count and last_used_at may be written a
+     * little later, in batches (a key without a limit needs no exact count to decide anything);
+     * keys with a limit go through {@link #consume} instead.
+     */
+    void recordUse(io.ruleworks.domain.access.ApiKeyId key, Instant at);
+
     boolean isEmpty();
 }

@@ -7,6 +7,16 @@ public interface Transactions {
 
     <T> T inTransaction(Supplier<T> work);
 
+    /**
+     * A transaction for work that is redone when lost — a worker's progress, outbox bookkeeping.
+     * Its commit need not wait for the write-ahead log to reach disk: a database crash may lose
+     * it (the execution is then rescued and run again, receivers deduplicate by idempotency key)
+     * but never corrupts anything. Never use it for what a client was told is stored.
+     */
+    default <T> T inReplayableTransaction(Supplier<T> work) {
+        return inTransaction(work);
+    }
+
     default void run(Runnable work) {
         inTransaction(() -> {
             work.run();

@@ -1,0 +1,28 @@
+-- wrk script: POST /rules/{id}/execute round-robin over the rule ids in bench/results/rules.txt.
+-- Usage: wrk -t1 -c32 -d15s -s bench/execute.lua http://127.0.0.1:18080  (env RW_KEY = API key)
+local rules = {}
+for line in io.lines(os.getenv("RW_RULES") or "bench/results/rules.txt") do
+  if #line > 0 then rules[#rules + 1] = line end
+end
+local key = os.getenv("RW_KEY")
+local n = 0
+
+request = function()
+  n = n + 1
+  local rule = rules[(n % #rules) + 1]
+  local body = '{"automation_rule_id":"' .. rule .. '","execution_data":{"n":' .. n .. '}}'
+  return wrk.format("POST", "/api/v1/automation/rules/" .. rule .. "/execute",
+    { ["x-api-key"] = key, ["content-type"] = "application/json" }, body)
+end
+
+local statuses = {}
+response = function(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("wrk: requests=%d in %.2fs (%.0f/s) http_latency_ms p50=%.2f p99=%.2f errors(connect/read/write/status/timeout)=%d/%d/%d/%d/%d\n",
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.status, summary.errors.timeout))
+end
