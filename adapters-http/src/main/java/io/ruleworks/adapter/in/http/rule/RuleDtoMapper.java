@@ -7,9 +7,7 @@ import io.ruleworks.domain.rule.Condition;
 import io.ruleworks.domain.rule.NotificationSettings;
 import io.ruleworks.domain.rule.RuleDraft;
 import io.ruleworks.domain.rule.TriggerConfig;
-import io.ruleworks.domain.shared.TenantId;
-import io.ruleworks.domain.shared.WireEnum;
-import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.adapter.in.http.WireMappings;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.MappingConstants;
@@ -19,10 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Maps request DTOs to drafts and rule details to the contract's AutomationRule. */
-@Mapper(componentModel = MappingConstants.ComponentModel.JAKARTA)
+@Mapper(componentModel = MappingConstants.ComponentModel.JAKARTA, uses = WireMappings.class)
 public interface RuleDtoMapper {
 
     RuleDraft toDraft(RuleRequest request);
@@ -71,30 +68,6 @@ public interface RuleDtoMapper {
 
     default Optional<List<String>> optionalStrings(List<String> value) {
         return Optional.ofNullable(value);
-    }
-
-    default UUID uuid(RuleId id) {
-        return id.value();
-    }
-
-    default UUID uuid(TenantId id) {
-        return id.value();
-    }
-
-    default String wire(WireEnum value) {
-        return value.wire();
-    }
-
-    default String unwrap(Optional<String> value) {
-        return value.orElse(null);
-    }
-
-    default UUID unwrapUuid(Optional<UUID> value) {
-        return value.orElse(null);
-    }
-
-    default Instant unwrapInstant(Optional<Instant> value) {
-        return value.orElse(null);
     }
 
     default Map<String, Object> map(TriggerConfig config) {
