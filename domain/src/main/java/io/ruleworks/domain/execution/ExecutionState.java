@@ -6,6 +6,8 @@ import io.ruleworks.domain.rule.TriggerType;
 import io.ruleworks.domain.shared.TenantId;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,8 @@ public record ExecutionState(ExecutionId id, TenantId tenant, RuleId ruleId, Tri
                              Optional<String> idempotencyKey, Optional<String> requestHash) {
 
     public ExecutionState {
-        triggerData = Map.copyOf(triggerData);
+        // Open JSON: a null value is a legal member, so no Map.copyOf (which rejects nulls).
+        triggerData = Collections.unmodifiableMap(new LinkedHashMap<>(triggerData));
         logs = List.copyOf(logs);
     }
 }

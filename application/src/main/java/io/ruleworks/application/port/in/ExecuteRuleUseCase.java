@@ -4,6 +4,8 @@ import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.rule.RuleId;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +22,8 @@ public interface ExecuteRuleUseCase {
                               boolean overrideConditions, boolean dryRun, Optional<String> idempotencyKey,
                               String requestFingerprint) {
         public ExecuteRuleCommand {
-            executionData = Map.copyOf(executionData);
+            // Open JSON: a null value is a legal member, so no Map.copyOf (which rejects nulls).
+            executionData = Collections.unmodifiableMap(new LinkedHashMap<>(executionData));
         }
     }
 }
