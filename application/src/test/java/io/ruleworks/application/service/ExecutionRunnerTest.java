@@ -1,6 +1,7 @@
 package io.ruleworks.application.service;
 
 import io.ruleworks.application.fixtures.DirectTransactions;
+import io.ruleworks.application.fixtures.RecordingExecutionQueue;
 import io.ruleworks.application.fixtures.InMemoryAutomationExecutionRepository;
 import io.ruleworks.application.fixtures.InMemoryAutomationRuleRepository;
 import io.ruleworks.application.port.out.ActionFailedException;
@@ -62,8 +63,9 @@ class ExecutionRunnerTest {
     private final InMemoryAutomationRuleRepository rules = new InMemoryAutomationRuleRepository();
     private final InMemoryAutomationExecutionRepository executions = new InMemoryAutomationExecutionRepository();
     private final DirectTransactions transactions = new DirectTransactions();
+    private final RecordingExecutionQueue queue = new RecordingExecutionQueue();
     private final EngineSettings settings = new EngineSettings(5, MAX_AUTO_RETRIES, DEFAULT_ACTION_TIMEOUT);
-    private final WorkflowLauncher workflows = new WorkflowLauncher(rules, executions, transactions, settings, clock);
+    private final WorkflowLauncher workflows = new WorkflowLauncher(rules, executions, queue, transactions, settings, clock);
     private final TenantId tenant = TenantIds.random();
 
     // --- fake action runners ---------------------------------------------------------------------

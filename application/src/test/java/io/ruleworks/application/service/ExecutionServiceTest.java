@@ -1,6 +1,7 @@
 package io.ruleworks.application.service;
 
 import io.ruleworks.application.fixtures.DirectTransactions;
+import io.ruleworks.application.fixtures.RecordingExecutionQueue;
 import io.ruleworks.application.fixtures.InMemoryAutomationExecutionRepository;
 import io.ruleworks.application.fixtures.InMemoryAutomationRuleRepository;
 import io.ruleworks.application.port.in.ExecuteRuleUseCase.ExecuteRuleCommand;
@@ -61,8 +62,9 @@ class ExecutionServiceTest {
     private final InMemoryAutomationRuleRepository rules = new InMemoryAutomationRuleRepository();
     private final InMemoryAutomationExecutionRepository executions = new InMemoryAutomationExecutionRepository();
     private final DirectTransactions transactions = new DirectTransactions();
+    private final RecordingExecutionQueue queue = new RecordingExecutionQueue();
     private final ExecutionService service = new ExecutionService(rules, executions,
-            new DryRunner(new ConditionEvaluator(), new TemplateRenderer()), transactions, clock);
+            new DryRunner(new ConditionEvaluator(), new TemplateRenderer()), queue, transactions, clock);
 
     private final TenantId tenant = TenantIds.random();
     private final Caller caller = Callers.withAll(tenant);
@@ -619,5 +621,30 @@ class ExecutionServiceTest {
             assertThat(page.items()).extracting(ExecutionState::id).containsExactly(mine);
             assertThat(page.total()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void a_queued_execution_is_announced_once_after_it_is_stored() {
+        AutomationRule rule = activeRule();
+
+        service.execute(new ExecuteRuleCommand(caller, rule.id(), HIGH_PRIORITY_TICKET, false, false,
+                Optional.empty(), "fingerprint"));
+
+        assertThat(queue.announcements()).isEqualTo(1);
+        assertThat(executions.all()).hasSize(1);
+    }
+
+    @Test
+    void a_dry_run_and_an_idempotent_replay_announce_nothing() {
+        AutomationRule rule = activeRule();
+        var first = new ExecuteRuleCommand(caller, rule.id(), HIGH_PRIORITY_TICKET, false, false,
+                Optional.of("key-1"), "fingerprint");
+        service.execute(first);
+
+        service.execute(first);
+        service.execute(new ExecuteRuleCommand(caller, rule.id(), HIGH_PRIORITY_TICKET, false, true,
+                Optional.empty(), "fingerprint"));
+
+        assertThat(queue.announcements()).isEqualTo(1);
     }
 }

@@ -1,6 +1,7 @@
 package io.ruleworks.application.service;
 
 import io.ruleworks.application.fixtures.DirectTransactions;
+import io.ruleworks.application.fixtures.RecordingExecutionQueue;
 import io.ruleworks.application.fixtures.InMemoryAutomationExecutionRepository;
 import io.ruleworks.application.fixtures.InMemoryAutomationRuleRepository;
 import io.ruleworks.application.port.out.ActionFailedException;
@@ -38,7 +39,8 @@ class WorkflowLauncherTest {
     private final InMemoryAutomationRuleRepository rules = new InMemoryAutomationRuleRepository();
     private final InMemoryAutomationExecutionRepository executions = new InMemoryAutomationExecutionRepository();
     private final DirectTransactions transactions = new DirectTransactions();
-    private final WorkflowLauncher launcher = new WorkflowLauncher(rules, executions, transactions,
+    private final RecordingExecutionQueue queue = new RecordingExecutionQueue();
+    private final WorkflowLauncher launcher = new WorkflowLauncher(rules, executions, queue, transactions,
             new EngineSettings(MAX_DEPTH, 3, Duration.ofSeconds(30)), clock);
 
     private final TenantId tenant = TenantIds.random();
@@ -98,6 +100,7 @@ class WorkflowLauncherTest {
         assertThat(child.triggerType()).isEqualTo(TriggerType.EVENT_BASED);
         assertThat(child.executionContext()).containsEntry("trigger", "workflow")
                 .containsEntry("parent_execution_id", parent.id().toString());
+        assertThat(queue.announcements()).isEqualTo(1);
     }
 
     @Test
@@ -150,6 +153,7 @@ class WorkflowLauncherTest {
         ExecutionState child = child(result);
         assertThat(result).containsEntry("status", "skipped");
         assertThat(child.status()).isEqualTo(ExecutionStatus.SKIPPED);
+        assertThat(queue.announcements()).as("a skipped child is not work").isZero();
         assertThat(messages(child)).anySatisfy(m -> assertThat(m).contains("loop guard")
                 .contains("already in the chain"));
     }
