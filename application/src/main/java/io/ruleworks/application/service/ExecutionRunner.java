@@ -213,7 +213,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             Duration timeout = actionTimeout.compareTo(remaining) < 0 ? actionTimeout : remaining;
             ActionRunner.Invocation invocation = new ActionRunner.Invocation(execution.tenant(), execution.ruleId(),
                     execution.id(), index, action.order(), attempt, rendered.config(), timeout,
-                    execution.id() + ":" + index + ":" + attempt);
+                    execution.id() + ":" + execution.state().retryCount() + ":" + index + ":" + attempt);
             try {
                 return new ActionOutcome(Optional.of(call(runner, invocation, timeout)), Optional.empty(), attempt,
                         millisSince(started));
@@ -246,7 +246,8 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             throws InterruptedException, TimeoutException {
         Future<Map<String, Object>> future = actionThreads.submit(() -> runner.run(invocation));
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, Object> result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return result == null ? Map.of() : result;
         } catch (TimeoutException | InterruptedException e) {
             future.cancel(true);
             throw e;

@@ -359,7 +359,7 @@ class ExecutionRunnerTest {
         }
 
         @Test
-        void each_attempt_carries_an_idempotency_key_of_execution_index_and_attempt() {
+        void each_attempt_carries_an_idempotency_key_of_execution_retry_count_index_and_attempt() {
             FailingRunner webhooks = new FailingRunner(ActionType.WEBHOOK_CALL, "HTTP_503", true, 1);
             RecordingRunner scripts = new RecordingRunner(ActionType.CUSTOM_SCRIPT);
             Claim claim = claimed(activeRule(webhook(1, "retry_attempts", 1), script(2, "echo")),
@@ -368,9 +368,9 @@ class ExecutionRunnerTest {
             engine(webhooks, scripts).run(claim);
 
             assertThat(webhooks.invocations).extracting(ActionRunner.Invocation::idempotencyKey)
-                    .containsExactly(claim.id() + ":0:1", claim.id() + ":0:2");
+                    .containsExactly(claim.id() + ":0:0:1", claim.id() + ":0:0:2");
             assertThat(scripts.invocations).extracting(ActionRunner.Invocation::idempotencyKey)
-                    .containsExactly(claim.id() + ":1:1");
+                    .containsExactly(claim.id() + ":0:1:1");
         }
 
         @Test

@@ -132,7 +132,7 @@ class ExecutionEngineTest implements TestPropertyProvider {
         assertThat(done.get("actions_successful")).isEqualTo(2);
         assertThat(sink.receivedOn(path)).singleElement().satisfies(r -> {
             assertThat(r.body()).isEqualTo("{\"title\":\"Mail down\"}");
-            assertThat(r.idempotencyKey()).isEqualTo(execution + ":0:1");
+            assertThat(r.idempotencyKey()).isEqualTo(execution + ":0:0:1");
         });
         assertThat(sink.receivedOn(path + "/2")).singleElement()
                 .satisfies(r -> assertThat(r.body()).isEqualTo("{\"previous\":\"remote-42\"}"));
@@ -259,7 +259,9 @@ class ExecutionEngineTest implements TestPropertyProvider {
         assertThat(done).containsEntry("status", "completed").containsEntry("actions_successful", 2);
         assertThat(sink.receivedOn(first)).hasSize(1);
         assertThat(sink.receivedOn(second)).hasSize(2)
-                .allSatisfy(r -> assertThat(r.body()).isEqualTo("{\"prev\":200}"));
+                .allSatisfy(r -> assertThat(r.body()).isEqualTo("{\"prev\":200}"))
+                .extracting(RecordingSink.Received::idempotencyKey)
+                .containsExactly(execution + ":0:1:1", execution + ":1:1:1");
     }
 
     @Test

@@ -107,7 +107,7 @@ class WorkerCrashTest implements TestPropertyProvider {
             List<RecordingSink.Received> calls = sink.receivedOn("/crash");
             assertThat(calls).hasSize(2);
             assertThat(calls.get(1).idempotencyKey()).isEqualTo(calls.get(0).idempotencyKey())
-                    .isEqualTo(execution + ":0:1");
+                    .isEqualTo(execution + ":0:0:1");
         }
     }
 

@@ -255,6 +255,7 @@ public final class AutomationExecution {
         status = ExecutionStatus.PENDING;
         retryCount++;
         actionsFailed = 0;
+        startedAt = Optional.empty();
         completedAt = Optional.empty();
         durationMs = Optional.empty();
         errorMessage = Optional.empty();

@@ -20,8 +20,10 @@ public interface ActionRunner {
     Map<String, Object> run(Invocation invocation) throws InterruptedException;
 
     /**
-     * One attempt of one action. {@code idempotencyKey} is {@code <execution>:<index>:<attempt>},
-     * sent with the call so that a receiver can deduplicate after a crash.
+     * One attempt of one action. {@code idempotencyKey} is
+     * {@code <execution>:<retry count>:<action index>:<attempt>}, sent with the call so that a
+     * receiver can deduplicate the re-run after a crash (same key), while a deliberate retry of the
+     * execution (retry count + 1) is a new delivery.
      */
     record Invocation(TenantId tenant, RuleId ruleId, ExecutionId executionId, int index, int order, int attempt,
                       Map<String, Object> config, Duration timeout, String idempotencyKey) {
