@@ -8,6 +8,7 @@ import io.ruleworks.application.port.in.RunExecutionUseCase;
 import io.ruleworks.application.port.out.ExecutionClaims;
 import io.ruleworks.application.port.out.ExecutionClaims.Claim;
 import io.ruleworks.application.port.out.WorkSignal;
+import io.ruleworks.domain.execution.ExecutionId;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -50,7 +51,10 @@ public class QueueDispatcher {
     private final Duration rescueInterval;
     private final String worker;
     private final Semaphore slots;
-    private final Map<Claim, Future<?>> inFlight = new ConcurrentHashMap<>();
+    private final Map<ExecutionId, InFlight> inFlight = new ConcurrentHashMap<>();
+
+    private record InFlight(Claim claim, Future<?> future) {
+    }
     private final ExecutorService executions = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("execution-", 0).factory());
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
@@ -100,7 +104,7 @@ public class QueueDispatcher {
                 }
                 for (Claim claim : batch) {
                     slots.acquire();
-                    inFlight.put(claim, executions.submit(() -> runClaim(claim)));
+                    inFlight.put(claim.id(), new InFlight(claim, executions.submit(() -> runClaim(claim))));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -122,20 +126,20 @@ public class QueueDispatcher {
             LOG.error("Execution {} failed unexpectedly in the worker; its lease will expire and it will be retried",
                     claim.id(), e);
         } finally {
-            inFlight.remove(claim);
+            inFlight.remove(claim.id());
             slots.release();
         }
     }
 
     private void renewLeases() {
-        for (Map.Entry<Claim, Future<?>> entry : inFlight.entrySet()) {
+        for (InFlight running : inFlight.values()) {
             try {
-                if (!claims.heartbeat(entry.getKey(), lease)) {
-                    LOG.info("Execution {} lost its lease (cancelled or rescued); interrupting it", entry.getKey().id());
-                    entry.getValue().cancel(true);
+                if (!claims.heartbeat(running.claim(), lease)) {
+                    LOG.info("Execution {} lost its lease (cancelled or rescued); interrupting it", running.claim().id());
+                    running.future().cancel(true);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Lease renewal failed for {}: {}", entry.getKey().id(), e.getMessage());
+                LOG.warn("Lease renewal failed for {}: {}", running.claim().id(), e.getMessage());
             }
         }
     }

@@ -88,7 +88,8 @@ public final class ExecutionRunner implements RunExecutionUseCase {
 
     @Override
     public void run(Claim claim) {
-        Optional<AutomationExecution> loaded = executions.findById(claim.tenant(), claim.id());
+        Optional<AutomationExecution> loaded = claim.snapshot().map(AutomationExecution::reconstitute)
+                .or(() -> executions.findById(claim.tenant(), claim.id()));
         if (loaded.isEmpty() || loaded.get().status() != ExecutionStatus.RUNNING) {
             return;
         }

@@ -2,8 +2,7 @@ package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.ruleworks.application.port.out.ExecutionClaims;
-import io.ruleworks.domain.execution.ExecutionId;
-import io.ruleworks.domain.shared.TenantId;
+import io.ruleworks.domain.execution.ExecutionState;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,11 +29,17 @@ public class PostgresExecutionClaims implements ExecutionClaims {
 
     private static final long CLAIM_LOCK = 0x52554c45574f524bL; // "RULEWORK"
 
+    /** Every column of the claimed rows, qualified (the UPDATE joins the picked ids). */
+    private static final String RETURNED = java.util.Arrays.stream(ExecutionRows.COLUMNS.split(",\\s*"))
+            .map(c -> "e." + c).collect(java.util.stream.Collectors.joining(", "));
+
     private final Jdbc jdbc;
+    private final ExecutionRows rows;
     private final TransactionOperations<Connection> transactions;
 
     public PostgresExecutionClaims(Jdbc jdbc, TransactionOperations<Connection> transactions) {
         this.jdbc = jdbc;
+        this.rows = new ExecutionRows(jdbc);
         this.transactions = transactions;
     }
 
@@ -99,20 +105,20 @@ public class PostgresExecutionClaims implements ExecutionClaims {
                               FROM unnest(?::uuid[], ?::uuid[]) AS picked(tenant, execution_id)
                              WHERE e.tenant = picked.tenant AND e.execution_id = picked.execution_id
                                AND e.status = 'pending'
-                         RETURNING e.tenant, e.execution_id, e.automation_rule_id, e.started_at),
+                         RETURNING %s),
                         events AS (
                             INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, occurred_at)
                             SELECT tenant, 'automation.execution.started', execution_id, automation_rule_id, started_at
                               FROM claimed)
-                        SELECT tenant, execution_id FROM claimed""")) {
+                        SELECT %s FROM claimed""".formatted(RETURNED, ExecutionRows.COLUMNS))) {
                     ps.setString(1, worker);
                     ps.setDouble(2, lease.toMillis() / 1000.0);
                     ps.setArray(3, c.createArrayOf("uuid", tenants.toArray()));
                     ps.setArray(4, c.createArrayOf("uuid", ids.toArray()));
                     try (var rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            claims.add(new Claim(new TenantId(rs.getObject(1, UUID.class)),
-                                    new ExecutionId(rs.getObject(2, UUID.class)), worker));
+                            ExecutionState state = rows.map(rs);
+                            claims.add(new Claim(state.tenant(), state.id(), worker, Optional.of(state)));
                         }
                     }
                 }

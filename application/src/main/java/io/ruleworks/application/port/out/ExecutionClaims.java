@@ -1,10 +1,12 @@
 package io.ruleworks.application.port.out;
 
 import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.shared.TenantId;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The queue's storage side. Claiming moves due pending executions to running for one worker,
@@ -13,7 +15,15 @@ import java.util.List;
  */
 public interface ExecutionClaims {
 
-    record Claim(TenantId tenant, ExecutionId id, String worker) {
+    /**
+     * A claimed execution. {@code snapshot} is its state as the claim left it, when the claim
+     * returned it, so that the worker need not read it again.
+     */
+    record Claim(TenantId tenant, ExecutionId id, String worker, Optional<ExecutionState> snapshot) {
+
+        public Claim(TenantId tenant, ExecutionId id, String worker) {
+            this(tenant, id, worker, Optional.empty());
+        }
     }
 
     List<Claim> claim(String worker, int max, Duration lease);
