@@ -94,7 +94,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             return;
         }
         AutomationExecution execution = loaded.get();
-        execution.log(LogLevel.INFO, "Execution started (attempt " + execution.state().attempt() + ", worker "
+        execution.log(LogLevel.INFO, "Execution started (attempt " + execution.attempt() + ", worker "
                 + claim.worker() + ")", Optional.empty(), Map.of(), clock.instant());
         Optional<AutomationRule> rule = rules.findById(claim.tenant(), execution.ruleId());
         if (rule.isEmpty()) {
@@ -163,8 +163,8 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         if (!failed) {
             execution.complete(now);
         } else if (rule.definition().retryFailedExecutions()
-                && execution.state().retryCount() < settings.maxAutoRetries()) {
-            Duration delay = executionRetries.delayBefore(execution.state().retryCount() + 1);
+                && execution.retryCount() < settings.maxAutoRetries()) {
+            Duration delay = executionRetries.delayBefore(execution.retryCount() + 1);
             execution.retry(RetryFrom.START, now.plus(delay), now);
             execution.log(LogLevel.INFO, "retry_failed_executions: automatic retry in " + delay.toMillis() + " ms",
                     Optional.empty(), Map.of(), now);
@@ -214,7 +214,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             Duration timeout = actionTimeout.compareTo(remaining) < 0 ? actionTimeout : remaining;
             ActionRunner.Invocation invocation = new ActionRunner.Invocation(execution.tenant(), execution.ruleId(),
                     execution.id(), index, action.order(), attempt, rendered.config(), timeout,
-                    execution.id() + ":" + execution.state().retryCount() + ":" + index + ":" + attempt);
+                    execution.id() + ":" + execution.retryCount() + ":" + index + ":" + attempt);
             try {
                 return new ActionOutcome(Optional.of(call(runner, invocation, timeout)), Optional.empty(), attempt,
                         millisSince(started));

@@ -199,13 +199,6 @@ public final class AutomationExecution {
         events.add(new ExecutionEvent.Cancelled(tenant, id, ruleId, now));
     }
 
-    /** A crashed worker's lease expired: the execution goes back to the queue as it was. */
-    public void requeueAfterLostLease(Instant now) {
-        move(ExecutionStatus.PENDING, "requeued", now);
-        availableAt = now;
-        log(LogLevel.WARN, "Worker lease expired; execution requeued", Optional.empty(), Map.of(), now);
-    }
-
     /**
      * Retries a failed or timed-out execution: back to pending with cleared completion and error
      * counters. The previous attempt's summary is kept in {@code execution_context.previous_attempts}.
@@ -373,6 +366,16 @@ public final class AutomationExecution {
 
     public int chainDepth() {
         return chainDepth;
+    }
+
+    /** How many times this execution was claimed to run (including re-runs after a lost lease). */
+    public int attempt() {
+        return attempt;
+    }
+
+    /** How many times this execution was retried after failing or timing out. */
+    public int retryCount() {
+        return retryCount;
     }
 
     public Optional<Instant> startedAt() {
