@@ -64,6 +64,13 @@ public final class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseC
         found.refusal(now).ifPresent(reason -> {
             throw new AuthenticationException(reason);
         });
+        // a request for another tenant is refused before it counts as a use of the key
+        tenantHeader.map(String::strip).filter(t -> !t.isEmpty()).ifPresent(t -> {
+            if (!t.equalsIgnoreCase(found.tenant().toString())) {
+                throw new PermissionDeniedException("x-tenant-id does not match the API key's tenant",
+                        Map.of("header", "x-tenant-id"));
+            }
+        });
         ApiKey key;
         if (found.usageLimit().isPresent()) {
             // exact under concurrency: one conditional UPDATE grants each remaining use once
@@ -73,14 +80,7 @@ public final class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseC
             keys.recordUse(found.id(), now);
             key = found;
         }
-        Caller caller = key.toCaller();
-        tenantHeader.map(String::strip).filter(t -> !t.isEmpty()).ifPresent(t -> {
-            if (!t.equalsIgnoreCase(caller.tenant().toString())) {
-                throw new PermissionDeniedException("x-tenant-id does not match the API key's tenant",
-                        Map.of("header", "x-tenant-id"));
-            }
-        });
-        return caller;
+        return key.toCaller();
     }
 
     @Override

@@ -181,6 +181,16 @@ class ApiKeyServiceTest {
         }
 
         @Test
+        void a_request_refused_for_another_tenant_does_not_count_as_a_use() {
+            ApiKey key = storedKey(ApiKeys.anActiveKey());
+
+            catchThrowableOfType(PermissionDeniedException.class,
+                    () -> service.authenticate(Optional.of(SECRET), Optional.of(TenantIds.random().toString())));
+
+            assertThat(keys.findByHash(key.keyHash()).orElseThrow().usageCount()).isEqualTo(key.usageCount());
+        }
+
+        @Test
         void a_tenant_header_naming_the_keys_tenant_is_accepted_in_any_case() {
             storedKey(ApiKeys.anActiveKey());
 
