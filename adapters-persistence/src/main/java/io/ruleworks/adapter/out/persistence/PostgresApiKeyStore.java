@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public class PostgresApiKeyStore implements ApiKeyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresApiKeyStore.class);
+    private static final long FIRST_KEY_LOCK = 0x52574b4559303031L; // "RWKEY001"
 
     private record PendingUse(long count, Instant last) {
         PendingUse plus(Instant at) {
@@ -165,6 +166,12 @@ public class PostgresApiKeyStore implements ApiKeyStore {
     @Override
     public boolean isEmpty() {
         return jdbc.run(c -> {
+            if (!c.getAutoCommit()) {
+                try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, FIRST_KEY_LOCK);
+                    lock.execute();
+                }
+            }
             try (var ps = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM api_keys)");
                  var rs = ps.executeQuery()) {
                 rs.next();

@@ -49,6 +49,9 @@ class PostgresApiKeyStoreTest implements TestPropertyProvider {
     @Inject
     PostgresTenantRepository tenants;
 
+    @Inject
+    JdbcTransactions transactions;
+
     private TestDatabase database;
 
     @Override
@@ -230,6 +233,47 @@ class PostgresApiKeyStoreTest implements TestPropertyProvider {
         } finally {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void the_empty_check_inside_a_transaction_holds_back_a_second_first_start_until_the_first_commits()
+            throws Exception {
+        java.util.concurrent.CountDownLatch firstChecked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releaseFirst = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong secondReturnedAt = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong firstCommittedAt = new java.util.concurrent.atomic.AtomicLong();
+        Thread first = Thread.ofPlatform().start(() -> transactions.inTransaction(() -> {
+            keys.isEmpty();
+            firstChecked.countDown();
+            await(releaseFirst);
+            firstCommittedAt.set(System.nanoTime());
+            return null;
+        }));
+        await(firstChecked);
+        Thread second = Thread.ofPlatform().start(() -> transactions.inTransaction(() -> {
+            keys.isEmpty();
+            secondReturnedAt.set(System.nanoTime());
+            return null;
+        }));
+
+        second.join(300);
+        assertThat(second.isAlive()).as("the second check waits for the first transaction").isTrue();
+        releaseFirst.countDown();
+        first.join(10_000);
+        second.join(10_000);
+
+        assertThat(secondReturnedAt.get()).isGreaterThan(firstCommittedAt.get());
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -25,5 +25,9 @@ public interface ApiKeyStore {
      */
     void recordUse(io.ruleworks.domain.access.ApiKeyId key, Instant at);
 
+    /**
+     * Whether no key exists at all. Inside a transaction it also serialises callers until that
+     * transaction ends, so that two instances starting on an empty database issue one first key.
+     */
     boolean isEmpty();
 }
