@@ -48,7 +48,9 @@ public final class ExecutionRunner implements RunExecutionUseCase {
 
     public static final String ACTION_TYPE_UNAVAILABLE = "ACTION_TYPE_UNAVAILABLE";
 
-    private final AutomationRuleRepository rules;
+    static final int RULE_CACHE_CAPACITY = 10_000;
+
+    private final RuleCache rules;
     private final AutomationExecutionRepository executions;
     private final Map<ActionType, ActionRunner> runners = new EnumMap<>(ActionType.class);
     private final ConditionEvaluator evaluator;
@@ -65,7 +67,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                            List<ActionRunner> runners, ConditionEvaluator evaluator, TemplateRenderer renderer,
                            RetryPolicy actionRetries, RetryPolicy executionRetries, WorkflowLauncher workflows,
                            EngineSettings settings, Transactions transactions, Clock clock) {
-        this.rules = rules;
+        this.rules = new RuleCache(rules, RULE_CACHE_CAPACITY);
         this.executions = executions;
         runners.forEach(r -> this.runners.put(r.type(), r));
         this.evaluator = evaluator;
@@ -96,7 +98,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         AutomationExecution execution = loaded.get();
         execution.log(LogLevel.INFO, "Execution started (attempt " + execution.attempt() + ", worker "
                 + claim.worker() + ")", Optional.empty(), Map.of(), clock.instant());
-        Optional<AutomationRule> rule = rules.findById(claim.tenant(), execution.ruleId());
+        Optional<AutomationRule> rule = rules.find(claim.tenant(), execution.ruleId(), claim.ruleVersion());
         if (rule.isEmpty()) {
             execution.fail("The rule no longer exists", Optional.empty(), clock.instant());
             save(execution, claim);

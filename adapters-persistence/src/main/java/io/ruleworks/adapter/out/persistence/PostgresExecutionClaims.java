@@ -33,6 +33,9 @@ public class PostgresExecutionClaims implements ExecutionClaims {
     private static final String RETURNED = java.util.Arrays.stream(ExecutionRows.COLUMNS.split(",\\s*"))
             .map(c -> "e." + c).collect(java.util.stream.Collectors.joining(", "));
 
+    private static final String QUALIFIED_BY_C = java.util.Arrays.stream(ExecutionRows.COLUMNS.split(",\\s*"))
+            .map(c -> "c." + c).collect(java.util.stream.Collectors.joining(", "));
+
     private final Jdbc jdbc;
     private final ExecutionRows rows;
     private final TransactionOperations<Connection> transactions;
@@ -110,7 +113,10 @@ public class PostgresExecutionClaims implements ExecutionClaims {
                             INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, occurred_at)
                             SELECT tenant, 'automation.execution.started', execution_id, automation_rule_id, started_at
                               FROM claimed)
-                        SELECT %s FROM claimed""".formatted(RETURNED, ExecutionRows.COLUMNS))) {
+                        SELECT %s, r.updated_at AS rule_updated_at
+                          FROM claimed c JOIN automation_rules r
+                            ON r.tenant = c.tenant AND r.rule_id = c.automation_rule_id"""
+                        .formatted(RETURNED, QUALIFIED_BY_C))) {
                     ps.setString(1, worker);
                     ps.setDouble(2, lease.toMillis() / 1000.0);
                     ps.setArray(3, c.createArrayOf("uuid", tenants.toArray()));
@@ -118,7 +124,8 @@ public class PostgresExecutionClaims implements ExecutionClaims {
                     try (var rs = ps.executeQuery()) {
                         while (rs.next()) {
                             ExecutionState state = rows.map(rs);
-                            claims.add(new Claim(state.tenant(), state.id(), worker, Optional.of(state)));
+                            claims.add(new Claim(state.tenant(), state.id(), worker, Optional.of(state),
+                                    Jdbc.instant(rs, "rule_updated_at")));
                         }
                     }
                 }

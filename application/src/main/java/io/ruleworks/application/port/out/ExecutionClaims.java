@@ -5,6 +5,7 @@ import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.shared.TenantId;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,13 +17,16 @@ import java.util.Optional;
 public interface ExecutionClaims {
 
     /**
-     * A claimed execution. {@code snapshot} is its state as the claim left it, when the claim
-     * returned it, so that the worker need not read it again.
+     * A claimed execution. {@code snapshot} is its state as the claim left it and
+     * {@code ruleVersion} its rule's updated_at at claim time, when the claim returned them, so
+     * that the worker need not read the execution again and can trust a cached rule of that
+     * version.
      */
-    record Claim(TenantId tenant, ExecutionId id, String worker, Optional<ExecutionState> snapshot) {
+    record Claim(TenantId tenant, ExecutionId id, String worker, Optional<ExecutionState> snapshot,
+                 Optional<Instant> ruleVersion) {
 
         public Claim(TenantId tenant, ExecutionId id, String worker) {
-            this(tenant, id, worker, Optional.empty());
+            this(tenant, id, worker, Optional.empty(), Optional.empty());
         }
     }
 
