@@ -29,6 +29,11 @@ final class RecordedSql implements BeanCreatedEventListener<DataSource> {
     @Override
     public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
         DataSource target = event.getBean();
+        if (!(target instanceof com.zaxxer.hikari.HikariDataSource)) {
+            // Only the pool itself: Micronaut's contextual DataSource wraps it and must stay itself
+            // (which of the two is created first varies, so wrapping both broke at random).
+            return target;
+        }
         return proxy(DataSource.class, target, (method, result) ->
                 result instanceof Connection c && method.equals("getConnection") ? recording(c) : result);
     }
