@@ -144,15 +144,10 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
     @Override
     public Page<AutomationRule> list(TenantId tenant, RuleFilter filter, PageRequest page) {
         Where where = where(tenant, filter);
-        String sortColumn = SORT_COLUMNS.get(filter.sort());
-        String direction = filter.order() == SortOrder.ASC ? "ASC" : "DESC";
-        String nulls = filter.order() == SortOrder.ASC ? "NULLS FIRST" : "NULLS LAST";
         return jdbc.run(c -> {
             long total = count(c, where);
             List<AutomationRule> rules = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM automation_rules WHERE " + where.sql
-                    + " ORDER BY " + sortColumn + " " + direction + " " + nulls + ", rule_id " + direction
-                    + " LIMIT ? OFFSET ?")) {
+            try (var ps = c.prepareStatement(pageSql(where, filter))) {
                 int next = where.bind(ps);
                 ps.setInt(next++, page.limit());
                 ps.setLong(next, page.offset());
@@ -164,6 +159,19 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
             }
             return new Page<>(rules, page, total);
         });
+    }
+
+    /** The page query {@link #list} prepares for this filter (parameters: the filter's values, then limit, offset). */
+    static String pageSql(TenantId tenant, RuleFilter filter) {
+        return pageSql(where(tenant, filter), filter);
+    }
+
+    private static String pageSql(Where where, RuleFilter filter) {
+        String direction = filter.order() == SortOrder.ASC ? "ASC" : "DESC";
+        String nulls = filter.order() == SortOrder.ASC ? "NULLS FIRST" : "NULLS LAST";
+        return "SELECT " + COLUMNS + " FROM automation_rules WHERE " + where.sql + " ORDER BY "
+                + SORT_COLUMNS.get(filter.sort()) + " " + direction + " " + nulls + ", rule_id " + direction
+                + " LIMIT ? OFFSET ?";
     }
 
     private static long count(Connection c, Where where) throws SQLException {
