@@ -241,41 +241,31 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
 
     @Override
     public Page<ExecutionState> list(TenantId tenant, ExecutionFilter f, PageRequest page) {
-        List<String> where = new ArrayList<>(List.of("tenant = ?"));
-        List<Object> params = new ArrayList<>(List.of(tenant.value()));
-        f.ruleId().ifPresent(r -> add(where, params, "automation_rule_id = ?", r.value()));
-        f.status().ifPresent(st -> add(where, params, "status = ?", st.wire()));
-        f.startedFrom().ifPresent(t -> add(where, params, "started_at >= ?", Jdbc.ts(t)));
-        f.startedTo().ifPresent(t -> add(where, params, "started_at <= ?", Jdbc.ts(t)));
-        f.createdFrom().ifPresent(t -> add(where, params, "created_at >= ?", Jdbc.ts(t)));
-        f.createdTo().ifPresent(t -> add(where, params, "created_at <= ?", Jdbc.ts(t)));
-        f.updatedFrom().ifPresent(t -> add(where, params, "updated_at >= ?", Jdbc.ts(t)));
-        f.updatedTo().ifPresent(t -> add(where, params, "updated_at <= ?", Jdbc.ts(t)));
-        f.inFlight().ifPresent(a -> where.add(a ? "status IN ('pending', 'running')"
+        SqlWhere where = new SqlWhere("tenant = ?", tenant.value());
+        f.ruleId().ifPresent(r -> where.and("automation_rule_id = ?", r.value()));
+        f.status().ifPresent(st -> where.and("status = ?", st.wire()));
+        f.startedFrom().ifPresent(t -> where.and("started_at >= ?", Jdbc.ts(t)));
+        f.startedTo().ifPresent(t -> where.and("started_at <= ?", Jdbc.ts(t)));
+        f.createdFrom().ifPresent(t -> where.and("created_at >= ?", Jdbc.ts(t)));
+        f.createdTo().ifPresent(t -> where.and("created_at <= ?", Jdbc.ts(t)));
+        f.updatedFrom().ifPresent(t -> where.and("updated_at >= ?", Jdbc.ts(t)));
+        f.updatedTo().ifPresent(t -> where.and("updated_at <= ?", Jdbc.ts(t)));
+        f.inFlight().ifPresent(a -> where.and(a ? "status IN ('pending', 'running')"
                 : "status NOT IN ('pending', 'running')"));
-        f.durationMinMs().ifPresent(d -> add(where, params, "duration_ms >= ?", d));
-        f.durationMaxMs().ifPresent(d -> add(where, params, "duration_ms <= ?", d));
-        f.hasErrors().ifPresent(h -> where.add(h ? "(error_message IS NOT NULL OR actions_failed > 0)"
+        f.durationMinMs().ifPresent(d -> where.and("duration_ms >= ?", d));
+        f.durationMaxMs().ifPresent(d -> where.and("duration_ms <= ?", d));
+        f.hasErrors().ifPresent(h -> where.and(h ? "(error_message IS NOT NULL OR actions_failed > 0)"
                 : "(error_message IS NULL AND actions_failed = 0)"));
-        f.triggerType().ifPresent(t -> add(where, params, "trigger_type = ?", t.wire()));
-        f.search().ifPresent(s -> add(where, params, "error_message ILIKE ?",
-                "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"));
-        String clause = String.join(" AND ", where);
+        f.triggerType().ifPresent(t -> where.and("trigger_type = ?", t.wire()));
+        f.search().ifPresent(s -> where.and("error_message ILIKE ?", SqlWhere.contains(s)));
         String direction = f.order() == SortOrder.ASC ? "ASC NULLS FIRST" : "DESC NULLS LAST";
         return jdbc.run(c -> {
-            long total;
-            try (var ps = c.prepareStatement("SELECT count(*) FROM automation_executions WHERE " + clause)) {
-                bind(ps, params);
-                try (var rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
+            long total = where.count(c, "automation_executions");
             List<ExecutionState> items = new ArrayList<>();
             try (var ps = c.prepareStatement("SELECT " + ExecutionRows.COLUMNS + " FROM automation_executions WHERE "
-                    + clause + " ORDER BY " + SORT_COLUMNS.get(f.sort()) + " " + direction + ", execution_id "
+                    + where.sql() + " ORDER BY " + SORT_COLUMNS.get(f.sort()) + " " + direction + ", execution_id "
                     + (f.order() == SortOrder.ASC ? "ASC" : "DESC") + " LIMIT ? OFFSET ?")) {
-                int next = bind(ps, params);
+                int next = where.bind(ps);
                 ps.setInt(next++, page.limit());
                 ps.setLong(next, page.offset());
                 try (var rs = ps.executeQuery()) {
@@ -286,18 +276,5 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
             }
             return new Page<>(items, page, total);
         });
-    }
-
-    private static void add(List<String> where, List<Object> params, String fragment, Object value) {
-        where.add(fragment);
-        params.add(value);
-    }
-
-    private static int bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        int i = 1;
-        for (Object p : params) {
-            ps.setObject(i++, p);
-        }
-        return i;
     }
 }

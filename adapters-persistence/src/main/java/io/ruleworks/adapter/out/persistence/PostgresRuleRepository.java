@@ -14,7 +14,6 @@ import io.ruleworks.domain.shared.SortOrder;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -143,9 +142,9 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
 
     @Override
     public Page<AutomationRule> list(TenantId tenant, RuleFilter filter, PageRequest page) {
-        Where where = where(tenant, filter);
+        SqlWhere where = where(tenant, filter);
         return jdbc.run(c -> {
-            long total = count(c, where);
+            long total = where.count(c, "automation_rules");
             List<AutomationRule> rules = new ArrayList<>();
             try (var ps = c.prepareStatement(pageSql(where, filter))) {
                 int next = where.bind(ps);
@@ -166,28 +165,19 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
         return pageSql(where(tenant, filter), filter);
     }
 
-    private static String pageSql(Where where, RuleFilter filter) {
+    private static String pageSql(SqlWhere where, RuleFilter filter) {
         String direction = filter.order() == SortOrder.ASC ? "ASC" : "DESC";
         String nulls = filter.order() == SortOrder.ASC ? "NULLS FIRST" : "NULLS LAST";
-        return "SELECT " + COLUMNS + " FROM automation_rules WHERE " + where.sql + " ORDER BY "
+        return "SELECT " + COLUMNS + " FROM automation_rules WHERE " + where.sql() + " ORDER BY "
                 + SORT_COLUMNS.get(filter.sort()) + " " + direction + " " + nulls + ", rule_id " + direction
                 + " LIMIT ? OFFSET ?";
     }
 
-    private static long count(Connection c, Where where) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT count(*) FROM automation_rules WHERE " + where.sql)) {
-            where.bind(ps);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static Where where(TenantId tenant, RuleFilter f) {
-        Where w = new Where("tenant = ?", tenant.value());
-        f.search().ifPresent(s -> w.and("(name ILIKE ? OR description ILIKE ?)", like(s), like(s)));
-        f.name().ifPresent(n -> w.and("name ILIKE ?", like(n)));
+    private static SqlWhere where(TenantId tenant, RuleFilter f) {
+        SqlWhere w = new SqlWhere("tenant = ?", tenant.value());
+        f.search().ifPresent(s -> w.and("(name ILIKE ? OR description ILIKE ?)", SqlWhere.contains(s),
+                SqlWhere.contains(s)));
+        f.name().ifPresent(n -> w.and("name ILIKE ?", SqlWhere.contains(n)));
         f.createdFrom().ifPresent(t -> w.and("created_at >= ?", Jdbc.ts(t)));
         f.createdTo().ifPresent(t -> w.and("created_at <= ?", Jdbc.ts(t)));
         f.updatedFrom().ifPresent(t -> w.and("updated_at >= ?", Jdbc.ts(t)));
@@ -203,11 +193,6 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
         f.executionCountMin().ifPresent(n -> w.and("execution_count >= ?", n));
         f.executionCountMax().ifPresent(n -> w.and("execution_count <= ?", n));
         return w;
-    }
-
-    /** Escapes LIKE wildcards so a search for "50%" matches the text "50%". */
-    private static String like(String text) {
-        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private AutomationRule map(ResultSet rs) throws SQLException {
@@ -228,29 +213,5 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
                 Jdbc.uuid(rs, "created_by"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), rs.getLong("execution_count"),
                 Jdbc.instant(rs, "last_executed"));
-    }
-
-    /** A WHERE clause built only from fixed fragments, with every value bound as a parameter. */
-    private static final class Where {
-        private String sql;
-        private final List<Object> params = new ArrayList<>();
-
-        Where(String first, Object param) {
-            this.sql = first;
-            params.add(param);
-        }
-
-        void and(String fragment, Object... values) {
-            sql = sql + " AND " + fragment;
-            params.addAll(List.of(values));
-        }
-
-        int bind(PreparedStatement ps) throws SQLException {
-            int i = 1;
-            for (Object p : params) {
-                ps.setObject(i++, p);
-            }
-            return i;
-        }
     }
 }
