@@ -8,6 +8,7 @@ import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.EventPublisher;
 import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Outbox;
+import io.ruleworks.application.port.out.SecretStore;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.DryRunner;
 import io.ruleworks.application.service.EngineSettings;
@@ -62,8 +63,8 @@ public class EngineFactory {
     }
 
     @Singleton
-    DryRunner dryRunner(ConditionEvaluator evaluator, TemplateRenderer renderer) {
-        return new DryRunner(evaluator, renderer);
+    DryRunner dryRunner(ConditionEvaluator evaluator, TemplateRenderer renderer, SecretStore secrets) {
+        return new DryRunner(evaluator, renderer, secrets);
     }
 
     @Singleton
@@ -85,9 +86,10 @@ public class EngineFactory {
                                     List<ActionRunner> runners, ConditionEvaluator evaluator, TemplateRenderer renderer,
                                     @Named("action") RetryPolicy actionRetries,
                                     @Named("execution") RetryPolicy executionRetries, WorkflowLauncher workflows,
-                                    EngineSettings settings, Transactions transactions, Clock clock) {
+                                    EngineSettings settings, Transactions transactions, SecretStore secrets,
+                                    Clock clock) {
         return new ExecutionRunner(rules, executions, runners, evaluator, renderer, actionRetries, executionRetries,
-                workflows, settings, transactions, clock);
+                workflows, settings, transactions, secrets, clock);
     }
 
     @Singleton

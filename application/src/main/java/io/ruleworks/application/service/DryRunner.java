@@ -1,10 +1,12 @@
 package io.ruleworks.application.service;
 
+import io.ruleworks.application.port.out.SecretStore;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ConditionOutcome;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.LogLevel;
+import io.ruleworks.domain.execution.Redactor;
 import io.ruleworks.domain.execution.RenderResult;
 import io.ruleworks.domain.execution.TemplateRenderer;
 import io.ruleworks.domain.rule.ActionConfigPolicy;
@@ -27,10 +29,12 @@ public final class DryRunner {
 
     private final ConditionEvaluator evaluator;
     private final TemplateRenderer renderer;
+    private final SecretStore secrets;
 
-    public DryRunner(ConditionEvaluator evaluator, TemplateRenderer renderer) {
+    public DryRunner(ConditionEvaluator evaluator, TemplateRenderer renderer, SecretStore secrets) {
         this.evaluator = evaluator;
         this.renderer = renderer;
+        this.secrets = secrets;
     }
 
     public AutomationExecution dryRun(AutomationRule rule, AutomationExecution.Request request,
@@ -53,25 +57,28 @@ public final class DryRunner {
         }
         AutomationExecution draft = AutomationExecution.pending(request, now);
         if (holds) {
+            Map<String, String> tenantSecrets = secrets.secretsFor(rule.tenant());
+            Redactor redactor = Redactor.of(tenantSecrets.values());
             List<ActionSpec> actions = rule.definition().actions();
             for (int i = 0; i < actions.size(); i++) {
-                trace.add(renderEntry(rule, draft, actions.get(i), i, now));
+                trace.add(renderEntry(rule, draft, actions.get(i), i, tenantSecrets, redactor, now));
             }
         }
         return AutomationExecution.dryRun(request, holds, trace, now);
     }
 
     private ExecutionLogEntry renderEntry(AutomationRule rule, AutomationExecution draft, ActionSpec action, int index,
-                                          Instant now) {
+                                          Map<String, String> tenantSecrets, Redactor redactor, Instant now) {
         RenderResult rendered = renderer.render(action.config(),
-                ExecutionInputs.templateContext(rule, draft, Map.of()));
+                ExecutionInputs.templateContext(rule, draft, Map.of(), tenantSecrets));
         List<FieldViolation> problems = ActionConfigPolicy.problems(action.type(), rendered.config(),
                 "actions[" + index + "].config");
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("type", action.type().wire());
-        metadata.put("rendered_config", rendered.config());
+        metadata.put("rendered_config", redactor.redactMap(rendered.config()));
         metadata.put("missing_variables", rendered.missingVariables());
-        metadata.put("problems", problems.stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList());
+        metadata.put("problems", problems.stream()
+                .map(p -> Map.of("field", p.field(), "message", redactor.redact(p.message()))).toList());
         boolean needsEarlierResults = !rendered.missingVariables().isEmpty()
                 && rendered.missingVariables().stream().allMatch(v -> v.startsWith("actions."));
         boolean valid = problems.isEmpty() && rendered.missingVariables().isEmpty();

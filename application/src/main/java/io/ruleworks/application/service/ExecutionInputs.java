@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * What conditions and templates see of an execution. Conditions resolve field paths against the
  * trigger data; {@code trigger.<path>} and {@code execution.<path>} (the execution context) work
- * too. Templates see {@code trigger}, {@code actions} (results by order), {@code execution} and
- * {@code rule}.
+ * too. Templates see {@code trigger}, {@code actions} (results by order), {@code execution},
+ * {@code rule} and {@code secret} (the tenant's configured secrets, masked wherever recorded).
  */
 final class ExecutionInputs {
 
@@ -33,7 +33,7 @@ final class ExecutionInputs {
     }
 
     static Map<String, Object> templateContext(AutomationRule rule, AutomationExecution execution,
-                                               Map<String, Object> actionResults) {
+                                               Map<String, Object> actionResults, Map<String, String> secrets) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("trigger", execution.triggerData());
         context.put("actions", actionResults);
@@ -44,6 +44,7 @@ final class ExecutionInputs {
         self.put("context", execution.context());
         context.put("execution", self);
         context.put("rule", Map.of("id", rule.id().toString(), "name", rule.definition().name()));
+        context.put("secret", secrets);
         return context;
     }
 

@@ -6,12 +6,14 @@ import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.ExecutionClaims.Claim;
+import io.ruleworks.application.port.out.SecretStore;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ConditionOutcome;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.execution.LogLevel;
+import io.ruleworks.domain.execution.Redactor;
 import io.ruleworks.domain.execution.RenderResult;
 import io.ruleworks.domain.execution.RetryFrom;
 import io.ruleworks.domain.execution.RetryPolicy;
@@ -60,13 +62,14 @@ public final class ExecutionRunner implements RunExecutionUseCase {
     private final WorkflowLauncher workflows;
     private final EngineSettings settings;
     private final Transactions transactions;
+    private final SecretStore secrets;
     private final Clock clock;
     private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
 
     public ExecutionRunner(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                            List<ActionRunner> runners, ConditionEvaluator evaluator, TemplateRenderer renderer,
                            RetryPolicy actionRetries, RetryPolicy executionRetries, WorkflowLauncher workflows,
-                           EngineSettings settings, Transactions transactions, Clock clock) {
+                           EngineSettings settings, Transactions transactions, SecretStore secrets, Clock clock) {
         this.rules = new RuleCache(rules, RULE_CACHE_CAPACITY);
         this.executions = executions;
         runners.forEach(r -> this.runners.put(r.type(), r));
@@ -77,6 +80,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         this.workflows = workflows;
         this.settings = settings;
         this.transactions = transactions;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -86,6 +90,10 @@ public final class ExecutionRunner implements RunExecutionUseCase {
 
     private record ActionOutcome(Optional<Map<String, Object>> result, Optional<ActionFailedException> failure,
                                  int attempts, long tookMs) {
+    }
+
+    /** The tenant's secrets for rendering, and the redactor that keeps their values out of the record. */
+    private record SecretScope(Map<String, String> values, Redactor redactor) {
     }
 
     @Override
@@ -132,22 +140,26 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             }
         }
         List<ActionSpec> actions = rule.definition().actions();
+        Map<String, String> tenantSecrets = secrets.secretsFor(execution.tenant());
+        SecretScope scope = new SecretScope(tenantSecrets, Redactor.of(tenantSecrets.values()));
+        Redactor redactor = scope.redactor();
         boolean failed = false;
         try {
             for (int i = execution.resumeFromIndex().orElse(0); i < actions.size(); i++) {
                 ActionSpec action = actions.get(i);
-                ActionOutcome outcome = runAction(rule, execution, action, i, claim, deadline);
+                ActionOutcome outcome = runAction(rule, execution, action, i, scope, deadline);
                 Instant now = clock.instant();
                 if (outcome.result().isPresent()) {
-                    execution.actionSucceeded(i, action.order(), outcome.result().get(), outcome.attempts(),
-                            outcome.tookMs(), now);
+                    execution.actionSucceeded(i, action.order(), redactor.redactMap(outcome.result().get()),
+                            outcome.attempts(), outcome.tookMs(), now);
                 } else {
                     ActionFailedException f = outcome.failure().orElseThrow();
-                    execution.actionFailed(i, action.order(), f.code(), f.getMessage(), outcome.attempts(),
+                    String message = redactor.redact(f.getMessage());
+                    execution.actionFailed(i, action.order(), f.code(), message, outcome.attempts(),
                             outcome.tookMs(), action.continueOnError(), now);
                     if (!action.continueOnError()) {
                         execution.fail("Action " + action.order() + " (" + action.type().wire() + ") failed: "
-                                + f.getMessage(), Optional.of(describe(f)), now);
+                                + message, Optional.of(redactor.redact(describe(f))), now);
                         failed = true;
                         break;
                     }
@@ -175,10 +187,11 @@ public final class ExecutionRunner implements RunExecutionUseCase {
     }
 
     private ActionOutcome runAction(AutomationRule rule, AutomationExecution execution, ActionSpec action, int index,
-                                    Claim claim, Instant deadline) throws InterruptedException, DeadlinePassed {
+                                    SecretScope secretScope, Instant deadline)
+            throws InterruptedException, DeadlinePassed {
         long started = System.nanoTime();
         RenderResult rendered = renderer.render(action.config(),
-                ExecutionInputs.templateContext(rule, execution, execution.actionResultsView()));
+                ExecutionInputs.templateContext(rule, execution, execution.actionResultsView(), secretScope.values()));
         if (!rendered.missingVariables().isEmpty()) {
             return failure(new ActionFailedException("TEMPLATE_VARIABLE_MISSING", "Template variables not found: "
                     + String.join(", ", rendered.missingVariables()), false), 0, started);
@@ -192,7 +205,9 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         }
         if (action.type() == ActionType.WORKFLOW_EXECUTION) {
             try {
-                return new ActionOutcome(Optional.of(workflows.launch(execution, index, rendered.config())),
+                // The child's trigger data is stored: secrets rendered into it are stored masked.
+                return new ActionOutcome(Optional.of(workflows.launch(execution, index,
+                        secretScope.redactor().redactMap(rendered.config()))),
                         Optional.empty(), 1, millisSince(started));
             } catch (ActionFailedException e) {
                 return failure(e, 1, started);
@@ -234,7 +249,8 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             }
             Duration delay = actionRetries.delayBefore(attempt);
             execution.log(LogLevel.WARN, "Action " + action.order() + " attempt " + attempt + " failed ("
-                    + last.getMessage() + "); retrying in " + delay.toMillis() + " ms", Optional.of(index),
+                    + secretScope.redactor().redact(last.getMessage()) + "); retrying in " + delay.toMillis() + " ms",
+                    Optional.of(index),
                     Map.of("code", last.code()), clock.instant());
             if (clock.instant().plus(delay).isAfter(deadline)) {
                 throw new DeadlinePassed();

@@ -1,5 +1,6 @@
 package io.ruleworks.application.service;
 
+import io.ruleworks.application.fixtures.FixedSecrets;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
@@ -32,7 +33,8 @@ class DryRunnerTest {
             Json.object("ticket", Json.object("id", "T-1", "priority", "high", "queue", "ops"));
 
     private final MutableClock clock = MutableClock.standing();
-    private final DryRunner dryRunner = new DryRunner(new ConditionEvaluator(), new TemplateRenderer());
+    private final DryRunner dryRunner = new DryRunner(new ConditionEvaluator(), new TemplateRenderer(),
+            new FixedSecrets(Map.of("API_TOKEN", "tok-123-secret")));
 
     private static Map<String, Object> webhook(int order, String url, Object body) {
         return action("webhook_call", Json.object("url", url, "body", body), order);
@@ -116,6 +118,18 @@ class DryRunnerTest {
         assertThat(actionEntry(state, 1).metadata().get("rendered_config"))
                 .isEqualTo(Map.of("url", "https://hooks.example.com/ops", "body", "Ticket T-1"));
         assertThat(actionEntry(state, 1).message()).isEqualTo("Action 2 (webhook_call) would run");
+    }
+
+    @Test
+    void a_secret_is_rendered_for_validation_but_shown_masked() {
+        ExecutionState state = dryRun(highPriorityOps(
+                        webhook(1, RuleDrafts.WEBHOOK_URL, "token={{secret.API_TOKEN}}")),
+                HIGH_PRIORITY_TICKET, false);
+
+        assertThat(actionEntry(state, 0).metadata().get("rendered_config"))
+                .isEqualTo(Map.of("url", RuleDrafts.WEBHOOK_URL, "body", "token=[REDACTED]"));
+        assertThat(actionEntry(state, 0).message()).isEqualTo("Action 1 (webhook_call) would run");
+        assertThat(String.valueOf(state)).doesNotContain("tok-123-secret");
     }
 
     @Test

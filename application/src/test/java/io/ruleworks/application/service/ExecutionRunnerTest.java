@@ -1,6 +1,7 @@
 package io.ruleworks.application.service;
 
 import io.ruleworks.application.fixtures.DirectTransactions;
+import io.ruleworks.application.fixtures.FixedSecrets;
 import io.ruleworks.application.fixtures.RecordingExecutionQueue;
 import io.ruleworks.application.fixtures.InMemoryAutomationExecutionRepository;
 import io.ruleworks.application.fixtures.InMemoryAutomationRuleRepository;
@@ -67,6 +68,7 @@ class ExecutionRunnerTest {
     private final EngineSettings settings = new EngineSettings(5, MAX_AUTO_RETRIES, DEFAULT_ACTION_TIMEOUT);
     private final WorkflowLauncher workflows = new WorkflowLauncher(rules, executions, queue, transactions, settings, clock);
     private final TenantId tenant = TenantIds.random();
+    private FixedSecrets secrets = FixedSecrets.none();
 
     // --- fake action runners ---------------------------------------------------------------------
 
@@ -264,7 +266,8 @@ class ExecutionRunnerTest {
 
     private ExecutionRunner engine(ActionRunner... runners) {
         return new ExecutionRunner(rules, executions, List.of(runners), new ConditionEvaluator(),
-                new TemplateRenderer(), ACTION_RETRIES, EXECUTION_RETRIES, workflows, settings, transactions, clock);
+                new TemplateRenderer(), ACTION_RETRIES, EXECUTION_RETRIES, workflows, settings, transactions, secrets,
+                clock);
     }
 
     private ExecutionState stored(Claim claim) {
@@ -391,6 +394,94 @@ class ExecutionRunnerTest {
             assertThat(child.ruleId()).isEqualTo(target.id());
             assertThat(child.parentExecutionId()).contains(claim.id());
             assertThat(child.status()).isEqualTo(ExecutionStatus.PENDING);
+        }
+    }
+
+    @Nested
+    class Secrets {
+
+        private static final String TOKEN = "tok-9f8e7d-secret";
+
+        /** Echoes the rendered config back as its result, as a peer that reflects its request would. */
+        final class EchoingRunner extends RecordingRunner {
+            EchoingRunner() {
+                super(ActionType.WEBHOOK_CALL);
+            }
+
+            @Override
+            Map<String, Object> respond(Invocation invocation) {
+                return Map.of("echo", invocation.config());
+            }
+        }
+
+        /** Fails with a message and a cause that both quote the rendered header, as an HTTP client might. */
+        final class QuotingFailureRunner extends RecordingRunner {
+            QuotingFailureRunner() {
+                super(ActionType.WEBHOOK_CALL);
+            }
+
+            @Override
+            Map<String, Object> respond(Invocation invocation) {
+                Object header = ((Map<?, ?>) invocation.config().get("headers")).get("Authorization");
+                throw new ActionFailedException("WEBHOOK_HTTP_401", "rejected " + header, false,
+                        new IllegalStateException("sent " + header));
+            }
+        }
+
+        private Map<String, Object> authorizedWebhook() {
+            return webhook(1, Json.object("url", RuleDrafts.WEBHOOK_URL,
+                    "headers", Json.object("Authorization", "Bearer {{secret.PSA_TOKEN}}")));
+        }
+
+        @Test
+        void a_secret_reaches_the_runner_rendered() {
+            secrets = new FixedSecrets(Map.of("PSA_TOKEN", TOKEN));
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            Claim claim = claimed(activeRule(authorizedWebhook()), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks).run(claim);
+
+            assertThat(webhooks.invocations).singleElement().extracting(i -> i.config().get("headers"))
+                    .isEqualTo(Map.of("Authorization", "Bearer " + TOKEN));
+        }
+
+        @Test
+        void a_result_that_echoes_a_secret_is_recorded_masked() {
+            secrets = new FixedSecrets(Map.of("PSA_TOKEN", TOKEN));
+            Claim claim = claimed(activeRule(authorizedWebhook()), HIGH_PRIORITY_TICKET);
+
+            engine(new EchoingRunner()).run(claim);
+
+            ExecutionState state = stored(claim);
+            assertThat(state.status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(String.valueOf(state)).doesNotContain(TOKEN);
+            assertThat(String.valueOf(recorded(state, 1))).contains("Bearer [REDACTED]");
+        }
+
+        @Test
+        void a_failure_that_quotes_a_secret_is_recorded_masked_in_message_stack_and_logs() {
+            secrets = new FixedSecrets(Map.of("PSA_TOKEN", TOKEN));
+            Claim claim = claimed(activeRule(authorizedWebhook()), HIGH_PRIORITY_TICKET);
+
+            engine(new QuotingFailureRunner()).run(claim);
+
+            ExecutionState state = stored(claim);
+            assertThat(state.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(String.valueOf(state)).doesNotContain(TOKEN);
+            assertThat(state.errorMessage()).hasValueSatisfying(m -> assertThat(m).contains("rejected Bearer [REDACTED]"));
+            assertThat(state.errorStack()).hasValueSatisfying(m -> assertThat(m).contains("sent Bearer [REDACTED]"));
+        }
+
+        @Test
+        void an_unknown_secret_fails_the_action_naming_the_variable_not_running_it() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            Claim claim = claimed(activeRule(authorizedWebhook()), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks).run(claim);
+
+            assertThat(webhooks.invocations).isEmpty();
+            assertThat(stored(claim).errorMessage())
+                    .hasValueSatisfying(m -> assertThat(m).contains("secret.PSA_TOKEN"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ruleworks.application.service;
 
 import io.ruleworks.application.fixtures.DirectTransactions;
+import io.ruleworks.application.fixtures.FixedSecrets;
 import io.ruleworks.application.fixtures.RecordingExecutionQueue;
 import io.ruleworks.application.fixtures.InMemoryAutomationExecutionRepository;
 import io.ruleworks.application.fixtures.InMemoryAutomationRuleRepository;
@@ -64,7 +65,7 @@ class ExecutionServiceTest {
     private final DirectTransactions transactions = new DirectTransactions();
     private final RecordingExecutionQueue queue = new RecordingExecutionQueue();
     private final ExecutionService service = new ExecutionService(rules, executions,
-            new DryRunner(new ConditionEvaluator(), new TemplateRenderer()), queue, transactions, clock);
+            new DryRunner(new ConditionEvaluator(), new TemplateRenderer(), FixedSecrets.none()), queue, transactions, clock);
 
     private final TenantId tenant = TenantIds.random();
     private final Caller caller = Callers.withAll(tenant);

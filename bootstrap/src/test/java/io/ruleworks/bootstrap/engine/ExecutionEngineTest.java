@@ -38,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 class ExecutionEngineTest implements TestPropertyProvider {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String SINK_TOKEN = "sink-token-7f3a9c";
 
     @Inject
     EmbeddedServer server;
@@ -57,6 +58,7 @@ class ExecutionEngineTest implements TestPropertyProvider {
         properties.put("ruleworks.queue.poll-interval", "200ms");
         properties.put("ruleworks.engine.action-retry-base", "10ms");
         properties.put("ruleworks.engine.action-retry-cap", "50ms");
+        properties.put("ruleworks.secrets.shared.SINK_TOKEN", SINK_TOKEN);
         return properties;
     }
 
@@ -170,6 +172,24 @@ class ExecutionEngineTest implements TestPropertyProvider {
                 .contains("rendered_config").contains("t=x"));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(sink.receivedOn(path)).isEmpty());
+    }
+
+    @Test
+    void a_secret_is_sent_to_the_peer_but_never_stored_or_shown() {
+        String path = "/secret";
+        String rule = rule(Map.of(), List.of(webhook(1, sink.url(path), Map.of("token", "{{secret.SINK_TOKEN}}"))));
+
+        EngineHttp.Answer dryRun = execute(rule, Map.of("dry_run", true));
+        String execution = (String) execute(rule, Map.of()).data().get("execution_id");
+        Map<String, Object> done = awaitStatus(execution, "completed", "failed");
+
+        assertThat(done.get("status")).isEqualTo("completed");
+        assertThat(sink.receivedOn(path)).singleElement()
+                .satisfies(r -> assertThat(r.body()).isEqualTo("{\"token\":\"" + SINK_TOKEN + "\"}"));
+        assertThat(String.valueOf(dryRun.body())).doesNotContain(SINK_TOKEN).contains("[REDACTED]");
+        assertThat(String.valueOf(done)).doesNotContain(SINK_TOKEN);
+        assertThat(String.valueOf(http.get("/api/v1/automation/rules/" + rule).body()))
+                .doesNotContain(SINK_TOKEN).contains("{{secret.SINK_TOKEN}}");
     }
 
     @Test
