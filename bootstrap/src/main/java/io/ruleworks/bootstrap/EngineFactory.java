@@ -12,6 +12,7 @@ import io.ruleworks.application.port.out.SecretStore;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.DryRunner;
 import io.ruleworks.application.service.EngineSettings;
+import io.ruleworks.application.service.ExecutionNotifier;
 import io.ruleworks.application.service.ExecutionRunner;
 import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.OutboxRelay;
@@ -87,9 +88,16 @@ public class EngineFactory {
                                     @Named("action") RetryPolicy actionRetries,
                                     @Named("execution") RetryPolicy executionRetries, WorkflowLauncher workflows,
                                     EngineSettings settings, Transactions transactions, SecretStore secrets,
-                                    Clock clock) {
+                                    ExecutionNotifier notifier, Clock clock) {
         return new ExecutionRunner(rules, executions, runners, evaluator, renderer, actionRetries, executionRetries,
-                workflows, settings, transactions, secrets, clock);
+                workflows, settings, transactions, secrets, notifier, clock);
+    }
+
+    @Singleton
+    ExecutionNotifier executionNotifier(List<ActionRunner> runners,
+                                        @Value("${ruleworks.notifications.timeout:15s}") Duration timeout,
+                                        Clock clock) {
+        return new ExecutionNotifier(runners, timeout, clock);
     }
 
     @Singleton

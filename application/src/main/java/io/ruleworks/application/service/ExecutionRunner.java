@@ -63,13 +63,15 @@ public final class ExecutionRunner implements RunExecutionUseCase {
     private final EngineSettings settings;
     private final Transactions transactions;
     private final SecretStore secrets;
+    private final ExecutionNotifier notifier;
     private final Clock clock;
     private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
 
     public ExecutionRunner(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                            List<ActionRunner> runners, ConditionEvaluator evaluator, TemplateRenderer renderer,
                            RetryPolicy actionRetries, RetryPolicy executionRetries, WorkflowLauncher workflows,
-                           EngineSettings settings, Transactions transactions, SecretStore secrets, Clock clock) {
+                           EngineSettings settings, Transactions transactions, SecretStore secrets,
+                           ExecutionNotifier notifier, Clock clock) {
         this.rules = new RuleCache(rules, RULE_CACHE_CAPACITY);
         this.executions = executions;
         runners.forEach(r -> this.runners.put(r.type(), r));
@@ -81,6 +83,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         this.settings = settings;
         this.transactions = transactions;
         this.secrets = secrets;
+        this.notifier = notifier;
         this.clock = clock;
     }
 
@@ -170,6 +173,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             }
         } catch (DeadlinePassed e) {
             execution.timeOut(limit, clock.instant());
+            notifier.notify(rule, execution, redactor);
             save(execution, claim);
             return;
         }
@@ -183,6 +187,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             execution.log(LogLevel.INFO, "retry_failed_executions: automatic retry in " + delay.toMillis() + " ms",
                     Optional.empty(), Map.of(), now);
         }
+        notifier.notify(rule, execution, redactor);
         save(execution, claim);
     }
 

@@ -59,6 +59,7 @@ class ExecutionRunnerTest {
             new RetryPolicy(Duration.ofMinutes(1), Duration.ofMinutes(30), FixedRandom.highest());
     private static final int MAX_AUTO_RETRIES = 2;
     private static final Duration DEFAULT_ACTION_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration NOTIFICATION_TIMEOUT = Duration.ofSeconds(2);
 
     private final MutableClock clock = MutableClock.standing();
     private final InMemoryAutomationRuleRepository rules = new InMemoryAutomationRuleRepository();
@@ -267,7 +268,7 @@ class ExecutionRunnerTest {
     private ExecutionRunner engine(ActionRunner... runners) {
         return new ExecutionRunner(rules, executions, List.of(runners), new ConditionEvaluator(),
                 new TemplateRenderer(), ACTION_RETRIES, EXECUTION_RETRIES, workflows, settings, transactions, secrets,
-                clock);
+                new ExecutionNotifier(List.of(runners), NOTIFICATION_TIMEOUT, clock), clock);
     }
 
     private ExecutionState stored(Claim claim) {
@@ -482,6 +483,108 @@ class ExecutionRunnerTest {
             assertThat(webhooks.invocations).isEmpty();
             assertThat(stored(claim).errorMessage())
                     .hasValueSatisfying(m -> assertThat(m).contains("secret.PSA_TOKEN"));
+        }
+    }
+
+    @Nested
+    class Notifications {
+
+        private static final String HOOK = "https://ops.example.com/ruleworks-notify";
+
+        private AutomationRule notifyingRule(boolean onSuccess, boolean onFailure, Object... actions) {
+            return storedRule(aRule().withStatus("active").withActions(actions).withNotificationSettings(Json.object(
+                    "notify_on_success", onSuccess, "notify_on_failure", onFailure,
+                    "notification_emails", List.of("ops@example.com", "lead@example.com"),
+                    "notification_webhooks", List.of(HOOK))));
+        }
+
+        private List<ActionRunner.Invocation> notifications(RecordingRunner runner) {
+            return runner.invocations.stream()
+                    .filter(i -> i.index() == ExecutionNotifier.NOTIFICATION_INDEX).toList();
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void a_completed_execution_is_reported_by_email_and_webhook_when_notify_on_success() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
+            AutomationRule rule = notifyingRule(true, false, webhook(1));
+            Claim claim = claimed(rule, HIGH_PRIORITY_TICKET);
+
+            engine(webhooks, emails).run(claim);
+
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(notifications(emails)).singleElement().satisfies(i -> {
+                assertThat(i.config().get("to")).isEqualTo(List.of("ops@example.com", "lead@example.com"));
+                assertThat((String) i.config().get("subject")).endsWith(": execution completed");
+                assertThat((String) i.config().get("body")).contains("execution_id: " + claim.id());
+            });
+            assertThat(notifications(webhooks)).singleElement().satisfies(i -> {
+                assertThat(i.config().get("url")).isEqualTo(HOOK);
+                Map<String, Object> body = (Map<String, Object>) i.config().get("body");
+                assertThat((Map<String, Object>) body.get("execution")).containsEntry("status", "completed")
+                        .containsEntry("execution_id", claim.id().toString());
+                assertThat(i.idempotencyKey()).isEqualTo(claim.id() + ":0:notification:1");
+            });
+            assertThat(messages(stored(claim))).contains("Notification (email_notification) sent to "
+                    + "ops@example.com, lead@example.com", "Notification (webhook_call) sent to " + HOOK);
+        }
+
+        @Test
+        void a_completed_execution_is_not_reported_without_notify_on_success() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
+            Claim claim = claimed(notifyingRule(false, true, webhook(1)), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks, emails).run(claim);
+
+            assertThat(notifications(webhooks)).isEmpty();
+            assertThat(emails.invocations).isEmpty();
+        }
+
+        @Test
+        void a_failed_execution_is_reported_with_its_error_when_notify_on_failure() {
+            FailingRunner webhooks = FailingRunner.always(ActionType.WEBHOOK_CALL, "WEBHOOK_HTTP_400", false);
+            RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
+            Claim claim = claimed(notifyingRule(false, true, webhook(1)), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks, emails).run(claim);
+
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(notifications(emails)).singleElement()
+                    .satisfies(i -> assertThat((String) i.config().get("body")).contains("error_message: Action 1"));
+        }
+
+        @Test
+        void a_notification_that_fails_is_logged_and_leaves_the_execution_as_it_ended() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            FailingRunner emails = FailingRunner.always(ActionType.EMAIL_NOTIFICATION, "SMTP_DOWN", true);
+            Claim claim = claimed(notifyingRule(true, true, webhook(1)), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks, emails).run(claim);
+
+            ExecutionState state = stored(claim);
+            assertThat(state.status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(state.logs()).anySatisfy(e -> {
+                assertThat(e.level()).isEqualTo(LogLevel.WARN);
+                assertThat(e.message()).startsWith("Notification (email_notification) to ops@example.com")
+                        .contains("SMTP_DOWN");
+            });
+        }
+
+        @Test
+        void an_execution_going_back_to_pending_for_an_automatic_retry_is_not_reported_yet() {
+            FailingRunner webhooks = FailingRunner.always(ActionType.WEBHOOK_CALL, "WEBHOOK_HTTP_500", false);
+            RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
+            AutomationRule rule = storedRule(aRule().withStatus("active").withActions(webhook(1))
+                    .withRetryFailedExecutions(true).withNotificationSettings(Json.object(
+                            "notification_emails", List.of("ops@example.com"))));
+            Claim claim = claimed(rule, HIGH_PRIORITY_TICKET);
+
+            engine(webhooks, emails).run(claim);
+
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.PENDING);
+            assertThat(emails.invocations).isEmpty();
         }
     }
 

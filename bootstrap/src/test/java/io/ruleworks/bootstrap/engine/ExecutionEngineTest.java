@@ -193,6 +193,24 @@ class ExecutionEngineTest implements TestPropertyProvider {
     }
 
     @Test
+    void a_failed_execution_is_reported_to_the_rules_notification_webhook() {
+        String path = "/notify";
+        String rule = rule(Map.of("notification_settings", Map.of("notify_on_failure", true,
+                        "notification_webhooks", List.of(sink.url(path)))),
+                List.of(webhook(1, "http://127.0.0.1:1/closed-port", null)));
+
+        String execution = (String) execute(rule, Map.of()).data().get("execution_id");
+        Map<String, Object> done = awaitStatus(execution, "completed", "failed");
+
+        assertThat(done.get("status")).isEqualTo("failed");
+        assertThat(sink.receivedOn(path)).singleElement().satisfies(r -> {
+            assertThat(r.body()).contains("\"execution_id\":\"" + execution + "\"").contains("\"status\":\"failed\"");
+            assertThat(r.idempotencyKey()).isEqualTo(execution + ":0:notification:0");
+        });
+        assertThat(String.valueOf(done.get("logs"))).contains("Notification (webhook_call) sent to " + sink.url(path));
+    }
+
+    @Test
     void the_body_rule_id_must_match_the_path() {
         String rule = rule(Map.of(), List.of(webhook(1, sink.url("/mismatch"), null)));
 
