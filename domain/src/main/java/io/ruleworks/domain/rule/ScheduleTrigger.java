@@ -68,6 +68,16 @@ public record ScheduleTrigger(ScheduleType scheduleType, Optional<String> cronEx
         return Optional.of(new ScheduleTrigger(type.get(), cron, start, end, zone, max, skip, misfire));
     }
 
+    /**
+     * The first occurrence strictly after {@code after}, or empty when the schedule has none left
+     * (a once schedule that has passed, end_date reached). max_executions is the caller's count to
+     * keep. Local times that fall into a DST gap fire when the gap ends; a repeated local hour fires
+     * once, at its first occurrence.
+     */
+    public Optional<Instant> nextFireAfter(Instant after) {
+        return new Occurrences(this, cronExpression.map(UNIX_CRON::parse)).nextAfter(after);
+    }
+
     @Override
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
