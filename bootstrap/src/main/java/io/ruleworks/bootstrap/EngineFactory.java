@@ -8,12 +8,14 @@ import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.EventPublisher;
 import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Outbox;
+import io.ruleworks.application.port.out.ScheduleStore;
 import io.ruleworks.application.port.out.SecretStore;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.DryRunner;
 import io.ruleworks.application.service.EngineSettings;
 import io.ruleworks.application.service.ExecutionNotifier;
 import io.ruleworks.application.service.ExecutionRunner;
+import io.ruleworks.application.service.ScheduleService;
 import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.OutboxRelay;
 import io.ruleworks.application.service.WorkflowLauncher;
@@ -91,6 +93,15 @@ public class EngineFactory {
                                     ExecutionNotifier notifier, Clock clock) {
         return new ExecutionRunner(rules, executions, runners, evaluator, renderer, actionRetries, executionRetries,
                 workflows, settings, transactions, secrets, notifier, clock);
+    }
+
+    @Singleton
+    ScheduleService scheduleService(ScheduleStore schedules, AutomationRuleRepository rules,
+                                    AutomationExecutionRepository executions, ExecutionQueue queue,
+                                    Transactions transactions,
+                                    @Value("${ruleworks.schedules.misfire-threshold:60s}") Duration misfireThreshold,
+                                    Clock clock) {
+        return new ScheduleService(schedules, rules, executions, queue, transactions, misfireThreshold, clock);
     }
 
     @Singleton

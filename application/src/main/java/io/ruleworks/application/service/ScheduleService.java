@@ -100,7 +100,7 @@ public final class ScheduleService implements FireSchedulesUseCase {
                     .filter(r -> r.updatedAt().equals(d.ruleUpdatedAt()));
             Optional<ScheduleTrigger> schedule = rule.filter(AutomationRule::isActive).flatMap(ScheduleService::schedule);
             if (schedule.isEmpty()) {
-                schedules.advance(d.rule(), Optional.empty(), d.fireCount(), now, "rule_not_active");
+                schedules.advance(d.tenant(), d.rule(), Optional.empty(), d.fireCount(), now, "rule_not_active");
                 continue;
             }
             fired += handle(rule.get(), schedule.get(), d, now) ? 1 : 0;
@@ -129,7 +129,7 @@ public final class ScheduleService implements FireSchedulesUseCase {
         }
         boolean exhausted = schedule.maxExecutions().map(max -> count >= max).orElse(false);
         Optional<Instant> next = exhausted ? Optional.empty() : schedule.nextFireAfter(resumeAfter);
-        schedules.advance(rule.id(), next, count, now, outcome);
+        schedules.advance(rule.tenant(), rule.id(), next, count, now, outcome);
         return fire;
     }
 

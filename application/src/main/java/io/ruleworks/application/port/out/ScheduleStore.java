@@ -36,5 +36,6 @@ public interface ScheduleStore {
     List<Due> lockDue(Instant now, int max);
 
     /** After an occurrence was handled: the next fire time, the new count, and what happened. */
-    void advance(RuleId rule, Optional<Instant> nextFireAt, long fireCount, Instant handledAt, String outcome);
+    void advance(TenantId tenant, RuleId rule, Optional<Instant> nextFireAt, long fireCount, Instant handledAt,
+                 String outcome);
 }
