@@ -79,12 +79,13 @@ public final class ScheduleService implements FireSchedulesUseCase {
 
     private int syncBatch() {
         List<ScheduleStore.RuleVersion> stale = schedules.stale(BATCH);
-        Instant now = clock.instant();
         for (ScheduleStore.RuleVersion version : stale) {
+            // Counted from when this version of the rule was saved, not from now: an occurrence that
+            // fell while no instance was ticking is then late, and the misfire policy decides.
             Optional<Instant> next = rules.findById(version.tenant(), version.rule())
                     .filter(rule -> rule.updatedAt().equals(version.updatedAt()))
                     .filter(AutomationRule::isActive)
-                    .flatMap(rule -> schedule(rule).flatMap(s -> s.nextFireAfter(now)));
+                    .flatMap(rule -> schedule(rule).flatMap(s -> s.nextFireAfter(version.updatedAt())));
             schedules.save(version, next);
         }
         return stale.size();
@@ -144,10 +145,9 @@ public final class ScheduleService implements FireSchedulesUseCase {
         context.put("trigger", rule.definition().triggerType().wire());
         context.put("schedule", info);
         context.put("lineage", Map.of("chain", List.of(rule.id().toString())));
-        String key = "schedule:" + rule.id() + ":" + due.nextFireAt();
         AutomationExecution.Request request = new AutomationExecution.Request(ExecutionId.newId(), rule.tenant(),
                 rule.id(), rule.definition().triggerType(), triggerData, rule.definition().priority(),
-                rule.definition().actions().size(), context, Optional.empty(), 0, Optional.of(key), Optional.of(key));
+                rule.definition().actions().size(), context, Optional.empty(), 0, Optional.empty(), Optional.empty());
         executions.insertUnlessDuplicate(AutomationExecution.pending(request, now), true);
     }
 

@@ -95,6 +95,17 @@ class ScheduleServiceTest {
     }
 
     @Test
+    void an_occurrence_that_fell_before_any_instance_ticked_is_a_misfire_not_lost() {
+        scheduled("active", "schedule_type", "once", "start_date", "2026-06-01T10:00:30Z");
+        clock.set(Instant.parse("2026-06-01T10:05:00Z"));
+
+        service.tick();
+
+        assertThat(fired()).singleElement()
+                .satisfies(e -> assertThat(schedule(e)).containsEntry("misfire", true));
+    }
+
+    @Test
     void an_inactive_rule_has_no_next_occurrence() {
         AutomationRule rule = scheduled("inactive", "schedule_type", "hourly");
 

@@ -13,12 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 class WorkerCrashTest implements TestPropertyProvider {
 
     private final TestDatabase database = TestDatabase.create();
-    private final List<Process> workers = new ArrayList<>();
+    private final ServiceProcesses workers = new ServiceProcesses(database);
 
     @Inject
     EmbeddedServer server;
@@ -56,27 +52,13 @@ class WorkerCrashTest implements TestPropertyProvider {
     }
 
     private Process startWorker(String name) throws IOException {
-        Path log = Files.createTempFile("ruleworks-" + name, ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.ruleworks.bootstrap.Application")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("DATASOURCES_DEFAULT_URL", database.url());
-        env.put("DATASOURCES_DEFAULT_USERNAME", TestDatabase.USER);
-        env.put("MICRONAUT_SERVER_PORT", "-1");
-        env.put("RULEWORKS_BOOTSTRAP_ADMIN_KEY", "false");
-        env.put("RULEWORKS_QUEUE_LEASE", "2s");
-        env.put("RULEWORKS_QUEUE_RESCUE_INTERVAL", "500ms");
-        env.put("RULEWORKS_QUEUE_POLL_INTERVAL", "200ms");
-        env.put("RULEWORKS_ACCESS_LOG_LEVEL", "WARN");
-        Process process = builder.start();
-        workers.add(process);
-        return process;
+        return workers.start(name, Map.of("RULEWORKS_QUEUE_LEASE", "2s", "RULEWORKS_QUEUE_RESCUE_INTERVAL", "500ms",
+                "RULEWORKS_QUEUE_POLL_INTERVAL", "200ms"));
     }
 
     @AfterAll
     void stopWorkers() {
-        workers.forEach(Process::destroyForcibly);
+        workers.close();
     }
 
     @Test
