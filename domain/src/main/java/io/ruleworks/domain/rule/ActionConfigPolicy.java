@@ -4,6 +4,8 @@ import io.ruleworks.domain.shared.ConfigReader;
 import io.ruleworks.domain.shared.ConfigReader.StringCheck;
 import io.ruleworks.domain.shared.Violations;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,13 @@ import java.util.regex.Pattern;
 public final class ActionConfigPolicy {
 
     public static final int MAX_RECIPIENTS = 100;
+    public static final int MAX_ATTACHMENTS = 20;
+    /**
+     * The longest SMS body, counted in UTF-16 code units ({@link String#length()}): the unit
+     * Twilio's segment arithmetic uses, so an emoji counts as two.
+     */
+    public static final int MAX_SMS_LENGTH = 1_600;
+    private static final Pattern MEDIA_TYPE = Pattern.compile("^[\\w.+-]+/[\\w.+-]+(\\s*;.*)?$");
     private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{1,14}$");
     private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> PRIORITIES = Set.of("low", "normal", "medium", "high", "critical");
@@ -35,6 +44,15 @@ public final class ActionConfigPolicy {
 
     private static final StringCheck PHONE = orTemplate(v -> E164.matcher(v).matches()
             ? Optional.empty() : Optional.of("must be an E.164 phone number such as +14155550100"));
+    /** A relative path without {@code ..} segments; the runner resolves it inside its attachment directory. */
+    private static final StringCheck ATTACHMENT_PATH = v -> {
+        String unified = v.replace('\\', '/');
+        boolean absolute = unified.startsWith("/") || unified.matches("^[A-Za-z]:.*");
+        boolean climbs = Arrays.asList(unified.split("/")).contains("..");
+        return absolute || climbs || v.indexOf('\0') >= 0
+                ? Optional.of("must be a relative path inside the attachment directory, without ..")
+                : Optional.empty();
+    };
     private static final StringCheck UUID_TEXT = orTemplate(v -> {
         try {
             UUID.fromString(v);
@@ -48,7 +66,7 @@ public final class ActionConfigPolicy {
      * The problems of an action config, each with its path under {@code path}; used again on the
      * rendered config when the action runs (templates resolved).
      */
-    public static java.util.List<io.ruleworks.domain.shared.FieldViolation> problems(ActionType type,
+    public static List<io.ruleworks.domain.shared.FieldViolation> problems(ActionType type,
                                                                                    Map<String, Object> config,
                                                                                    String path) {
         Violations violations = new Violations();
@@ -59,7 +77,7 @@ public final class ActionConfigPolicy {
     static void check(ActionType type, Map<String, Object> config, String path, Violations violations) {
         ConfigReader r = new ConfigReader(config, path, violations);
         switch (type) {
-            case EMAIL_NOTIFICATION -> email(r);
+            case EMAIL_NOTIFICATION -> email(r, violations);
             case SMS_NOTIFICATION -> sms(r);
             case WEBHOOK_CALL -> webhook(r, violations);
             case DATABASE_UPDATE -> database(r);
@@ -76,7 +94,7 @@ public final class ActionConfigPolicy {
         r.rejectUnknownKeys();
     }
 
-    private static void email(ConfigReader r) {
+    private static void email(ConfigReader r, Violations violations) {
         StringCheck address = orTemplate(StringCheck.EMAIL_ADDRESS);
         requireList(r, "to");
         r.stringList("to", 1, MAX_RECIPIENTS, address);
@@ -85,13 +103,44 @@ public final class ActionConfigPolicy {
         r.requiredString("subject", 1, 998);
         r.requiredString("body", 1, 1_000_000);
         r.bool("is_html");
-        r.list("attachments", 0, 20);
+        r.list("attachments", 0, MAX_ATTACHMENTS).ifPresent(items -> attachments(r, items, violations));
+    }
+
+    /**
+     * Each attachment names its file and comes from exactly one source: an http(s) {@code url}
+     * fetched when the mail is sent, or a {@code path} relative to the server's attachment
+     * directory (never absolute, never climbing out with {@code ..}).
+     */
+    @SuppressWarnings("unchecked")
+    private static void attachments(ConfigReader r, List<Object> items, Violations violations) {
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = Violations.index(r.pathOf("attachments"), i);
+            if (!(items.get(i) instanceof Map<?, ?> item)) {
+                violations.add(itemPath, "must be an object");
+                continue;
+            }
+            ConfigReader a = new ConfigReader((Map<String, Object>) item, itemPath, violations);
+            a.requiredString("filename", 1, 255).filter(f -> f.contains("/") || f.contains("\\"))
+                    .ifPresent(f -> a.violation("filename", "must be a file name without a directory"));
+            a.string("content_type", 3, 255).filter(t -> !isTemplated(t) && !MEDIA_TYPE.matcher(t).matches())
+                    .ifPresent(t -> a.violation("content_type", "must be a media type such as application/pdf"));
+            boolean hasPath = a.has("path");
+            boolean hasUrl = a.has("url");
+            if (hasPath == hasUrl) {
+                violations.add(itemPath, "must have exactly one of path or url");
+            }
+            a.string("path", 1, 1_024).filter(p -> !isTemplated(p)).flatMap(ATTACHMENT_PATH::problem)
+                    .ifPresent(problem -> a.violation("path", problem));
+            a.string("url", 1, 2_048).filter(u -> !isTemplated(u)).flatMap(StringCheck.HTTP_URL::problem)
+                    .ifPresent(problem -> a.violation("url", problem));
+            a.rejectUnknownKeys();
+        }
     }
 
     private static void sms(ConfigReader r) {
         requireList(r, "phone_numbers");
         r.stringList("phone_numbers", 1, MAX_RECIPIENTS, PHONE);
-        r.requiredString("message", 1, 1_600);
+        r.requiredString("message", 1, MAX_SMS_LENGTH);
         r.string("sender_id", 1, 32);
     }
 

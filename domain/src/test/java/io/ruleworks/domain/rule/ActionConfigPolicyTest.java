@@ -174,6 +174,89 @@ class ActionConfigPolicyTest {
             assertThat(violatedFields(secondAction(TYPE, Json.with(RuleDrafts.emailConfig(), "attachments", attachments))))
                     .containsExactly("actions[1].config.attachments");
         }
+
+        private RuleDraft withAttachments(Object... attachments) {
+            return secondAction(TYPE, Json.with(RuleDrafts.emailConfig(), "attachments", Json.array(attachments)));
+        }
+
+        @Test
+        void attachments_by_url_and_by_path_are_accepted() {
+            Map<String, Object> byUrl = Json.object("filename", "report.pdf", "content_type", "application/pdf",
+                    "url", "https://files.example.com/report.pdf");
+            Map<String, Object> byPath = Json.object("filename", "terms.txt", "path", "legal/terms.txt");
+            Map<String, Object> config = Json.with(RuleDrafts.emailConfig(), "attachments", Json.array(byUrl, byPath));
+
+            assertThat(acceptedConfig(TYPE, config)).isEqualTo(config);
+        }
+
+        @Test
+        void an_attachment_needs_a_filename() {
+            assertThat(messageFor(withAttachments(Json.object("url", "https://files.example.com/a")),
+                    "actions[1].config.attachments[0].filename")).isEqualTo("is required");
+        }
+
+        @Test
+        void an_attachment_has_exactly_one_source() {
+            RuleDraft draft = withAttachments(Json.object("filename", "a.txt", "url", "https://x.example.com/a"),
+                    Json.object("filename", "b.txt", "url", "https://x.example.com/b", "path", "b.txt"),
+                    Json.object("filename", "c.txt"));
+
+            assertThat(violatedFields(draft)).containsExactly("actions[1].config.attachments[1]",
+                    "actions[1].config.attachments[2]");
+            assertThat(messageFor(draft, "actions[1].config.attachments[2]"))
+                    .isEqualTo("must have exactly one of path or url");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ftp://files.example.com/a", "file:///etc/passwd", "files.example.com/a"})
+        void an_attachment_url_must_be_http(String url) {
+            RuleDraft draft = withAttachments(Json.object("filename", "a.txt"),
+                    Json.object("filename", "b.txt", "url", url));
+
+            assertThat(messageFor(draft, "actions[1].config.attachments[1].url"))
+                    .isEqualTo("must be an absolute http or https URL");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"../secret.txt", "reports/../../etc/passwd", "/etc/passwd", "..\\windows\\win.ini",
+                "C:\\boot.ini"})
+        void an_attachment_path_may_not_leave_the_attachment_directory(String path) {
+            RuleDraft draft = withAttachments(Json.object("filename", "a.txt", "path", path));
+
+            assertThat(messageFor(draft, "actions[1].config.attachments[0].path"))
+                    .isEqualTo("must be a relative path inside the attachment directory, without ..");
+        }
+
+        @Test
+        void a_templated_attachment_url_is_checked_only_when_rendered() {
+            Map<String, Object> attachment = Json.object("filename", "a.txt", "url", "{{trigger.file_url}}");
+            Map<String, Object> rendered = Json.object("filename", "a.txt", "url", "gopher://x");
+
+            assertThat(acceptedConfig(TYPE, Json.with(RuleDrafts.emailConfig(), "attachments", Json.array(attachment))))
+                    .containsKey("attachments");
+            assertThat(ActionConfigPolicy.problems(ActionType.EMAIL_NOTIFICATION,
+                    Json.with(RuleDrafts.emailConfig(), "attachments", Json.array(rendered)), "actions[0].config"))
+                    .extracting(io.ruleworks.domain.shared.FieldViolation::field)
+                    .containsExactly("actions[0].config.attachments[0].url");
+        }
+
+        @Test
+        void an_attachment_content_type_must_be_a_media_type_and_unknown_keys_are_refused() {
+            RuleDraft draft = withAttachments(Json.object("filename", "a.txt", "url", "https://x.example.com/a",
+                    "content_type", "pdf", "inline", true));
+
+            assertThat(violatedFields(draft)).containsExactlyInAnyOrder("actions[1].config.attachments[0].content_type",
+                    "actions[1].config.attachments[0].inline");
+        }
+
+        @Test
+        void an_attachment_must_be_an_object_and_its_filename_has_no_directory() {
+            RuleDraft draft = withAttachments("report.pdf", Json.object("filename", "x/report.pdf", "path", "r.pdf"));
+
+            assertThat(messageFor(draft, "actions[1].config.attachments[0]")).isEqualTo("must be an object");
+            assertThat(messageFor(draft, "actions[1].config.attachments[1].filename"))
+                    .isEqualTo("must be a file name without a directory");
+        }
     }
 
     @Nested
@@ -206,6 +289,29 @@ class ActionConfigPolicyTest {
 
             assertThat(acceptedConfig(TYPE, longest)).containsEntry("message", Json.text(1_600, 'm'));
             assertThat(violatedFields(secondAction(TYPE, tooLong))).containsExactly("actions[1].config.message");
+        }
+
+        @Test
+        void the_message_length_is_counted_in_utf16_units_so_an_emoji_counts_twice() {
+            String emoji = "\uD83D\uDEA8";
+            Map<String, Object> longest = Json.with(sms(), "message", emoji.repeat(800));
+            Map<String, Object> tooLong = Json.with(sms(), "message", emoji.repeat(800) + "!");
+
+            assertThat(acceptedConfig(TYPE, longest)).containsEntry("message", emoji.repeat(800));
+            assertThat(violatedFields(secondAction(TYPE, tooLong))).containsExactly("actions[1].config.message");
+        }
+
+        @Test
+        void templated_numbers_and_message_are_checked_again_once_rendered() {
+            Map<String, Object> templated = Json.object("phone_numbers", Json.array("{{trigger.contact.phone}}"),
+                    "message", "{{trigger.ticket.title}}");
+            Map<String, Object> rendered = Json.object("phone_numbers", Json.array("555-0100"),
+                    "message", Json.text(1_601, 'm'));
+
+            assertThat(acceptedConfig(TYPE, templated)).isEqualTo(templated);
+            assertThat(ActionConfigPolicy.problems(ActionType.SMS_NOTIFICATION, rendered, "actions[0].config"))
+                    .extracting(io.ruleworks.domain.shared.FieldViolation::field)
+                    .containsExactly("actions[0].config.phone_numbers[0]", "actions[0].config.message");
         }
 
         @Test
