@@ -69,6 +69,7 @@ class WorkerCrashTest implements TestPropertyProvider {
         env.put("RULEWORKS_QUEUE_RESCUE_INTERVAL", "500ms");
         env.put("RULEWORKS_QUEUE_POLL_INTERVAL", "200ms");
         env.put("RULEWORKS_ACCESS_LOG_LEVEL", "WARN");
+        env.put("RULEWORKS_OUTBOUND_ALLOW", "127.0.0.1/32");
         Process process = builder.start();
         workers.add(process);
         return process;
