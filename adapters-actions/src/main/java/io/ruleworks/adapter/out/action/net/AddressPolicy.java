@@ -87,7 +87,7 @@ public final class AddressPolicy {
         if (literal.isPresent()) {
             Optional<AddressClass> refused = refusal(literal.get());
             if (refused.isPresent()) {
-                throw refusedAddress(name, refused.get());
+                throw refusedAddress(name, "is", refused.get());
             }
         }
     }
@@ -109,7 +109,7 @@ public final class AddressPolicy {
             }
         }
         if (permitted.isEmpty()) {
-            throw refusedAddress(normalise(host), firstRefusal.orElse(AddressClass.RESERVED));
+            throw refusedAddress(normalise(host), "resolves only to", firstRefusal.orElse(AddressClass.RESERVED));
         }
         return permitted;
     }
@@ -124,9 +124,9 @@ public final class AddressPolicy {
         return type == AddressClass.PUBLIC ? Optional.empty() : Optional.of(type);
     }
 
-    private static OutboundException refusedAddress(String host, AddressClass type) {
+    private static OutboundException refusedAddress(String host, String verb, AddressClass type) {
         return new OutboundException(OutboundException.Reason.ADDRESS_REFUSED, "Host " + host
-                + " is refused: it resolves to a " + type.description() + " address"
+                + " is refused: it " + verb + " a " + type.description() + " address"
                 + " (allow it with ruleworks.outbound.allow)");
     }
 

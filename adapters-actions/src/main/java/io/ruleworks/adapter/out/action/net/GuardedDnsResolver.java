@@ -1,7 +1,6 @@
 package io.ruleworks.adapter.out.action.net;
 
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,10 +31,6 @@ final class GuardedDnsResolver implements DnsResolver {
     GuardedDnsResolver(AddressPolicy policy, DnsResolver system) {
         this.policy = policy;
         this.system = system;
-    }
-
-    GuardedDnsResolver(AddressPolicy policy) {
-        this(policy, SystemDefaultDnsResolver.INSTANCE);
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -69,13 +71,18 @@ public class OutboundHttp implements AutoCloseable {
     public OutboundHttp(AddressPolicy policy,
                         @Value("${ruleworks.outbound.max-redirects:3}") int maxRedirects,
                         @Value("${ruleworks.outbound.connect-timeout:10s}") Duration connectTimeout) {
+        this(policy, maxRedirects, connectTimeout, SystemDefaultDnsResolver.INSTANCE);
+    }
+
+    /** With another name resolver underneath the guard (tests stand in a rebinding DNS server). */
+    OutboundHttp(AddressPolicy policy, int maxRedirects, Duration connectTimeout, DnsResolver names) {
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("ruleworks.outbound.max-redirects must be >= 0");
         }
         this.policy = policy;
         this.maxRedirects = maxRedirects;
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new GuardedDnsResolver(policy))
+                .setDnsResolver(new GuardedDnsResolver(policy, names))
                 .setMaxConnTotal(256)
                 .setMaxConnPerRoute(64)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

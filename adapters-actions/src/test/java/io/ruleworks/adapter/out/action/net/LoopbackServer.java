@@ -36,7 +36,11 @@ public final class LoopbackServer implements AutoCloseable {
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
 
     public LoopbackServer(String address) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(address, 0), 64);
+        this(address, 0);
+    }
+
+    public LoopbackServer(String address, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(address, port), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             try (exchange) {

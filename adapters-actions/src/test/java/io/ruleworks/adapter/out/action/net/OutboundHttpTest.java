@@ -1,6 +1,7 @@
 package io.ruleworks.adapter.out.action.net;
 
 import io.ruleworks.adapter.out.action.net.OutboundRequest.Header;
+import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,6 +98,67 @@ class OutboundHttpTest {
                     });
         }
         assertThat(server.receivedOn("/by-name")).isEmpty();
+    }
+
+    @Test
+    void the_connection_goes_to_the_checked_address_without_a_second_lookup() throws Exception {
+        // a rebinding DNS server: the first answer is allowlisted, every later one points elsewhere
+        int port = server.url("/").getPort();
+        AtomicInteger lookups = new AtomicInteger();
+        InetAddress allowed = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        InetAddress rebound = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+        DnsResolver rebinding = new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) {
+                return new InetAddress[] {lookups.getAndIncrement() == 0 ? allowed : rebound};
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
+        try (LoopbackServer twin = new LoopbackServer("127.0.0.2", port);
+             OutboundHttp guarded = new OutboundHttp(new AddressPolicy(List.of("127.0.0.1/32")), 3,
+                     Duration.ofSeconds(2), rebinding)) {
+
+            OutboundResponse response = guarded.send(OutboundRequest.get(
+                    URI.create("http://rebind.test:" + port + "/rebind")), 1024, TIMEOUT);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(lookups).hasValue(1);
+            assertThat(server.receivedOn("/rebind")).hasSize(1);
+            assertThat(server.receivedOn("/rebind").getFirst().header("Host")).isEqualTo("rebind.test:" + port);
+            assertThat(twin.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_name_that_resolves_to_a_refused_address_is_refused_without_a_connection() throws Exception {
+        int port = refused.url("/").getPort();
+        InetAddress outside = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+        DnsResolver names = new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) {
+                return new InetAddress[] {outside};
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
+        try (OutboundHttp guarded = new OutboundHttp(new AddressPolicy(List.of("127.0.0.1/32")), 3,
+                Duration.ofSeconds(2), names)) {
+
+            assertThatThrownBy(() -> guarded.send(OutboundRequest.get(
+                    URI.create("http://internal.test:" + port + "/named")), 1024, TIMEOUT))
+                    .isInstanceOfSatisfying(OutboundException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(OutboundException.Reason.ADDRESS_REFUSED);
+                        assertThat(e.getMessage()).contains("internal.test").contains("resolves only to a loopback");
+                    });
+        }
+        assertThat(refused.received()).isEmpty();
     }
 
     @Test
