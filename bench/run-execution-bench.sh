@@ -33,6 +33,8 @@ java bench/Sink.java "$SINK_PORT" > "$OUT/sink.log" 2>&1 & pids+=($!)
 
 export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MICRONAUT_SERVER_PORT=$PORT
 export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN RULEWORKS_BOOTSTRAP_ADMIN_KEY=false
+# the sink is on loopback, which the webhook SSRF guard refuses unless allowlisted
+export RULEWORKS_OUTBOUND_ALLOW=127.0.0.1/32 RULEWORKS_WEBHOOKS_SIGNING_SECRET=bench-signing-secret
 java ${BENCH_JAVA_OPTS:--Xms1g -Xmx2g} -jar bootstrap/target/ruleworks.jar > "$OUT/service.log" 2>&1 & pids+=($!)
 rw_wait_port 127.0.0.1 "$PORT" 60 ruleworks
 rw_wait_port 127.0.0.1 "$SINK_PORT" 30 sink

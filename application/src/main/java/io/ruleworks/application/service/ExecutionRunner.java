@@ -223,11 +223,12 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             return failure(new ActionFailedException(ACTION_TYPE_UNAVAILABLE, "No runner is available for action type "
                     + action.type().wire() + " in this deployment", false), 0, started);
         }
-        Duration actionTimeout = action.timeoutSeconds().map(s -> Duration.ofSeconds(s))
+        Duration actionTimeout = action.effectiveTimeoutSeconds().map(s -> Duration.ofSeconds(s))
                 .orElse(settings.defaultActionTimeout());
+        int retries = action.effectiveRetryAttempts();
         ActionFailedException last = null;
         int attempts = 0;
-        for (int attempt = 1; attempt <= 1 + action.retryAttempts(); attempt++) {
+        for (int attempt = 1; attempt <= 1 + retries; attempt++) {
             Duration remaining = Duration.between(clock.instant(), deadline);
             if (remaining.isNegative() || remaining.isZero()) {
                 throw new DeadlinePassed();
@@ -249,7 +250,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             } catch (ActionFailedException e) {
                 last = e;
             }
-            if (!last.retryable() || attempt > action.retryAttempts()) {
+            if (!last.retryable() || attempt > retries) {
                 break;
             }
             Duration delay = actionRetries.delayBefore(attempt);

@@ -690,6 +690,29 @@ class ExecutionRunnerTest {
         }
 
         @Test
+        void a_webhooks_config_retry_attempts_are_honoured() {
+            FailingRunner webhooks = FailingRunner.always(ActionType.WEBHOOK_CALL, "HTTP_503", true);
+            Claim claim = claimed(activeRule(webhook(1, Json.object("url", RuleDrafts.WEBHOOK_URL,
+                    "retry_attempts", 2))), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks).run(claim);
+
+            assertThat(webhooks.invocations).extracting(ActionRunner.Invocation::attempt).containsExactly(1, 2, 3);
+        }
+
+        @Test
+        void a_webhooks_config_timeout_seconds_is_the_attempts_timeout() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            Claim claim = claimed(activeRule(webhook(1, Json.object("url", RuleDrafts.WEBHOOK_URL,
+                    "timeout_seconds", 120))), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks).run(claim);
+
+            assertThat(webhooks.invocations).extracting(ActionRunner.Invocation::timeout)
+                    .containsExactly(Duration.ofSeconds(120));
+        }
+
+        @Test
         void each_retry_of_an_action_is_logged_with_its_backoff() {
             FailingRunner webhooks = FailingRunner.always(ActionType.WEBHOOK_CALL, "HTTP_503", true);
             Claim claim = claimed(activeRule(webhook(1, "retry_attempts", 2)), HIGH_PRIORITY_TICKET);

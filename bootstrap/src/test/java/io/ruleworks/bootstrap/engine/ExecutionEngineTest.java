@@ -59,6 +59,8 @@ class ExecutionEngineTest implements TestPropertyProvider {
         properties.put("ruleworks.engine.action-retry-base", "10ms");
         properties.put("ruleworks.engine.action-retry-cap", "50ms");
         properties.put("ruleworks.secrets.shared.SINK_TOKEN", SINK_TOKEN);
+        // the sink listens on loopback, which the SSRF guard refuses unless allowlisted
+        properties.put("ruleworks.outbound.allow", "127.0.0.1/32");
         return properties;
     }
 
@@ -335,6 +337,24 @@ class ExecutionEngineTest implements TestPropertyProvider {
             assertThat(http.get("/api/v1/automation/executions/" + execution).data().get("status"))
                     .isEqualTo("cancelled");
         });
+    }
+
+    @Test
+    void a_webhook_to_loopback_outside_the_allowlist_fails_for_good_without_a_request() throws IOException {
+        try (RecordingSink outside = new RecordingSink("127.0.0.2")) {
+            Map<String, Object> refused = webhook(1, outside.url("/outside"), null);
+            refused.put("retry_attempts", 3);
+            String rule = rule(Map.of(), List.of(refused));
+
+            String execution = (String) execute(rule, Map.of()).data().get("execution_id");
+
+            Map<String, Object> failed = awaitStatus(execution, "failed", "completed");
+            assertThat(failed.get("status")).isEqualTo("failed");
+            assertThat(String.valueOf(failed.get("error_stack")))
+                    .startsWith("WEBHOOK_ADDRESS_REFUSED").contains("127.0.0.2").contains("loopback");
+            assertThat(String.valueOf(failed.get("logs"))).doesNotContain("retrying in");
+            assertThat(outside.receivedOn("/outside")).isEmpty();
+        }
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An HTTP peer on 127.0.0.1 that records every request, answers with a configurable status after
+ * An HTTP peer on 127.0.0.1 (or another loopback address) that records every request, answers with a configurable status after
  * a configurable delay, and tracks the most requests it ever had in progress at once.
  */
 final class RecordingSink implements AutoCloseable {
@@ -30,7 +30,11 @@ final class RecordingSink implements AutoCloseable {
     private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RecordingSink() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        this("127.0.0.1");
+    }
+
+    RecordingSink(String loopbackAddress) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(loopbackAddress, 0), 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             int now = inProgress.incrementAndGet();
@@ -58,7 +62,8 @@ final class RecordingSink implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+                + path;
     }
 
     void respondWith(int newStatus) {

@@ -53,7 +53,7 @@ class WorkerCrashTest implements TestPropertyProvider {
 
     private Process startWorker(String name) throws IOException {
         return workers.start(name, Map.of("RULEWORKS_QUEUE_LEASE", "2s", "RULEWORKS_QUEUE_RESCUE_INTERVAL", "500ms",
-                "RULEWORKS_QUEUE_POLL_INTERVAL", "200ms"));
+                "RULEWORKS_QUEUE_POLL_INTERVAL", "200ms", "RULEWORKS_OUTBOUND_ALLOW", "127.0.0.1/32"));
     }
 
     @AfterAll

@@ -57,6 +57,31 @@ public record ActionSpec(ActionType type, Map<String, Object> config, int order,
                 timeout.map(Long::intValue), (int) retries));
     }
 
+    /**
+     * The retries this action gets: the larger of its own {@code retry_attempts} and the one its
+     * config carries (webhook_call's config has {@code retry_attempts}, as in Alga's shape), so a
+     * retry count written in either place is honoured.
+     */
+    public int effectiveRetryAttempts() {
+        return config.get("retry_attempts") instanceof Number n
+                ? (int) Math.max(retryAttempts, Math.min(Math.max(n.longValue(), 0), MAX_RETRY_ATTEMPTS))
+                : retryAttempts;
+    }
+
+    /**
+     * The timeout of one attempt: the action's own {@code timeout_seconds}, else the one its config
+     * carries (webhook_call, custom_script and system_command configs have {@code timeout_seconds});
+     * empty means the engine's default.
+     */
+    public Optional<Integer> effectiveTimeoutSeconds() {
+        if (timeoutSeconds.isPresent()) {
+            return timeoutSeconds;
+        }
+        return config.get("timeout_seconds") instanceof Number n && n.longValue() >= 1
+                ? Optional.of((int) Math.min(n.longValue(), MAX_TIMEOUT_SECONDS))
+                : Optional.empty();
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", type.wire());

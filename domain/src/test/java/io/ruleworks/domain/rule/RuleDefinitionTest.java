@@ -414,6 +414,29 @@ class RuleDefinitionTest {
                 .containsExactly(true, Optional.of(90), 2);
     }
 
+    @Test
+    void retries_and_timeout_written_in_a_webhooks_config_take_effect() {
+        Map<String, Object> action = Json.with(webhookCallAction(1), "config",
+                Map.of("url", "https://hooks.example.com/x", "retry_attempts", 3, "timeout_seconds", 45));
+
+        ActionSpec spec = RuleDefinition.from(aRule().withActions(action).build()).actions().getFirst();
+
+        assertThat(spec).extracting(ActionSpec::effectiveRetryAttempts, ActionSpec::effectiveTimeoutSeconds)
+                .containsExactly(3, Optional.of(45));
+    }
+
+    @Test
+    void the_actions_own_timeout_wins_over_its_configs_and_the_larger_retry_count_wins() {
+        Map<String, Object> action = Json.with(Json.with(Json.with(webhookCallAction(1), "config",
+                Map.of("url", "https://hooks.example.com/x", "retry_attempts", 1, "timeout_seconds", 45)),
+                "timeout_seconds", 90), "retry_attempts", 4);
+
+        ActionSpec spec = RuleDefinition.from(aRule().withActions(action).build()).actions().getFirst();
+
+        assertThat(spec).extracting(ActionSpec::effectiveRetryAttempts, ActionSpec::effectiveTimeoutSeconds)
+                .containsExactly(4, Optional.of(90));
+    }
+
     // --- notification settings ---------------------------------------------------------------------
 
     @Test

@@ -1,6 +1,11 @@
 package io.ruleworks.adapter.out.action;
 
 import io.micronaut.json.JsonMapper;
+import io.ruleworks.adapter.out.action.net.OutboundException;
+import io.ruleworks.adapter.out.action.net.OutboundHttp;
+import io.ruleworks.adapter.out.action.net.OutboundRequest;
+import io.ruleworks.adapter.out.action.net.OutboundRequest.Header;
+import io.ruleworks.adapter.out.action.net.OutboundResponse;
 import io.ruleworks.application.port.out.ActionFailedException;
 import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.domain.rule.ActionType;
@@ -8,34 +13,46 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * webhook_call: an HTTP request with the rendered method, headers, JSON body and authentication,
- * bounded by the action's timeout, carrying {@code Idempotency-Key} so the receiver can
- * deduplicate. 2xx succeeds; 408, 429 and 5xx fail retryably; other statuses fail for good. The
- * response status and the first 64 KiB of its body are the action's result.
+ * sent through {@link OutboundHttp} (SSRF guard, checked redirects, bounded body), signed by
+ * {@link WebhookSigner} and carrying {@code Idempotency-Key} so the receiver can deduplicate. 2xx
+ * succeeds; 408, 429, 5xx, timeouts and unreachable hosts fail retryably (the engine retries);
+ * refused addresses and other statuses fail for good. The result holds status_code, the first
+ * 64 KiB of the body (parsed when it is complete JSON), truncated, selected headers and duration_ms.
  */
 @Singleton
 public class WebhookCallRunner implements ActionRunner {
 
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    /** Response headers copied into the result, lower case. */
+    static final List<String> RESULT_HEADERS = List.of("content-type", "location", "retry-after", "etag",
+            "x-request-id");
+    /** Headers the HTTP client owns; a config that sets one is refused. */
+    private static final Set<String> CLIENT_HEADERS = Set.of("host", "content-length", "transfer-encoding",
+            "connection", "keep-alive", "te", "trailer", "upgrade", "proxy-authorization", "proxy-connection");
+    /** Headers this runner sets; same-named config headers are replaced. */
+    private static final Set<String> OWN_HEADERS = Set.of("idempotency-key", "x-ruleworks-execution-id",
+            "x-ruleworks-rule-id", "x-ruleworks-timestamp", "x-ruleworks-signature");
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final OutboundHttp http;
+    private final WebhookSigner signer;
     private final JsonMapper json;
 
-    public WebhookCallRunner(JsonMapper json) {
+    public WebhookCallRunner(OutboundHttp http, WebhookSigner signer, JsonMapper json) {
+        this.http = http;
+        this.signer = signer;
         this.json = json;
     }
 
@@ -45,51 +62,93 @@ public class WebhookCallRunner implements ActionRunner {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, Object> run(Invocation invocation) throws InterruptedException {
         Map<String, Object> config = invocation.config();
-        String method = String.valueOf(config.getOrDefault("method", "POST"));
+        String method = String.valueOf(config.getOrDefault("method", "POST")).toUpperCase(Locale.ROOT);
         Duration timeout = invocation.timeout();
         if (config.get("timeout_seconds") instanceof Number n && Duration.ofSeconds(n.longValue()).compareTo(timeout) < 0) {
             timeout = Duration.ofSeconds(n.longValue());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(String.valueOf(config.get("url"))))
-                .timeout(timeout)
-                .header("Idempotency-Key", invocation.idempotencyKey())
-                .header("X-Ruleworks-Execution-Id", invocation.executionId().toString())
-                .header("X-Ruleworks-Rule-Id", invocation.ruleId().toString())
-                .header("User-Agent", "Ruleworks/1");
-        if (config.get("headers") instanceof Map<?, ?> headers) {
-            headers.forEach((k, v) -> request.header(String.valueOf(k), String.valueOf(v)));
+        URI url = url(config.get("url"));
+        byte[] body = method.equals("GET") || method.equals("DELETE") ? new byte[0] : body(config);
+
+        List<Header> headers = new ArrayList<>();
+        Set<String> credentialHeaders = new java.util.HashSet<>();
+        boolean contentType = false;
+        if (config.get("headers") instanceof Map<?, ?> configured) {
+            for (Map.Entry<?, ?> h : configured.entrySet()) {
+                String name = headerName(String.valueOf(h.getKey()));
+                if (!OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    headers.add(new Header(name, headerValue(name, String.valueOf(h.getValue()))));
+                    contentType |= name.equalsIgnoreCase("content-type");
+                }
+            }
         }
         if (config.get("authentication") instanceof Map<?, ?> auth) {
-            authenticate(request, (Map<String, Object>) auth);
+            authenticate(headers, credentialHeaders, auth);
         }
-        byte[] body = body(config);
-        boolean hasBody = body.length > 0 && !method.equals("GET") && !method.equals("DELETE");
-        if (hasBody && !(config.get("headers") instanceof Map<?, ?> h && h.keySet().stream()
-                .anyMatch(k -> String.valueOf(k).equalsIgnoreCase("content-type")))) {
-            request.header("Content-Type", "application/json");
+        if (body.length > 0 && !contentType) {
+            headers.add(new Header("Content-Type", "application/json"));
         }
-        request.method(method, hasBody ? HttpRequest.BodyPublishers.ofByteArray(body)
-                : HttpRequest.BodyPublishers.noBody());
-        HttpResponse<byte[]> response;
+        WebhookSigner.Signature signature = signer.sign(body);
+        headers.add(new Header("Idempotency-Key", invocation.idempotencyKey()));
+        headers.add(new Header("X-Ruleworks-Execution-Id", invocation.executionId().toString()));
+        headers.add(new Header("X-Ruleworks-Rule-Id", invocation.ruleId().toString()));
+        headers.add(new Header(WebhookSigner.TIMESTAMP_HEADER, signature.timestamp()));
+        headers.add(new Header(WebhookSigner.SIGNATURE_HEADER, signature.signature()));
+
+        long started = System.nanoTime();
+        OutboundResponse response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new ActionFailedException("WEBHOOK_TIMEOUT", "No response within " + timeout.toSeconds() + " s", true, e);
-        } catch (IOException e) {
-            throw new ActionFailedException("WEBHOOK_UNREACHABLE", "Request failed: " + e.getMessage(), true, e);
+            response = http.send(new OutboundRequest(method, url, headers, body, credentialHeaders),
+                    MAX_RESPONSE_BYTES, timeout);
+        } catch (OutboundException e) {
+            throw new ActionFailedException("WEBHOOK_" + e.reason().name(), e.getMessage(), e.retryable(), e);
         }
-        int status = response.statusCode();
+        int status = response.status();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("status_code", status);
-        result.put("body", responseBody(response.body()));
+        result.put("body", responseBody(response));
+        result.put("truncated", response.truncated());
+        Map<String, Object> selected = new LinkedHashMap<>();
+        RESULT_HEADERS.forEach(name -> response.header(name).ifPresent(v -> selected.put(name, v)));
+        result.put("headers", selected);
+        result.put("duration_ms", (System.nanoTime() - started) / 1_000_000);
         if (status >= 200 && status < 300) {
             return result;
         }
         boolean retryable = status >= 500 || status == 408 || status == 429;
-        throw new ActionFailedException("WEBHOOK_HTTP_" + status, "Endpoint answered HTTP " + status, retryable);
+        throw new ActionFailedException("WEBHOOK_HTTP_" + status, "Endpoint " + url.getHost() + " answered HTTP "
+                + status, retryable);
+    }
+
+    private static URI url(Object raw) {
+        try {
+            return new URI(String.valueOf(raw));
+        } catch (URISyntaxException e) {
+            throw invalid("url is not a valid URI: " + e.getReason());
+        }
+    }
+
+    private static String headerName(String name) {
+        if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw invalid("header name '" + name + "' is not a valid HTTP header name");
+        }
+        if (CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw invalid("header " + name + " is set by the HTTP client and cannot be configured");
+        }
+        return name;
+    }
+
+    private static String headerValue(String name, String value) {
+        if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            throw invalid("header " + name + " contains a line break after rendering");
+        }
+        return value;
+    }
+
+    private static ActionFailedException invalid(String message) {
+        return new ActionFailedException("INVALID_ACTION_CONFIG", message, false);
     }
 
     private byte[] body(Map<String, Object> config) {
@@ -107,10 +166,9 @@ public class WebhookCallRunner implements ActionRunner {
         }
     }
 
-    private Object responseBody(byte[] bytes) {
-        int length = Math.min(bytes.length, MAX_RESPONSE_BYTES);
-        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
-        if (length == bytes.length) {
+    private Object responseBody(OutboundResponse response) {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        if (!response.truncated() && !text.isBlank()) {
             try {
                 return json.readValue(text, Object.class);
             } catch (IOException | RuntimeException notJson) {
@@ -120,14 +178,19 @@ public class WebhookCallRunner implements ActionRunner {
         return text;
     }
 
-    private static void authenticate(HttpRequest.Builder request, Map<String, Object> auth) {
+    private static void authenticate(List<Header> headers, Set<String> credentialHeaders, Map<?, ?> auth) {
         Map<?, ?> credentials = auth.get("credentials") instanceof Map<?, ?> c ? c : Map.of();
         switch (String.valueOf(auth.get("type"))) {
-            case "basic" -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (credentials.get("username") + ":" + credentials.get("password")).getBytes(StandardCharsets.UTF_8)));
-            case "bearer" -> request.header("Authorization", "Bearer " + credentials.get("token"));
-            case "api_key" -> request.header(credentials.get("header") == null ? "X-API-Key"
-                    : String.valueOf(credentials.get("header")), String.valueOf(credentials.get("key")));
+            case "basic" -> headers.add(new Header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (credentials.get("username") + ":" + credentials.get("password")).getBytes(StandardCharsets.UTF_8))));
+            case "bearer" -> headers.add(new Header("Authorization",
+                    headerValue("Authorization", "Bearer " + credentials.get("token"))));
+            case "api_key" -> {
+                String name = headerName(credentials.get("header") == null ? "X-API-Key"
+                        : String.valueOf(credentials.get("header")));
+                headers.add(new Header(name, headerValue(name, String.valueOf(credentials.get("key")))));
+                credentialHeaders.add(name);
+            }
             default -> { /* none */ }
         }
     }
