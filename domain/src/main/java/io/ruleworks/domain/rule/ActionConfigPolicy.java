@@ -29,7 +29,6 @@ public final class ActionConfigPolicy {
     private static final Pattern MEDIA_TYPE = Pattern.compile("^[\\w.+-]+/[\\w.+-]+(\\s*;.*)?$");
     private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{1,14}$");
     private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> PRIORITIES = Set.of("low", "normal", "medium", "high", "critical");
 
     private ActionConfigPolicy() {
     }
@@ -81,15 +80,13 @@ public final class ActionConfigPolicy {
             case SMS_NOTIFICATION -> sms(r);
             case WEBHOOK_CALL -> webhook(r, violations);
             case DATABASE_UPDATE -> database(r);
-            case TICKET_CREATION, TICKET_UPDATE -> ticket(r);
+            case TICKET_CREATION, TICKET_UPDATE -> PsaActionConfigs.ticket(r, type, violations);
+            case PROJECT_UPDATE -> PsaActionConfigs.project(r, violations);
+            case TIME_ENTRY_CREATION -> PsaActionConfigs.timeEntry(r);
+            case INVOICE_GENERATION -> PsaActionConfigs.invoice(r);
             case CUSTOM_SCRIPT -> script(r);
             case WORKFLOW_EXECUTION -> workflow(r);
             case SYSTEM_COMMAND -> systemCommand(r);
-            // project_update, time_entry_creation and invoice_generation map onto the PSA request
-            // bodies; their full shapes are checked by the PSA action runners.
-            case PROJECT_UPDATE, TIME_ENTRY_CREATION, INVOICE_GENERATION -> {
-                return;
-            }
         }
         r.rejectUnknownKeys();
     }
@@ -162,16 +159,6 @@ public final class ActionConfigPolicy {
         r.object("data");
         r.object("conditions");
         r.bool("return_updated");
-    }
-
-    private static void ticket(ConfigReader r) {
-        r.oneOf("operation", Set.of("create", "update", "close", "assign"));
-        r.object("ticket_data");
-        r.string("ticket_id", 1, 200).flatMap(UUID_TEXT::problem).ifPresent(p -> r.violation("ticket_id", p));
-        r.string("assigned_to", 1, 200).flatMap(UUID_TEXT::problem).ifPresent(p -> r.violation("assigned_to", p));
-        r.string("status", 1, 100);
-        r.oneOf("priority", PRIORITIES);
-        r.string("notes", 1, 10_000);
     }
 
     private static void script(ConfigReader r) {

@@ -53,6 +53,12 @@ public final class ConfigReader {
         return source.containsKey(key) && source.get(key) != null;
     }
 
+    /** Whether {@code key} is present with the JSON value null. */
+    public boolean isNull(String key) {
+        known.add(key);
+        return source.containsKey(key) && source.get(key) == null;
+    }
+
     public Optional<Object> raw(String key) {
         known.add(key);
         return Optional.ofNullable(source.get(key));

@@ -356,29 +356,115 @@ class ActionConfigPolicyTest {
     @Nested
     class Tickets {
 
-        @ParameterizedTest
-        @ValueSource(strings = {"ticket_creation", "ticket_update"})
-        void every_documented_setting_is_accepted(String type) {
-            Map<String, Object> config = Json.object("operation", "assign", "ticket_data", Json.object("title", "t"),
-                    "ticket_id", "6f1c1d4e-4e0b-4d5a-9c3e-2a1b0c9d8e7f",
-                    "assigned_to", "0b7e6a52-8f4a-4bcb-9b6e-0d6e1c0f2a11", "status", "open", "priority", "critical",
-                    "notes", "escalated");
+        private static final String TICKET = "6f1c1d4e-4e0b-4d5a-9c3e-2a1b0c9d8e7f";
+        private static final String USER = "0b7e6a52-8f4a-4bcb-9b6e-0d6e1c0f2a11";
+        private static final String STATUS = "3c2d7a10-1b1e-4f7c-8a55-9d0e6f1b2c3d";
 
-            assertThat(acceptedConfig(type, config)).isEqualTo(config);
+        @Test
+        void a_creation_needs_a_title_and_accepts_the_psa_create_ticket_fields() {
+            Map<String, Object> config = Json.object("ticket_data", Json.object("title", "Mail down",
+                    "client_id", USER, "board_id", USER, "status_id", USER),
+                    "priority", "critical", "notes", "reported by the monitor");
+
+            assertThat(acceptedConfig("ticket_creation", config)).isEqualTo(config);
+            assertThat(messageFor(secondAction("ticket_creation", Json.object("ticket_data", Json.object())),
+                    "actions[1].config.ticket_data.title")).isEqualTo("is required to create a ticket");
         }
 
         @Test
-        void ticket_id_and_assigned_to_must_be_uuids() {
-            RuleDraft draft = secondAction("ticket_update", Json.object("ticket_id", "42", "assigned_to", "bob"));
+        void a_templated_ticket_data_object_is_checked_only_when_rendered() {
+            assertThat(acceptedConfig("ticket_creation", Json.object("ticket_data", "{{trigger.ticket}}")))
+                    .containsEntry("ticket_data", "{{trigger.ticket}}");
+        }
+
+        @Test
+        void ticket_data_is_checked_against_the_psa_create_ticket_body() {
+            RuleDraft draft = secondAction("ticket_creation", Json.object("ticket_data", Json.object("title", "",
+                    "client_id", "acme", "status_id", null, "tittle", "typo")));
+
+            assertThat(violatedFields(draft)).containsExactlyInAnyOrder("actions[1].config.ticket_data.title",
+                    "actions[1].config.ticket_data.client_id", "actions[1].config.ticket_data.status_id",
+                    "actions[1].config.ticket_data.tittle");
+        }
+
+        @Test
+        void a_creation_has_no_ticket_id_and_no_assignee() {
+            RuleDraft draft = secondAction("ticket_creation", Json.object("ticket_data", Json.object("title", "t"),
+                    "ticket_id", TICKET, "assigned_to", USER));
 
             assertThat(violatedFields(draft)).containsExactly("actions[1].config.ticket_id",
                     "actions[1].config.assigned_to");
         }
 
         @Test
+        void an_update_accepts_the_psa_ticket_update_fields() {
+            Map<String, Object> config = Json.object("ticket_id", TICKET, "ticket_data", Json.object(
+                    "title", "t", "url", "https://psa.example.com/t/1", "contact_name_id", null, "assigned_to", null,
+                    "category_id", USER, "attributes", Json.object("sla", "gold"), "tags", Json.array("vip"),
+                    "override_close_rules", true, "override_close_rules_reason", null,
+                    "suppressContactNotifications", true, "suppressInternalNotifications", true),
+                    "status", STATUS, "priority", "low");
+
+            assertThat(acceptedConfig("ticket_update", config)).isEqualTo(config);
+        }
+
+        @Test
+        void an_update_needs_the_ticket_id_and_one_change() {
+            assertThat(violatedFields(secondAction("ticket_update", Json.object())))
+                    .containsExactly("actions[1].config.ticket_id", "actions[1].config.ticket_data");
+        }
+
+        @Test
+        void ticket_data_of_an_update_is_checked_against_the_psa_ticket_update_body() {
+            RuleDraft draft = secondAction("ticket_update", Json.object("ticket_id", TICKET, "ticket_data",
+                    Json.object("title", Json.text(256, 't'), "url", "ftp://x", "tags", Json.array(1),
+                            "suppressInternalNotifications", true, "summary", "not updatable")));
+
+            assertThat(violatedFields(draft)).containsExactlyInAnyOrder("actions[1].config.ticket_data.title",
+                    "actions[1].config.ticket_data.url", "actions[1].config.ticket_data.tags[0]",
+                    "actions[1].config.ticket_data.suppressInternalNotifications",
+                    "actions[1].config.ticket_data.summary");
+        }
+
+        @Test
+        void closing_needs_the_closed_status_and_assigning_needs_the_assignee() {
+            assertThat(messageFor(secondAction("ticket_update", Json.object("operation", "close", "ticket_id", TICKET)),
+                    "actions[1].config.status")).startsWith("is required for operation close");
+            assertThat(messageFor(secondAction("ticket_update", Json.object("operation", "assign", "ticket_id", TICKET)),
+                    "actions[1].config.assigned_to")).isEqualTo("is required for operation assign");
+            assertThat(acceptedConfig("ticket_creation", Json.object("operation", "assign", "ticket_id", TICKET,
+                    "assigned_to", USER))).containsEntry("assigned_to", USER);
+        }
+
+        @Test
+        void notes_are_only_for_creation() {
+            assertThat(violatedFields(secondAction("ticket_update", Json.object("ticket_id", TICKET,
+                    "status", STATUS, "notes", "n")))).containsExactly("actions[1].config.notes");
+        }
+
+        @Test
+        void a_field_set_both_directly_and_in_ticket_data_is_refused() {
+            RuleDraft draft = secondAction("ticket_update", Json.object("ticket_id", TICKET, "status", STATUS,
+                    "ticket_data", Json.object("status_id", STATUS)));
+
+            assertThat(messageFor(draft, "actions[1].config.status"))
+                    .isEqualTo("conflicts with ticket_data.status_id: set only one");
+        }
+
+        @Test
+        void ticket_id_assigned_to_and_status_must_be_uuids() {
+            RuleDraft draft = secondAction("ticket_update", Json.object("ticket_id", "42", "assigned_to", "bob",
+                    "status", "open"));
+
+            assertThat(violatedFields(draft)).containsExactly("actions[1].config.ticket_id",
+                    "actions[1].config.assigned_to", "actions[1].config.status");
+        }
+
+        @Test
         void a_templated_ticket_id_is_checked_only_when_rendered() {
-            assertThat(acceptedConfig("ticket_update", Json.object("ticket_id", "{{ticket.id}}")))
-                    .containsEntry("ticket_id", "{{ticket.id}}");
+            assertThat(acceptedConfig("ticket_update", Json.object("ticket_id", "{{actions.1.result.ticket_id}}",
+                    "assigned_to", "{{trigger.owner}}")))
+                    .containsEntry("ticket_id", "{{actions.1.result.ticket_id}}");
         }
 
         @Test
@@ -481,14 +567,154 @@ class ActionConfigPolicyTest {
     }
 
     @Nested
-    class PsaActions {
+    class ProjectUpdate {
 
-        @ParameterizedTest
-        @ValueSource(strings = {"project_update", "time_entry_creation", "invoice_generation"})
-        void the_config_is_left_to_the_action_runner(String type) {
-            Map<String, Object> config = Json.object("anything", Json.object("goes", null));
+        private static final String TYPE = "project_update";
+        private static final String PROJECT = "6f1c1d4e-4e0b-4d5a-9c3e-2a1b0c9d8e7f";
 
-            assertThat(acceptedConfig(type, config)).isEqualTo(config);
+        @Test
+        void every_documented_setting_is_accepted() {
+            Map<String, Object> config = Json.object("project_id", PROJECT, "project_name", "Migration",
+                    "description", "", "start_date", "2026-01-01", "end_date", "2026-03-31", "assigned_to", null,
+                    "client_id", PROJECT, "budgeted_hours", 120.5, "is_inactive", false,
+                    "project_data", Json.object("wbs_code", "1.2"));
+
+            assertThat(acceptedConfig(TYPE, config)).isEqualTo(config);
+        }
+
+        @Test
+        void the_project_id_and_one_change_are_required() {
+            assertThat(violatedFields(secondAction(TYPE, Json.object())))
+                    .containsExactly("actions[1].config.project_id", "actions[1].config.project_data");
+        }
+
+        @Test
+        void ids_dates_and_numbers_are_checked() {
+            RuleDraft draft = secondAction(TYPE, Json.object("project_id", "p-1", "start_date", "2026-02-01",
+                    "end_date", "2026-01-01", "budgeted_hours", -1, "is_inactive", "no", "project_name", null));
+
+            assertThat(violatedFields(draft)).containsExactly("actions[1].config.project_id",
+                    "actions[1].config.project_name", "actions[1].config.end_date",
+                    "actions[1].config.budgeted_hours", "actions[1].config.is_inactive");
+            assertThat(messageFor(secondAction(TYPE, Json.object("project_id", PROJECT, "start_date", "01/02/2026")),
+                    "actions[1].config.start_date")).isEqualTo("must be an ISO-8601 date such as 2026-01-31");
+        }
+
+        @Test
+        void a_typed_field_inside_project_data_is_refused() {
+            assertThat(messageFor(secondAction(TYPE, Json.object("project_id", PROJECT,
+                    "project_data", Json.object("project_name", "x"))), "actions[1].config.project_data.project_name"))
+                    .isEqualTo("is a field of its own: set config.project_name instead");
+        }
+
+        @Test
+        void templated_numbers_and_ids_are_checked_only_when_rendered() {
+            Map<String, Object> config = Json.object("project_id", "{{trigger.project.id}}",
+                    "budgeted_hours", "{{trigger.hours}}");
+
+            assertThat(acceptedConfig(TYPE, config)).isEqualTo(config);
+        }
+    }
+
+    @Nested
+    class TimeEntryCreation {
+
+        private static final String TYPE = "time_entry_creation";
+        private static final String ID = "6f1c1d4e-4e0b-4d5a-9c3e-2a1b0c9d8e7f";
+
+        private static Map<String, Object> entry() {
+            return Json.object("work_item_type", "ticket", "work_item_id", ID, "started_at", "2026-01-31T09:00:00Z",
+                    "ended_at", "2026-01-31T10:30:00Z");
+        }
+
+        @Test
+        void every_documented_setting_is_accepted() {
+            Map<String, Object> config = Json.with(Json.with(Json.with(Json.with(entry(), "user_id", ID),
+                    "duration_minutes", 90), "billable_minutes", 60.5), "notes", "on site");
+
+            assertThat(acceptedConfig(TYPE, config)).isEqualTo(config);
+        }
+
+        @Test
+        void the_work_item_and_the_times_are_required() {
+            assertThat(violatedFields(secondAction(TYPE, Json.object()))).containsExactly(
+                    "actions[1].config.work_item_type", "actions[1].config.work_item_id",
+                    "actions[1].config.started_at", "actions[1].config.ended_at");
+        }
+
+        @Test
+        void the_entry_must_end_after_it_starts() {
+            assertThat(messageFor(secondAction(TYPE, Json.with(entry(), "ended_at", "2026-01-31T08:00:00Z")),
+                    "actions[1].config.ended_at")).isEqualTo("must be after started_at");
+        }
+
+        @Test
+        void minutes_have_their_ranges() {
+            RuleDraft draft = secondAction(TYPE, Json.with(Json.with(entry(), "duration_minutes", 30),
+                    "billable_minutes", 45));
+            RuleDraft negative = secondAction(TYPE, Json.with(entry(), "duration_minutes", -5));
+            RuleDraft text = secondAction(TYPE, Json.with(entry(), "duration_minutes", "90"));
+
+            assertThat(messageFor(draft, "actions[1].config.billable_minutes"))
+                    .isEqualTo("must not exceed duration_minutes");
+            assertThat(messageFor(negative, "actions[1].config.duration_minutes")).isEqualTo("must be between 0 and 10080");
+            assertThat(messageFor(text, "actions[1].config.duration_minutes")).isEqualTo("must be a number");
+        }
+
+        @Test
+        void an_unknown_work_item_type_or_a_bad_user_is_refused() {
+            RuleDraft draft = secondAction(TYPE, Json.with(Json.with(entry(), "work_item_type", "meeting"),
+                    "user_id", "bob"));
+
+            assertThat(violatedFields(draft)).containsExactly("actions[1].config.work_item_type",
+                    "actions[1].config.user_id");
+        }
+    }
+
+    @Nested
+    class InvoiceGeneration {
+
+        private static final String TYPE = "invoice_generation";
+        private static final String CLIENT = "6f1c1d4e-4e0b-4d5a-9c3e-2a1b0c9d8e7f";
+
+        private static Map<String, Object> invoice() {
+            return Json.object("client_id", CLIENT, "window_start", "2026-01-01", "window_end", "2026-02-01",
+                    "identity_key", "client:acme:2026-01");
+        }
+
+        @Test
+        void every_documented_setting_is_accepted() {
+            Map<String, Object> config = Json.with(Json.with(Json.with(Json.with(invoice(), "cadence_owner", "contract"),
+                    "contract_id", CLIENT), "contract_line_id", null), "billing_cycle_id", CLIENT);
+
+            assertThat(acceptedConfig(TYPE, config)).isEqualTo(config);
+        }
+
+        @Test
+        void the_client_the_window_and_the_identity_key_are_required() {
+            assertThat(violatedFields(secondAction(TYPE, Json.object()))).containsExactly(
+                    "actions[1].config.client_id", "actions[1].config.window_start", "actions[1].config.window_end",
+                    "actions[1].config.identity_key");
+        }
+
+        @Test
+        void the_window_must_end_after_it_starts() {
+            assertThat(messageFor(secondAction(TYPE, Json.with(invoice(), "window_end", "2026-01-01")),
+                    "actions[1].config.window_end")).isEqualTo("must be after window_start");
+        }
+
+        @Test
+        void a_contract_cadence_needs_the_contract() {
+            assertThat(messageFor(secondAction(TYPE, Json.with(invoice(), "cadence_owner", "contract")),
+                    "actions[1].config.contract_id")).isEqualTo("is required when cadence_owner is contract");
+        }
+
+        @Test
+        void ids_must_be_uuids_and_unknown_keys_are_refused() {
+            RuleDraft draft = secondAction(TYPE, Json.with(Json.with(invoice(), "client_id", "acme"), "amount", 5));
+
+            assertThat(violatedFields(draft)).containsExactly("actions[1].config.client_id",
+                    "actions[1].config.amount");
         }
     }
 

@@ -43,7 +43,13 @@ final class RuleDraftArbitraries {
             "ticket_id", "assigned_to", "status", "priority", "notes", "script_type", "script_content",
             "environment_variables", "working_directory", "rule_id", "execution_data", "wait_for_completion",
             "command", "args", "notify_on_success", "notify_on_failure", "notification_emails",
-            "notification_webhooks")));
+            "notification_webhooks", "title", "summary", "client_id", "board_id", "priority_id", "status_id",
+            "location_id", "contact_name_id", "category_id", "subcategory_id", "attributes", "tags",
+            "override_close_rules", "override_close_rules_reason", "suppressContactNotifications",
+            "suppressInternalNotifications", "project_id", "project_name", "description", "budgeted_hours",
+            "is_inactive", "project_data", "work_item_type", "work_item_id", "user_id", "started_at", "ended_at",
+            "duration_minutes", "billable_minutes", "window_start", "window_end", "identity_key", "cadence_owner",
+            "billing_cycle_id", "contract_id", "contract_line_id")));
 
     private static final List<String> ACTION_TYPES = List.copyOf(WireEnum.values(ActionType.class));
     private static final List<String> TRIGGER_TYPES = List.copyOf(WireEnum.values(TriggerType.class));
@@ -220,9 +226,11 @@ final class RuleDraftArbitraries {
                                 new ArrayList<Object>(numbers), "message", "Ticket escalated"))),
                 Arbitraries.of("insert", "update", "delete").map(op -> Tuple.of("database_update",
                         Json.object("table", "tickets", "operation", op, "data", Json.object("status", "open")))),
-                Arbitraries.of("create", "close").map(op -> Tuple.of("ticket_creation",
+                Arbitraries.just(Tuple.of("ticket_creation", Json.object("ticket_data", Json.object("title", "Down"),
+                        "priority", "high"))),
+                Arbitraries.of("close", "update").map(op -> Tuple.of("ticket_update",
                         Json.object("operation", op, "ticket_id", "6f1c1d4e-4e0b-4d5a-9c3e-2a1b0c9d8e7f",
-                                "priority", "high"))),
+                                "status", "0b7e6a52-8f4a-4bcb-9b6e-0d6e1c0f2a11"))),
                 Arbitraries.of("python", "bash").map(t -> Tuple.of("custom_script",
                         Json.object("script_type", t, "script_content", "echo hi", "environment_variables",
                                 Json.object("A", "1")))),
@@ -230,7 +238,14 @@ final class RuleDraftArbitraries {
                         Json.object("rule_id", "0b7e6a52-8f4a-4bcb-9b6e-0d6e1c0f2a11", "wait_for_completion", true))),
                 Arbitraries.just(Tuple.of("system_command", Json.object("command", "/usr/bin/true",
                         "args", Json.array("-v")))),
-                jsonObject(2).map(config -> Tuple.of("project_update", config)));
+                jsonObject(2).map(data -> Tuple.of("project_update", Json.object("project_id",
+                        "6f1c1d4e-4e0b-4d5a-9c3e-2a1b0c9d8e7f", "project_name", "Migration", "project_data", data))),
+                Arbitraries.just(Tuple.of("time_entry_creation", Json.object("work_item_type", "ticket",
+                        "work_item_id", "6f1c1d4e-4e0b-4d5a-9c3e-2a1b0c9d8e7f", "started_at", "2026-01-31T09:00:00Z",
+                        "ended_at", "2026-01-31T10:00:00Z", "duration_minutes", 60))),
+                Arbitraries.just(Tuple.of("invoice_generation", Json.object("client_id",
+                        "6f1c1d4e-4e0b-4d5a-9c3e-2a1b0c9d8e7f", "window_start", "2026-01-01", "window_end", "2026-02-01",
+                        "identity_key", "client:acme"))));
         return Combinators.combine(typed, Arbitraries.of(true, false).optional(),
                         Arbitraries.integers().between(1, 3_600).optional(), Arbitraries.integers().between(0, 5).optional())
                 .as((t, continueOnError, timeout, retries) -> {

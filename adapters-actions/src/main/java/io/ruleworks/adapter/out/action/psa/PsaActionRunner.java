@@ -1,0 +1,113 @@
+package io.ruleworks.adapter.out.action.psa;
+
+import io.micronaut.json.JsonMapper;
+import io.ruleworks.application.port.out.ActionFailedException;
+import io.ruleworks.application.port.out.ActionRunner;
+import io.ruleworks.application.port.out.PsaFailureException;
+import io.ruleworks.application.port.out.PsaGateway;
+import io.ruleworks.application.port.out.PsaGateway.PsaCall;
+import io.ruleworks.application.port.out.PsaGateway.PsaRecord;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * What the five PSA action runners share: the call context from the invocation, reading the
+ * rendered config (already checked by {@code ActionConfigPolicy}), and the result later actions
+ * read: the record's id under {@code <resource>_id} and the PSA's {@code data} object under
+ * {@code <resource>}, left out (with {@code <resource>_truncated: true}) when it is larger than
+ * {@value #MAX_RECORDED_BYTES} bytes of JSON.
+ */
+abstract class PsaActionRunner implements ActionRunner {
+
+    static final int MAX_RECORDED_BYTES = 16 * 1024;
+
+    protected final PsaGateway psa;
+    private final JsonMapper json;
+
+    PsaActionRunner(PsaGateway psa, JsonMapper json) {
+        this.psa = psa;
+        this.json = json;
+    }
+
+    static PsaCall call(Invocation invocation) {
+        return new PsaCall(invocation.tenant(), invocation.idempotencyKey(), invocation.timeout());
+    }
+
+    /** The action's result; a create whose answer carries no id fails, since nothing could refer to it. */
+    Map<String, Object> result(String resource, PsaRecord record, boolean idRequired) {
+        if (idRequired && record.id().isEmpty()) {
+            throw new PsaFailureException(PsaFailureException.INVALID_RESPONSE, "The PSA created the " + resource
+                    + " but its answer carries no " + resource + "_id", false, OptionalInt.empty(), null);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        record.id().ifPresent(id -> result.put(resource + "_id", id));
+        if (size(record.data()) <= MAX_RECORDED_BYTES) {
+            result.put(resource, record.data());
+        } else {
+            result.put(resource + "_truncated", true);
+        }
+        return result;
+    }
+
+    private int size(Map<String, Object> data) {
+        try {
+            return json.writeValueAsBytes(data).length;
+        } catch (IOException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    // --- reading the rendered config ---------------------------------------------------------
+
+    static Optional<String> text(Map<String, Object> config, String key) {
+        return config.get(key) instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
+    static String requiredText(Map<String, Object> config, String key) {
+        return text(config, key).orElseThrow(() -> invalid(key + " is required"));
+    }
+
+    static Optional<UUID> uuid(Map<String, Object> config, String key) {
+        try {
+            return text(config, key).map(UUID::fromString);
+        } catch (IllegalArgumentException e) {
+            throw invalid(key + " must be a UUID");
+        }
+    }
+
+    static UUID requiredUuid(Map<String, Object> config, String key) {
+        return uuid(config, key).orElseThrow(() -> invalid(key + " is required"));
+    }
+
+    static Optional<BigDecimal> number(Map<String, Object> config, String key) {
+        return config.get(key) instanceof Number n ? Optional.of(new BigDecimal(n.toString())) : Optional.empty();
+    }
+
+    static Instant instant(Map<String, Object> config, String key) {
+        return OffsetDateTime.parse(requiredText(config, key)).toInstant();
+    }
+
+    static LocalDate date(Map<String, Object> config, String key) {
+        return LocalDate.parse(requiredText(config, key));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, Object> config, String key) {
+        return config.get(key) instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m)
+                : new LinkedHashMap<>();
+    }
+
+    /** Cannot happen after the engine's check of the rendered config; kept as a clear failure. */
+    static ActionFailedException invalid(String what) {
+        return new ActionFailedException("INVALID_ACTION_CONFIG", what, false);
+    }
+}

@@ -1,0 +1,20 @@
+package io.ruleworks.adapter.out.action.psa;
+
+import io.micronaut.json.JsonMapper;
+import io.ruleworks.application.port.out.PsaGateway;
+import io.ruleworks.domain.rule.ActionType;
+import jakarta.inject.Singleton;
+
+/** ticket_creation: a {@link TicketRunner} whose operation defaults to create. */
+@Singleton
+public class TicketCreationRunner extends TicketRunner {
+
+    public TicketCreationRunner(PsaGateway psa, JsonMapper json) {
+        super(psa, json, "create");
+    }
+
+    @Override
+    public ActionType type() {
+        return ActionType.TICKET_CREATION;
+    }
+}

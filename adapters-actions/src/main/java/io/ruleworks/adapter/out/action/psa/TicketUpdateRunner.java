@@ -1,0 +1,20 @@
+package io.ruleworks.adapter.out.action.psa;
+
+import io.micronaut.json.JsonMapper;
+import io.ruleworks.application.port.out.PsaGateway;
+import io.ruleworks.domain.rule.ActionType;
+import jakarta.inject.Singleton;
+
+/** ticket_update: a {@link TicketRunner} whose operation defaults to update. */
+@Singleton
+public class TicketUpdateRunner extends TicketRunner {
+
+    public TicketUpdateRunner(PsaGateway psa, JsonMapper json) {
+        super(psa, json, "update");
+    }
+
+    @Override
+    public ActionType type() {
+        return ActionType.TICKET_UPDATE;
+    }
+}
