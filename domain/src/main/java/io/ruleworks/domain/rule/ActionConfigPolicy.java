@@ -21,6 +21,7 @@ public final class ActionConfigPolicy {
     /** PostgreSQL's identifier limit (NAMEDATALEN - 1). */
     public static final int MAX_IDENTIFIER = 63;
     public static final int MAX_COLUMNS = 100;
+    public static final int MAX_ARGS = 100;
     private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{1,14}$");
     private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> PRIORITIES = Set.of("low", "normal", "medium", "high", "critical");
@@ -193,7 +194,19 @@ public final class ActionConfigPolicy {
 
     private static void systemCommand(ConfigReader r) {
         r.requiredString("command", 1, 1_024);
-        r.stringList("args", 0, 100, StringCheck.ANY);
+        // A whole-value template ("{{trigger.id}}") keeps its JSON type once rendered: numbers and
+        // booleans are passed as their text, anything else is not an argument.
+        r.list("args", 0, MAX_ARGS).ifPresent(args -> {
+            for (int i = 0; i < args.size(); i++) {
+                Object arg = args.get(i);
+                if (!(arg instanceof String || arg instanceof Number || arg instanceof Boolean)) {
+                    r.violation(Violations.index("args", i), "must be a string");
+                } else if (String.valueOf(arg).length() > ConfigReader.MAX_STRING) {
+                    r.violation(Violations.index("args", i), "must be at most " + ConfigReader.MAX_STRING
+                            + " characters");
+                }
+            }
+        });
         r.integer("timeout_seconds", 1, 3_600);
         r.string("working_directory", 1, 1_024);
     }

@@ -410,9 +410,17 @@ class ActionConfigPolicyTest {
 
         @Test
         void each_argument_must_be_a_string() {
-            RuleDraft draft = secondAction(TYPE, Json.object("command", "ls", "args", Json.array("-l", 3)));
+            RuleDraft draft = secondAction(TYPE, Json.object("command", "ls", "args", Json.array("-l", Json.array())));
 
             assertThat(messageFor(draft, "actions[1].config.args[1]")).isEqualTo("must be a string");
+        }
+
+        @Test
+        void a_rendered_number_or_boolean_is_an_argument_but_an_object_is_not() {
+            assertThat(ActionConfigPolicy.problems(ActionType.SYSTEM_COMMAND, Json.object("command", "/bin/echo",
+                    "args", Json.array("a", 42, true, Json.object("x", 1))), "actions[0].config"))
+                    .extracting(io.ruleworks.domain.shared.FieldViolation::field)
+                    .containsExactly("actions[0].config.args[3]");
         }
     }
 

@@ -25,12 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * database_update end to end: a rule saved over HTTP, executed by the engine, writes a templated
- * change into a fixture table of a separate target database; the allowlist is enforced at save.
+ * database_update and system_command end to end, both enabled by configuration: a rule saved over
+ * HTTP and executed by the engine writes a templated change into a fixture table of a separate
+ * target database, or runs an allowlisted executable; the allowlists are enforced at save.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DatabaseUpdateEngineTest implements TestPropertyProvider {
+class ServerSideActionsEngineTest implements TestPropertyProvider {
 
     private final TestDatabase target = TestDatabase.create();
     private final Sql targetSql = new Sql(target.url(), TestDatabase.USER);
@@ -51,6 +52,8 @@ class DatabaseUpdateEngineTest implements TestPropertyProvider {
         properties.put("ruleworks.database-update.url", target.url());
         properties.put("ruleworks.database-update.username", TestDatabase.USER);
         properties.put("ruleworks.database-update.tables.tickets.columns", "id,status,priority");
+        properties.put("ruleworks.system-command.enabled", "true");
+        properties.put("ruleworks.system-command.allowed-executables", "/bin/echo");
         return properties;
     }
 
@@ -65,9 +68,22 @@ class DatabaseUpdateEngineTest implements TestPropertyProvider {
     }
 
     private EngineHttp.Answer createRule(Map<String, Object> config) {
-        return http.post("/api/v1/automation/rules", Map.of("name", "close ticket", "status", "active",
+        return createRule("database_update", config);
+    }
+
+    private EngineHttp.Answer createRule(String type, Map<String, Object> config) {
+        return http.post("/api/v1/automation/rules", Map.of("name", "server-side action", "status", "active",
                 "trigger_type", "manual", "trigger_config", Map.of(),
-                "actions", List.of(Map.of("type", "database_update", "order", 1, "config", config))));
+                "actions", List.of(Map.of("type", type, "order", 1, "config", config))));
+    }
+
+    private Map<String, Object> executed(String rule, Map<String, Object> data) {
+        EngineHttp.Answer run = http.post("/api/v1/automation/rules/" + rule + "/execute", Map.of(
+                "automation_rule_id", rule, "execution_data", data));
+        String execution = (String) run.data().get("execution_id");
+        return await().atMost(Duration.ofSeconds(20))
+                .until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
+                        d -> List.of("completed", "failed").contains(d.get("status")));
     }
 
     @Test
@@ -78,13 +94,8 @@ class DatabaseUpdateEngineTest implements TestPropertyProvider {
         assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
         String rule = (String) created.data().get("rule_id");
 
-        EngineHttp.Answer run = http.post("/api/v1/automation/rules/" + rule + "/execute", Map.of(
-                "automation_rule_id", rule, "execution_data", Map.of("x", 42, "status", "closed", "priority", "5")));
-        String execution = (String) run.data().get("execution_id");
+        Map<String, Object> done = executed(rule, Map.of("x", 42, "status", "closed", "priority", "5"));
 
-        Map<String, Object> done = await().atMost(Duration.ofSeconds(20))
-                .until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
-                        d -> List.of("completed", "failed").contains(d.get("status")));
         assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("completed");
         assertThat(targetSql.queryLong("SELECT count(*) FROM tickets WHERE id = 42 AND status = 'closed'"
                 + " AND priority = 5")).isEqualTo(1);
@@ -105,5 +116,27 @@ class DatabaseUpdateEngineTest implements TestPropertyProvider {
         assertThat(((Map<?, ?>) table.error().get("details")).get("field")).isEqualTo("actions[0].config.table");
         assertThat(column.status()).isEqualTo(400);
         assertThat(((Map<?, ?>) column.error().get("details")).get("field")).isEqualTo("actions[0].config.data.secret");
+    }
+
+    @Test
+    void a_rules_system_command_runs_the_allowlisted_executable_with_templated_arguments() {
+        EngineHttp.Answer created = createRule("system_command", Map.of("command", "echo",
+                "args", List.of("ticket", "{{trigger.x}}", "$(id)")));
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+
+        Map<String, Object> done = executed((String) created.data().get("rule_id"), Map.of("x", 42));
+
+        assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("completed");
+        assertThat(String.valueOf(done)).contains("stdout=ticket 42 $(id)\n");
+    }
+
+    @Test
+    void an_executable_outside_the_allowlist_is_refused_when_the_rule_is_saved() {
+        EngineHttp.Answer refused = createRule("system_command", Map.of("command", "/bin/sh",
+                "args", List.of("-c", "id")));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().get("code")).isEqualTo("VALIDATION_ERROR");
+        assertThat(((Map<?, ?>) refused.error().get("details")).get("field")).isEqualTo("actions[0].config.command");
     }
 }
