@@ -131,11 +131,21 @@ public class SystemCommandRunner implements ActionRunner {
             throw new ActionFailedException("COMMAND_WORKING_DIRECTORY_INVALID", "working_directory " + directory
                     + " does not exist", false);
         }
-        if (!capabilities.allowsWorkingDirectory(real.toString())) {
+        if (!capabilities.allowsWorkingDirectory(real.toString()) && capabilities.workingDirectories().stream()
+                .noneMatch(allowed -> real.startsWith(realPathOf(allowed)))) {
             throw new ActionFailedException("COMMAND_NOT_ALLOWED", "working_directory " + directory
                     + " is not inside an allowlisted directory", false);
         }
         return real.toFile();
+    }
+
+    /** An allowlisted directory with its symbolic links resolved (e.g. {@code /var/run} -> {@code /run}). */
+    private static Path realPathOf(String directory) {
+        try {
+            return Path.of(directory).toRealPath();
+        } catch (IOException e) {
+            return Path.of(directory);
+        }
     }
 
     /**

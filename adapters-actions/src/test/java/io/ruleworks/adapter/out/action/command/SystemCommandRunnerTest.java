@@ -106,6 +106,18 @@ class SystemCommandRunnerTest {
     }
 
     @Test
+    void a_working_directory_reached_through_a_link_is_judged_where_the_link_leads() throws Exception {
+        Path link = Path.of("/tmp", "ruleworks-link-" + UUID.randomUUID());
+        Files.createSymbolicLink(link, Path.of("/etc"));
+        try {
+            assertThat(failure("command", "/bin/pwd", "working_directory", link.toString()).code())
+                    .isEqualTo("COMMAND_NOT_ALLOWED");
+        } finally {
+            Files.delete(link);
+        }
+    }
+
+    @Test
     void a_non_zero_exit_fails_for_good_with_the_code_and_stderr() {
         ActionFailedException failed = failure("command", "/bin/sh", "args", List.of("-c", "echo broken >&2; exit 3"));
 
