@@ -8,6 +8,7 @@ import io.ruleworks.application.port.out.TenantRepository;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.ApiKeyService;
 import io.ruleworks.application.service.RuleService;
+import io.ruleworks.domain.rule.ActionCapabilities;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -25,8 +26,8 @@ public class CoreFactory {
 
     @Singleton
     RuleService ruleService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                            Transactions transactions, Clock clock) {
-        return new RuleService(rules, executions, transactions, clock);
+                            Transactions transactions, Clock clock, ActionCapabilities capabilities) {
+        return new RuleService(rules, executions, transactions, clock, capabilities);
     }
 
     @Singleton

@@ -22,6 +22,7 @@ import io.ruleworks.application.service.WorkflowLauncher;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.RetryPolicy;
 import io.ruleworks.domain.execution.TemplateRenderer;
+import io.ruleworks.domain.rule.ActionCapabilities;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -86,13 +87,14 @@ public class EngineFactory {
 
     @Singleton
     ExecutionRunner executionRunner(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                                    List<ActionRunner> runners, ConditionEvaluator evaluator, TemplateRenderer renderer,
+                                    List<ActionRunner> runners, ActionCapabilities capabilities,
+                                    ConditionEvaluator evaluator, TemplateRenderer renderer,
                                     @Named("action") RetryPolicy actionRetries,
                                     @Named("execution") RetryPolicy executionRetries, WorkflowLauncher workflows,
                                     EngineSettings settings, Transactions transactions, SecretStore secrets,
                                     ExecutionNotifier notifier, Clock clock) {
-        return new ExecutionRunner(rules, executions, runners, evaluator, renderer, actionRetries, executionRetries,
-                workflows, settings, transactions, secrets, notifier, clock);
+        return new ExecutionRunner(rules, executions, runners, capabilities, evaluator, renderer, actionRetries,
+                executionRetries, workflows, settings, transactions, secrets, notifier, clock);
     }
 
     @Singleton

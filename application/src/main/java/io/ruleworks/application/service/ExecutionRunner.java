@@ -18,15 +18,18 @@ import io.ruleworks.domain.execution.RenderResult;
 import io.ruleworks.domain.execution.RetryFrom;
 import io.ruleworks.domain.execution.RetryPolicy;
 import io.ruleworks.domain.execution.TemplateRenderer;
+import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.domain.rule.ActionConfigPolicy;
 import io.ruleworks.domain.rule.ActionSpec;
 import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.ActionTypeDisabledException;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.shared.FieldViolation;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
     private final RuleCache rules;
     private final AutomationExecutionRepository executions;
     private final Map<ActionType, ActionRunner> runners = new EnumMap<>(ActionType.class);
+    private final ActionCapabilities capabilities;
     private final ConditionEvaluator evaluator;
     private final TemplateRenderer renderer;
     private final RetryPolicy actionRetries;
@@ -68,13 +72,15 @@ public final class ExecutionRunner implements RunExecutionUseCase {
     private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
 
     public ExecutionRunner(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                           List<ActionRunner> runners, ConditionEvaluator evaluator, TemplateRenderer renderer,
+                           List<ActionRunner> runners, ActionCapabilities capabilities, ConditionEvaluator evaluator,
+                           TemplateRenderer renderer,
                            RetryPolicy actionRetries, RetryPolicy executionRetries, WorkflowLauncher workflows,
                            EngineSettings settings, Transactions transactions, SecretStore secrets,
                            ExecutionNotifier notifier, Clock clock) {
         this.rules = new RuleCache(rules, RULE_CACHE_CAPACITY);
         this.executions = executions;
         runners.forEach(r -> this.runners.put(r.type(), r));
+        this.capabilities = capabilities;
         this.evaluator = evaluator;
         this.renderer = renderer;
         this.actionRetries = actionRetries;
@@ -195,14 +201,23 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                                     SecretScope secretScope, Instant deadline)
             throws InterruptedException, DeadlinePassed {
         long started = System.nanoTime();
+        if (!capabilities.isEnabled(action.type())) {
+            // stored before the type was switched off
+            return failure(new ActionFailedException(ActionTypeDisabledException.CODE, "Action type "
+                    + action.type().wire() + " is disabled on this server", false), 0, started);
+        }
         RenderResult rendered = renderer.render(action.config(),
                 ExecutionInputs.templateContext(rule, execution, execution.actionResultsView(), secretScope.values()));
         if (!rendered.missingVariables().isEmpty()) {
             return failure(new ActionFailedException("TEMPLATE_VARIABLE_MISSING", "Template variables not found: "
                     + String.join(", ", rendered.missingVariables()), false), 0, started);
         }
-        List<FieldViolation> problems = ActionConfigPolicy.problems(action.type(), rendered.config(),
-                "actions[" + index + "].config");
+        String path = "actions[" + index + "].config";
+        List<FieldViolation> problems = new ArrayList<>(ActionConfigPolicy.problems(action.type(), rendered.config(),
+                path));
+        if (problems.isEmpty()) {
+            problems.addAll(capabilities.problems(action.type(), rendered.config(), path));
+        }
         if (!problems.isEmpty()) {
             return failure(new ActionFailedException("INVALID_ACTION_CONFIG", "Config is invalid after rendering: "
                     + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")),

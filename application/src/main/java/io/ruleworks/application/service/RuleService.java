@@ -11,6 +11,7 @@ import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.access.Permission;
+import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleFilter;
 import io.ruleworks.domain.rule.RuleId;
@@ -33,13 +34,15 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
     private final AutomationExecutionRepository executions;
     private final Transactions transactions;
     private final Clock clock;
+    private final ActionCapabilities capabilities;
 
     public RuleService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                       Transactions transactions, Clock clock) {
+                       Transactions transactions, Clock clock, ActionCapabilities capabilities) {
         this.rules = rules;
         this.executions = executions;
         this.transactions = transactions;
         this.clock = clock;
+        this.capabilities = capabilities;
     }
 
     @Override
@@ -48,6 +51,7 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
         caller.require(Permission.CREATE);
         AutomationRule rule = AutomationRule.create(RuleId.newId(), caller.tenant(), command.draft(), caller.userId(),
                 clock);
+        capabilities.check(rule.definition());
         rules.insert(rule);
         return RuleDetails.of(rule);
     }
@@ -67,6 +71,9 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
             AutomationRule rule = rules.findByIdForUpdate(caller.tenant(), command.id())
                     .orElseThrow(() -> new NotFoundException(RULE, command.id()));
             rule.revise(command.patch(), clock);
+            // Only a patch that brings actions is held to the server's capabilities: a rule whose stored
+            // action was disabled later can still be renamed or deactivated (it fails at run time).
+            command.patch().actions().ifPresent(actions -> capabilities.check(rule.definition()));
             rules.update(rule);
             return RuleDetails.of(rule);
         });

@@ -20,11 +20,13 @@ import io.ruleworks.domain.execution.RetryPolicy;
 import io.ruleworks.domain.execution.TemplateRenderer;
 import io.ruleworks.domain.fixtures.AutomationExecutions;
 import io.ruleworks.domain.fixtures.AutomationRules;
+import io.ruleworks.domain.fixtures.Capabilities;
 import io.ruleworks.domain.fixtures.FixedRandom;
 import io.ruleworks.domain.fixtures.Json;
 import io.ruleworks.domain.fixtures.MutableClock;
 import io.ruleworks.domain.fixtures.RuleDrafts;
 import io.ruleworks.domain.fixtures.TenantIds;
+import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.shared.TenantId;
@@ -70,6 +72,7 @@ class ExecutionRunnerTest {
     private final WorkflowLauncher workflows = new WorkflowLauncher(rules, executions, queue, transactions, settings, clock);
     private final TenantId tenant = TenantIds.random();
     private FixedSecrets secrets = FixedSecrets.none();
+    private ActionCapabilities capabilities = Capabilities.allEnabled();
 
     // --- fake action runners ---------------------------------------------------------------------
 
@@ -266,7 +269,7 @@ class ExecutionRunnerTest {
     }
 
     private ExecutionRunner engine(ActionRunner... runners) {
-        return new ExecutionRunner(rules, executions, List.of(runners), new ConditionEvaluator(),
+        return new ExecutionRunner(rules, executions, List.of(runners), capabilities, new ConditionEvaluator(),
                 new TemplateRenderer(), ACTION_RETRIES, EXECUTION_RETRIES, workflows, settings, transactions, secrets,
                 new ExecutionNotifier(List.of(runners), NOTIFICATION_TIMEOUT, clock), clock);
     }
@@ -767,6 +770,37 @@ class ExecutionRunnerTest {
             assertThat(state.errorStack()).hasValueSatisfying(s ->
                     assertThat(s).startsWith(ExecutionRunner.ACTION_TYPE_UNAVAILABLE + ": "));
             assertThat(webhooks.invocations).isEmpty();
+        }
+
+        @Test
+        void an_action_of_a_type_disabled_after_the_rule_was_saved_fails_without_running() {
+            RecordingRunner commands = new RecordingRunner(ActionType.SYSTEM_COMMAND);
+            Claim claim = claimed(activeRule(action("system_command", Json.object("command", "/bin/echo"), 1)),
+                    HIGH_PRIORITY_TICKET);
+            capabilities = Capabilities.disabling(ActionType.SYSTEM_COMMAND);
+
+            engine(commands).run(claim);
+
+            ExecutionState state = stored(claim);
+            assertThat(commands.invocations).isEmpty();
+            assertThat(state.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(state.errorStack()).hasValueSatisfying(s ->
+                    assertThat(s).startsWith("ACTION_TYPE_DISABLED: Action type system_command is disabled"));
+            assertThat(recorded(state, 1)).containsEntry("status", "failed");
+        }
+
+        @Test
+        void a_rendered_table_outside_the_allowlist_fails_the_action_without_running_it() {
+            RecordingRunner database = new RecordingRunner(ActionType.DATABASE_UPDATE);
+            Claim claim = claimed(activeRule(action("database_update", Json.object("table", "{{trigger.ticket.queue}}",
+                    "operation", "update", "data", Json.object("status", "x"), "conditions", Json.object("id", 1)), 1)),
+                    HIGH_PRIORITY_TICKET);
+
+            engine(database).run(claim);
+
+            assertThat(database.invocations).isEmpty();
+            assertThat(stored(claim).errorStack()).hasValueSatisfying(s ->
+                    assertThat(s).startsWith("INVALID_ACTION_CONFIG: ").contains("actions[0].config.table is not allowed"));
         }
 
         @Test

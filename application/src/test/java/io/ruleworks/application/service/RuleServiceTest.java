@@ -12,15 +12,20 @@ import io.ruleworks.domain.access.PermissionDeniedException;
 import io.ruleworks.domain.execution.ExecutionStatistics;
 import io.ruleworks.domain.fixtures.AutomationRules;
 import io.ruleworks.domain.fixtures.Callers;
+import io.ruleworks.domain.fixtures.Capabilities;
+import io.ruleworks.domain.fixtures.Json;
 import io.ruleworks.domain.fixtures.MutableClock;
 import io.ruleworks.domain.fixtures.RuleDrafts;
 import io.ruleworks.domain.fixtures.TenantIds;
+import io.ruleworks.domain.rule.ActionTypeDisabledException;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.Priority;
 import io.ruleworks.domain.rule.RuleDefinition;
+import io.ruleworks.domain.rule.RuleDraft;
 import io.ruleworks.domain.rule.RuleFilter;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.rule.RuleSortField;
+import io.ruleworks.domain.rule.RuleStatus;
 import io.ruleworks.domain.shared.ConflictException;
 import io.ruleworks.domain.shared.NotFoundException;
 import io.ruleworks.domain.shared.Page;
@@ -51,7 +56,8 @@ class RuleServiceTest {
     private final InMemoryAutomationRuleRepository rules = new InMemoryAutomationRuleRepository();
     private final InMemoryAutomationExecutionRepository executions = new InMemoryAutomationExecutionRepository();
     private final DirectTransactions transactions = new DirectTransactions();
-    private final RuleService service = new RuleService(rules, executions, transactions, clock);
+    private final RuleService service = new RuleService(rules, executions, transactions, clock,
+            Capabilities.standard());
 
     private final TenantId tenant = TenantIds.random();
     private final Caller caller = Callers.withAll(tenant);
@@ -120,6 +126,31 @@ class RuleServiceTest {
 
             assertThat(first.id()).isNotEqualTo(second.id());
             assertThat(rules.size()).isEqualTo(2);
+        }
+
+        @Test
+        void a_rule_with_a_disabled_action_type_is_refused_with_the_path_of_the_type_and_nothing_is_stored() {
+            RuleDraft draft = aRule().withActions(RuleDrafts.webhookCallAction(1),
+                    RuleDrafts.action("system_command", Json.object("command", "/bin/echo"), 2)).build();
+
+            ActionTypeDisabledException refused = assertThrows(ActionTypeDisabledException.class,
+                    () -> service.create(new CreateRuleCommand(caller, draft)));
+
+            assertThat(refused.code()).isEqualTo("ACTION_TYPE_DISABLED");
+            assertThat(refused.details()).containsEntry("field", "actions[1].type");
+            assertThat(rules.size()).isZero();
+        }
+
+        @Test
+        void a_database_update_of_a_table_outside_the_allowlist_is_refused_and_nothing_is_stored() {
+            RuleDraft draft = aRule().withActions(RuleDrafts.action("database_update", Json.object("table", "users",
+                    "operation", "delete", "conditions", Json.object("id", 1)), 1)).build();
+
+            ValidationException refused = assertThrows(ValidationException.class,
+                    () -> service.create(new CreateRuleCommand(caller, draft)));
+
+            assertThat(refused.violations()).extracting(v -> v.field()).containsExactly("actions[0].config.table");
+            assertThat(rules.size()).isZero();
         }
 
         @Test
@@ -239,6 +270,30 @@ class RuleServiceTest {
                     "trigger_config.check_interval_minutes", "trigger_config.conditions");
             assertThat(rules.stored(tenant, rule.id()).orElseThrow().definition()).isEqualTo(rule.definition());
             assertThat(rules.calls()).doesNotContain("update");
+        }
+
+        @Test
+        void an_update_bringing_a_disabled_action_type_is_refused_and_nothing_changes() {
+            AutomationRule rule = storedRule();
+
+            assertThrows(ActionTypeDisabledException.class, () -> service.update(new UpdateRuleCommand(caller, rule.id(),
+                    aPatch().withActions(RuleDrafts.action("system_command", Json.object("command", "/bin/echo"), 1))
+                            .build())));
+
+            assertThat(rules.stored(tenant, rule.id()).orElseThrow().definition()).isEqualTo(rule.definition());
+            assertThat(rules.calls()).doesNotContain("update");
+        }
+
+        @Test
+        void a_rule_whose_stored_action_type_was_disabled_later_can_still_be_deactivated() {
+            AutomationRule rule = AutomationRules.aStoredRule().forTenant(tenant).from(aRule().withStatus("active")
+                    .withActions(RuleDrafts.action("system_command", Json.object("command", "/bin/echo"), 1))).build();
+            rules.containing(rule);
+
+            RuleDetails updated = service.update(new UpdateRuleCommand(caller, rule.id(),
+                    aPatch().withStatus("inactive").build()));
+
+            assertThat(updated.definition().status()).isEqualTo(RuleStatus.INACTIVE);
         }
 
         @Test

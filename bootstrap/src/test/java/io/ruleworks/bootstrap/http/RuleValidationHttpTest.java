@@ -176,6 +176,28 @@ class RuleValidationHttpTest extends HttpTestBase {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actionsOfDisabledTypes")
+    void an_action_type_this_server_has_disabled_is_refused_with_its_own_code(String type, Map<String, Object> config) {
+        long before = storedRules();
+        String body = aRule().set("actions[1]", Map.of("type", type, "order", 2, "config", config)).json();
+
+        Reply refused = api.post(RULES, body).expectStatus(400);
+
+        assertThat(refused.errorCode()).as(refused.toString()).isEqualTo("ACTION_TYPE_DISABLED");
+        assertThat(refused.errorField()).isEqualTo("actions[1].type");
+        assertThat(refused.errorDetails().path("action_type").asText()).isEqualTo(type);
+        assertThat(storedRules()).isEqualTo(before);
+    }
+
+    /** As shipped: system_command is off, database_update has no target database configured. */
+    static Stream<Arguments> actionsOfDisabledTypes() {
+        return Stream.of(
+                arguments("system_command", Map.of("command", "/bin/echo", "args", List.of("hello"))),
+                arguments("database_update", Map.of("table", "tickets", "operation", "update",
+                        "data", Map.of("status", "closed"), "conditions", Map.of("id", 1))));
+    }
+
     private long storedRules() {
         return sql.queryLong("SELECT count(*) FROM automation_rules");
     }

@@ -27,6 +27,10 @@ public final class ActionConfigPolicy {
      */
     public static final int MAX_SMS_LENGTH = 1_600;
     private static final Pattern MEDIA_TYPE = Pattern.compile("^[\\w.+-]+/[\\w.+-]+(\\s*;.*)?$");
+    /** PostgreSQL's identifier limit (NAMEDATALEN - 1). */
+    public static final int MAX_IDENTIFIER = 63;
+    public static final int MAX_COLUMNS = 100;
+    public static final int MAX_ARGS = 100;
     private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{1,14}$");
     private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
@@ -154,11 +158,59 @@ public final class ActionConfigPolicy {
     }
 
     private static void database(ConfigReader r) {
-        r.requiredString("table", 1, 128);
-        r.requiredOneOf("operation", Set.of("insert", "update", "delete"));
-        r.object("data");
-        r.object("conditions");
+        r.requiredString("table", 1, MAX_IDENTIFIER);
+        Optional<String> operation = r.requiredOneOf("operation", Set.of("insert", "update", "delete"));
+        Optional<Map<String, Object>> data = columnMap(r, "data");
+        Optional<Map<String, Object>> conditions = columnMap(r, "conditions");
         r.bool("return_updated");
+        conditions.ifPresent(c -> c.forEach((column, value) -> {
+            if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
+                r.violation("conditions." + column, "must be a string, number, boolean or null (equality)");
+            }
+        }));
+        if (operation.isEmpty()) {
+            return;
+        }
+        boolean writes = !operation.get().equals("delete");
+        boolean filters = !operation.get().equals("insert");
+        if (writes) {
+            requireColumns(r, "data", data, "is required: the columns to " + (filters ? "set" : "insert"));
+        } else if (r.has("data")) {
+            r.violation("data", "is not allowed for a delete");
+        }
+        if (filters) {
+            requireColumns(r, "conditions", conditions, "is required for " + operation.get()
+                    + ": at least one column = value, so that a rule never writes a whole table");
+        } else if (r.has("conditions")) {
+            r.violation("conditions", "is not allowed for an insert");
+        }
+    }
+
+    private static void requireColumns(ConfigReader r, String key, Optional<Map<String, Object>> columns,
+                                       String message) {
+        if (!r.has(key) || columns.map(Map::isEmpty).orElse(false)) {
+            r.violation(key, message);
+        }
+    }
+
+    /** An object of column -> value: at most {@value #MAX_COLUMNS} columns, each named 1..63 characters. */
+    private static Optional<Map<String, Object>> columnMap(ConfigReader r, String key) {
+        Optional<Map<String, Object>> map = r.object(key);
+        if (map.isEmpty()) {
+            return map;
+        }
+        if (map.get().size() > MAX_COLUMNS) {
+            r.violation(key, "must have at most " + MAX_COLUMNS + " columns");
+            return Optional.empty();
+        }
+        boolean ok = true;
+        for (String column : map.get().keySet()) {
+            if (column.isEmpty() || column.length() > MAX_IDENTIFIER) {
+                r.violation(key, "column names must be 1 to " + MAX_IDENTIFIER + " characters");
+                ok = false;
+            }
+        }
+        return ok ? map : Optional.empty();
     }
 
     private static void script(ConfigReader r) {
@@ -178,7 +230,19 @@ public final class ActionConfigPolicy {
 
     private static void systemCommand(ConfigReader r) {
         r.requiredString("command", 1, 1_024);
-        r.stringList("args", 0, 100, StringCheck.ANY);
+        // A whole-value template ("{{trigger.id}}") keeps its JSON type once rendered: numbers and
+        // booleans are passed as their text, anything else is not an argument.
+        r.list("args", 0, MAX_ARGS).ifPresent(args -> {
+            for (int i = 0; i < args.size(); i++) {
+                Object arg = args.get(i);
+                if (!(arg instanceof String || arg instanceof Number || arg instanceof Boolean)) {
+                    r.violation(Violations.index("args", i), "must be a string");
+                } else if (String.valueOf(arg).length() > ConfigReader.MAX_STRING) {
+                    r.violation(Violations.index("args", i), "must be at most " + ConfigReader.MAX_STRING
+                            + " characters");
+                }
+            }
+        });
         r.integer("timeout_seconds", 1, 3_600);
         r.string("working_directory", 1, 1_024);
     }

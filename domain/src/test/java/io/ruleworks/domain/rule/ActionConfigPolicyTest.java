@@ -351,6 +351,48 @@ class ActionConfigPolicyTest {
             assertThat(messageFor(secondAction(TYPE, Json.object("table", "t", "operation", "upsert")),
                     "actions[1].config.operation")).startsWith("must be one of ");
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"update", "delete"})
+        void an_update_or_delete_without_conditions_is_refused_so_no_rule_writes_a_whole_table(String operation) {
+            Map<String, Object> data = operation.equals("update") ? Json.object("status", "x") : null;
+            Map<String, Object> config = Json.object("table", "t", "operation", operation);
+            if (data != null) {
+                config.put("data", data);
+            }
+
+            assertThat(messageFor(secondAction(TYPE, config), "actions[1].config.conditions"))
+                    .startsWith("is required for " + operation);
+            assertThat(messageFor(secondAction(TYPE, Json.with(config, "conditions", Json.object())),
+                    "actions[1].config.conditions")).startsWith("is required for " + operation);
+        }
+
+        @Test
+        void an_insert_needs_data_and_takes_no_conditions() {
+            assertThat(violatedFields(secondAction(TYPE, Json.object("table", "t", "operation", "insert",
+                    "conditions", Json.object("id", 1))))).containsExactly("actions[1].config.data",
+                    "actions[1].config.conditions");
+        }
+
+        @Test
+        void a_delete_takes_no_data() {
+            assertThat(messageFor(secondAction(TYPE, Json.object("table", "t", "operation", "delete",
+                    "data", Json.object("a", 1), "conditions", Json.object("id", 1))), "actions[1].config.data"))
+                    .isEqualTo("is not allowed for a delete");
+        }
+
+        @Test
+        void a_condition_compares_with_a_scalar_only() {
+            assertThat(messageFor(secondAction(TYPE, Json.object("table", "t", "operation", "delete",
+                    "conditions", Json.object("id", Json.array(1, 2)))), "actions[1].config.conditions.id"))
+                    .startsWith("must be a string, number, boolean or null");
+        }
+
+        @Test
+        void a_table_name_longer_than_postgresql_allows_is_refused() {
+            assertThat(messageFor(secondAction(TYPE, Json.object("table", Json.text(64, 't'), "operation", "insert",
+                    "data", Json.object("a", 1))), "actions[1].config.table")).isEqualTo("must be at most 63 characters");
+        }
     }
 
     @Nested
@@ -560,9 +602,17 @@ class ActionConfigPolicyTest {
 
         @Test
         void each_argument_must_be_a_string() {
-            RuleDraft draft = secondAction(TYPE, Json.object("command", "ls", "args", Json.array("-l", 3)));
+            RuleDraft draft = secondAction(TYPE, Json.object("command", "ls", "args", Json.array("-l", Json.array())));
 
             assertThat(messageFor(draft, "actions[1].config.args[1]")).isEqualTo("must be a string");
+        }
+
+        @Test
+        void a_rendered_number_or_boolean_is_an_argument_but_an_object_is_not() {
+            assertThat(ActionConfigPolicy.problems(ActionType.SYSTEM_COMMAND, Json.object("command", "/bin/echo",
+                    "args", Json.array("a", 42, true, Json.object("x", 1))), "actions[0].config"))
+                    .extracting(io.ruleworks.domain.shared.FieldViolation::field)
+                    .containsExactly("actions[0].config.args[3]");
         }
     }
 

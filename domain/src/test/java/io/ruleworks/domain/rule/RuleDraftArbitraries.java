@@ -224,8 +224,12 @@ final class RuleDraftArbitraries {
                 Arbitraries.of("+14155550100", "+491701234567").list().ofMinSize(1).ofMaxSize(2)
                         .map(numbers -> Tuple.of("sms_notification", Json.object("phone_numbers",
                                 new ArrayList<Object>(numbers), "message", "Ticket escalated"))),
-                Arbitraries.of("insert", "update", "delete").map(op -> Tuple.of("database_update",
-                        Json.object("table", "tickets", "operation", op, "data", Json.object("status", "open")))),
+                Arbitraries.of(
+                        Json.object("table", "tickets", "operation", "insert", "data", Json.object("status", "open")),
+                        Json.object("table", "tickets", "operation", "update", "data", Json.object("status", "open"),
+                                "conditions", Json.object("id", 7)),
+                        Json.object("table", "tickets", "operation", "delete", "conditions", Json.object("id", 7),
+                                "return_updated", true)).map(config -> Tuple.of("database_update", config)),
                 Arbitraries.just(Tuple.of("ticket_creation", Json.object("ticket_data", Json.object("title", "Down"),
                         "priority", "high"))),
                 Arbitraries.of("close", "update").map(op -> Tuple.of("ticket_update",

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.ruleworks.domain.access.AuthenticationException;
 import io.ruleworks.domain.access.PermissionDeniedException;
+import io.ruleworks.domain.rule.ActionTypeDisabledException;
 import io.ruleworks.domain.shared.ConflictException;
 import io.ruleworks.domain.shared.DomainException;
 import io.ruleworks.domain.shared.NotFoundException;
@@ -38,6 +39,7 @@ public final class ErrorResponses {
     static HttpStatus statusOf(DomainException e) {
         return switch (e) {
             case ValidationException v -> HttpStatus.BAD_REQUEST;
+            case ActionTypeDisabledException d -> HttpStatus.BAD_REQUEST;
             case NotFoundException n -> HttpStatus.NOT_FOUND;
             case AuthenticationException a -> HttpStatus.UNAUTHORIZED;
             case PermissionDeniedException p -> HttpStatus.FORBIDDEN;

@@ -1,0 +1,142 @@
+package io.ruleworks.bootstrap.engine;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
+import io.ruleworks.bootstrap.http.support.Sql;
+import io.ruleworks.domain.access.Permission;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * database_update and system_command end to end, both enabled by configuration: a rule saved over
+ * HTTP and executed by the engine writes a templated change into a fixture table of a separate
+ * target database, or runs an allowlisted executable; the allowlists are enforced at save.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServerSideActionsEngineTest implements TestPropertyProvider {
+
+    private final TestDatabase target = TestDatabase.create();
+    private final Sql targetSql = new Sql(target.url(), TestDatabase.USER);
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    IssueApiKeyUseCase keys;
+    @Inject
+    JsonMapper json;
+
+    private EngineHttp http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
+        properties.put("ruleworks.queue.poll-interval", "200ms");
+        properties.put("ruleworks.database-update.url", target.url());
+        properties.put("ruleworks.database-update.username", TestDatabase.USER);
+        properties.put("ruleworks.database-update.tables.tickets.columns", "id,status,priority");
+        properties.put("ruleworks.system-command.enabled", "true");
+        properties.put("ruleworks.system-command.allowed-executables", "/bin/echo");
+        return properties;
+    }
+
+    @BeforeAll
+    void start() {
+        targetSql.update("CREATE TABLE tickets (id bigint PRIMARY KEY, status text NOT NULL, priority int,"
+                + " secret text)");
+        targetSql.update("INSERT INTO tickets VALUES (41, 'open', 1, 's'), (42, 'open', 1, 's')");
+        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
+                Optional.empty(), Optional.empty()));
+        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
+    }
+
+    private EngineHttp.Answer createRule(Map<String, Object> config) {
+        return createRule("database_update", config);
+    }
+
+    private EngineHttp.Answer createRule(String type, Map<String, Object> config) {
+        return http.post("/api/v1/automation/rules", Map.of("name", "server-side action", "status", "active",
+                "trigger_type", "manual", "trigger_config", Map.of(),
+                "actions", List.of(Map.of("type", type, "order", 1, "config", config))));
+    }
+
+    private Map<String, Object> executed(String rule, Map<String, Object> data) {
+        EngineHttp.Answer run = http.post("/api/v1/automation/rules/" + rule + "/execute", Map.of(
+                "automation_rule_id", rule, "execution_data", data));
+        String execution = (String) run.data().get("execution_id");
+        return await().atMost(Duration.ofSeconds(20))
+                .until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
+                        d -> List.of("completed", "failed").contains(d.get("status")));
+    }
+
+    @Test
+    void a_rules_database_update_writes_the_templated_values_into_the_target_row() {
+        EngineHttp.Answer created = createRule(Map.of("table", "tickets", "operation", "update",
+                "data", Map.of("status", "{{trigger.status}}", "priority", "{{trigger.priority}}"),
+                "conditions", Map.of("id", "{{trigger.x}}"), "return_updated", true));
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+        String rule = (String) created.data().get("rule_id");
+
+        Map<String, Object> done = executed(rule, Map.of("x", 42, "status", "closed", "priority", "5"));
+
+        assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("completed");
+        assertThat(targetSql.queryLong("SELECT count(*) FROM tickets WHERE id = 42 AND status = 'closed'"
+                + " AND priority = 5")).isEqualTo(1);
+        assertThat(targetSql.queryLong("SELECT count(*) FROM tickets WHERE id = 41 AND status = 'open'"
+                + " AND priority = 1")).isEqualTo(1);
+        assertThat(String.valueOf(done)).contains("affected_rows=1");
+    }
+
+    @Test
+    void a_table_or_column_outside_the_allowlist_is_refused_when_the_rule_is_saved() {
+        EngineHttp.Answer table = createRule(Map.of("table", "users", "operation", "delete",
+                "conditions", Map.of("id", 1)));
+        EngineHttp.Answer column = createRule(Map.of("table", "tickets", "operation", "update",
+                "data", Map.of("secret", "x"), "conditions", Map.of("id", 1)));
+
+        assertThat(table.status()).isEqualTo(400);
+        assertThat(table.error().get("code")).isEqualTo("VALIDATION_ERROR");
+        assertThat(((Map<?, ?>) table.error().get("details")).get("field")).isEqualTo("actions[0].config.table");
+        assertThat(column.status()).isEqualTo(400);
+        assertThat(((Map<?, ?>) column.error().get("details")).get("field")).isEqualTo("actions[0].config.data.secret");
+    }
+
+    @Test
+    void a_rules_system_command_runs_the_allowlisted_executable_with_templated_arguments() {
+        EngineHttp.Answer created = createRule("system_command", Map.of("command", "echo",
+                "args", List.of("ticket", "{{trigger.x}}", "$(id)")));
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+
+        Map<String, Object> done = executed((String) created.data().get("rule_id"), Map.of("x", 42));
+
+        assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("completed");
+        assertThat(String.valueOf(done)).contains("stdout=ticket 42 $(id)\n");
+    }
+
+    @Test
+    void an_executable_outside_the_allowlist_is_refused_when_the_rule_is_saved() {
+        EngineHttp.Answer refused = createRule("system_command", Map.of("command", "/bin/sh",
+                "args", List.of("-c", "id")));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().get("code")).isEqualTo("VALIDATION_ERROR");
+        assertThat(((Map<?, ?>) refused.error().get("details")).get("field")).isEqualTo("actions[0].config.command");
+    }
+}
