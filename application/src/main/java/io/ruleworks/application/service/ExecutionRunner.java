@@ -177,8 +177,9 @@ public final class ExecutionRunner implements RunExecutionUseCase {
     private ActionOutcome runAction(AutomationRule rule, AutomationExecution execution, ActionSpec action, int index,
                                     Claim claim, Instant deadline) throws InterruptedException, DeadlinePassed {
         long started = System.nanoTime();
-        RenderResult rendered = renderer.render(action.config(),
-                ExecutionInputs.templateContext(rule, execution, execution.actionResultsView()));
+        Map<String, Object> templateContext = ExecutionInputs.templateContext(rule, execution,
+                execution.actionResultsView());
+        RenderResult rendered = renderer.render(action.config(), templateContext);
         if (!rendered.missingVariables().isEmpty()) {
             return failure(new ActionFailedException("TEMPLATE_VARIABLE_MISSING", "Template variables not found: "
                     + String.join(", ", rendered.missingVariables()), false), 0, started);
@@ -216,7 +217,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             Duration timeout = actionTimeout.compareTo(remaining) < 0 ? actionTimeout : remaining;
             ActionRunner.Invocation invocation = new ActionRunner.Invocation(execution.tenant(), execution.ruleId(),
                     execution.id(), index, action.order(), attempt, rendered.config(), timeout,
-                    execution.id() + ":" + execution.retryCount() + ":" + index + ":" + attempt);
+                    execution.id() + ":" + execution.retryCount() + ":" + index + ":" + attempt, templateContext);
             try {
                 return new ActionOutcome(Optional.of(call(runner, invocation, timeout)), Optional.empty(), attempt,
                         millisSince(started));
