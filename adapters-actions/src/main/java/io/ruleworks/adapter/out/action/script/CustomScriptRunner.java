@@ -56,8 +56,10 @@ public class CustomScriptRunner implements ActionRunner {
                 write(config.get("environment_variables") instanceof Map<?, ?> env ? env : Map.of()));
         ScriptOutcome outcome = pool.run(request, Duration.ofMillis(request.timeoutMillis()));
         if (!outcome.succeeded()) {
+            // Only a lack of capacity is worth another attempt; the same script fails the same way again.
             throw new ActionFailedException(outcome.code(), outcome.payload(),
-                    outcome.code().equals(ScriptProcessPool.SCRIPT_BUSY));
+                    outcome.code().equals(ScriptProcessPool.SCRIPT_BUSY)
+                            || outcome.code().equals(ScriptProcessPool.SCRIPT_UNAVAILABLE));
         }
         return result(outcome.payload());
     }

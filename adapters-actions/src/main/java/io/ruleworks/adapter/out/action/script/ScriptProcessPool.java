@@ -31,6 +31,9 @@ final class ScriptProcessPool implements AutoCloseable {
 
     static final String SCRIPT_MEMORY_LIMIT = "SCRIPT_MEMORY_LIMIT";
     static final String SCRIPT_BUSY = "SCRIPT_BUSY";
+    static final String SCRIPT_UNAVAILABLE = "SCRIPT_UNAVAILABLE";
+    /** How long a new child may take to start its JVM and warm its engine. */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     /** The exit code of a JVM stopped by {@code -XX:+ExitOnOutOfMemoryError}. */
     static final int OOM_EXIT_CODE = 3;
     /** How long a child may take beyond the script's timeout to report it (its own watchdog fires first). */
@@ -68,7 +71,12 @@ final class ScriptProcessPool implements AutoCloseable {
      * then {@code timeout} (plus a grace period) for the script.
      */
     ScriptOutcome run(ScriptWire.Request request, Duration timeout) throws InterruptedException {
-        Child child = borrow(timeout);
+        Child child;
+        try {
+            child = borrow(timeout);
+        } catch (IOException e) {
+            return ScriptOutcome.failed(SCRIPT_UNAVAILABLE, "No script process could be started: " + e.getMessage());
+        }
         if (child == null) {
             return ScriptOutcome.failed(SCRIPT_BUSY, "No script process was free within " + timeout.toMillis() + " ms");
         }
@@ -127,7 +135,7 @@ final class ScriptProcessPool implements AutoCloseable {
         return ScriptOutcome.failed(JavaScriptSandbox.SCRIPT_INTERNAL_ERROR, "The script process ended with exit code " + exit);
     }
 
-    private Child borrow(Duration wait) throws InterruptedException {
+    private Child borrow(Duration wait) throws InterruptedException, IOException {
         Child child = idle.pollFirst();
         while (child == null) {
             int count = started.get();
@@ -135,9 +143,9 @@ final class ScriptProcessPool implements AutoCloseable {
                 if (started.compareAndSet(count, count + 1)) {
                     try {
                         return start();
-                    } catch (IOException e) {
+                    } catch (IOException | RuntimeException e) {
                         started.decrementAndGet();
-                        throw new IllegalStateException("Cannot start a script process: " + e.getMessage(), e);
+                        throw e;
                     }
                 }
                 continue;
@@ -151,13 +159,35 @@ final class ScriptProcessPool implements AutoCloseable {
         return child;
     }
 
-    private Child start() throws IOException {
+    /** Starts a child and waits until its engine is warm, so that start-up never counts against a script. */
+    private Child start() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(new File(System.getProperty("java.io.tmpdir")))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         // The child needs no environment; it must not even see the service's.
         builder.environment().clear();
-        return new Child(builder.start());
+        Child child = new Child(builder.start());
+        CompletableFuture<ScriptOutcome> ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ScriptWire.readOutcome(child.out);
+            } catch (IOException e) {
+                return null;
+            }
+        }, readers);
+        try {
+            ScriptOutcome outcome = ready.get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (outcome == null || !outcome.succeeded()) {
+                throw new IOException("the script process did not start"
+                        + (outcome == null ? "" : ": " + outcome.payload()));
+            }
+            return child;
+        } catch (TimeoutException | ExecutionException e) {
+            child.process.destroyForcibly();
+            throw new IOException("the script process was not ready within " + STARTUP_TIMEOUT.toSeconds() + " s", e);
+        } catch (InterruptedException | IOException e) {
+            child.process.destroyForcibly();
+            throw e;
+        }
     }
 
     private void discard(Child child) {

@@ -105,6 +105,7 @@ class CustomScriptRunnerTest {
     @Test
     void a_slow_script_stops_at_its_timeout_seconds() throws InterruptedException {
         // Few statements, much time each: the timeout ends it, not the statement limit.
+        run("return 0;");
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> runner.run(invocation("""
@@ -116,6 +117,17 @@ class CustomScriptRunnerTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
         assertThat(run("return {after: 'timeout'};")).containsEntry("after", "timeout");
+    }
+
+    @Test
+    void starting_a_cold_process_does_not_count_against_the_script_timeout() throws InterruptedException {
+        CustomScriptRunner cold = new CustomScriptRunner(JsonMapper.createDefault(), 1, 64, 1_000, 1024);
+        try {
+            assertThat(cold.run(invocation("return {warm: true};", Duration.ofSeconds(1), Map.of())))
+                    .containsEntry("warm", true);
+        } finally {
+            cold.close();
+        }
     }
 
     @Test
