@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -131,6 +132,55 @@ class CustomScriptRunnerTest {
     }
 
     @Test
+    void an_interrupted_run_stops_its_process_and_the_next_run_gets_a_new_one() throws Exception {
+        run("return 0;");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                runner.run(invocation("while (true) { Math.sqrt(2); }", Duration.ofSeconds(60),
+                        Map.of("timeout_seconds", 60)));
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        Thread.sleep(300); // let the script start: interrupting before it would test nothing
+        long interrupted = System.nanoTime();
+
+        caller.interrupt();
+        caller.join(Duration.ofSeconds(5));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - interrupted)).isLessThan(Duration.ofSeconds(2));
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(run("return {after: 'interrupt'};")).containsEntry("after", "interrupt");
+    }
+
+    @Test
+    void a_run_that_finds_no_free_process_in_time_fails_retryably() throws Exception {
+        CustomScriptRunner single = new CustomScriptRunner(JsonMapper.createDefault(), 1, 64, Long.MAX_VALUE, 1024);
+        try {
+            single.run(invocation("return 0;", Duration.ofSeconds(30), Map.of()));
+            Thread busy = Thread.ofVirtual().start(() -> {
+                try {
+                    single.run(invocation("while (true) {}", Duration.ofSeconds(30), Map.of("timeout_seconds", 3)));
+                } catch (Exception expected) {
+                    // SCRIPT_TIMEOUT
+                }
+            });
+            Thread.sleep(300);
+
+            assertThatThrownBy(() -> single.run(invocation("return 1;", Duration.ofSeconds(30),
+                    Map.of("timeout_seconds", 1))))
+                    .isInstanceOfSatisfying(ActionFailedException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ScriptProcessPool.SCRIPT_BUSY);
+                        assertThat(e.retryable()).isTrue();
+                    });
+            busy.join(Duration.ofSeconds(10));
+        } finally {
+            single.close();
+        }
+    }
+
+    @Test
     void a_script_error_fails_without_retry_and_names_the_line() {
         assertThatThrownBy(() -> run("const x = null;\nreturn x.field;"))
                 .isInstanceOfSatisfying(ActionFailedException.class, e -> {
@@ -156,7 +206,9 @@ class CustomScriptRunnerTest {
 
     @Test
     void sequential_runs_reuse_the_warm_child() throws InterruptedException {
-        run("return 0;");
+        for (int i = 0; i < 50; i++) {
+            run("return {i: context.trigger.ticket.id};");
+        }
         int runs = 200;
         long started = System.nanoTime();
         for (int i = 0; i < runs; i++) {
