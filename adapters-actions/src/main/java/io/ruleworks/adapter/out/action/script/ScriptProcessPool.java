@@ -58,6 +58,8 @@ final class ScriptProcessPool implements AutoCloseable {
         final Process process;
         final DataOutputStream in;
         final DataInputStream out;
+        /** Set once this child was killed or found dead: it never goes back to the pool. */
+        volatile boolean broken;
 
         Child(Process process) {
             this.process = process;
@@ -83,7 +85,7 @@ final class ScriptProcessPool implements AutoCloseable {
         boolean healthy = false;
         try {
             ScriptOutcome outcome = call(child, request, timeout);
-            healthy = child.process.isAlive() && !outcome.code().equals(SCRIPT_MEMORY_LIMIT);
+            healthy = !child.broken && child.process.isAlive() && !outcome.code().equals(SCRIPT_MEMORY_LIMIT);
             return outcome;
         } finally {
             if (healthy && !closed) {
@@ -111,18 +113,24 @@ final class ScriptProcessPool implements AutoCloseable {
             ScriptOutcome outcome = answer.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
             return outcome == null ? died(child) : outcome;
         } catch (TimeoutException e) {
-            child.process.destroyForcibly();
+            kill(child);
             return ScriptOutcome.failed(JavaScriptSandbox.SCRIPT_TIMEOUT, "The script did not finish within "
                     + timeout.toMillis() + " ms; its process was stopped");
         } catch (InterruptedException e) {
-            child.process.destroyForcibly();
+            kill(child);
             throw e;
         } catch (ExecutionException e) {
             return died(child);
         }
     }
 
+    private static void kill(Child child) {
+        child.broken = true;
+        child.process.destroyForcibly();
+    }
+
     private ScriptOutcome died(Child child) throws InterruptedException {
+        child.broken = true;
         if (!child.process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
             child.process.destroyForcibly();
             return ScriptOutcome.failed(JavaScriptSandbox.SCRIPT_INTERNAL_ERROR, "The script process stopped answering");
