@@ -30,7 +30,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,8 +208,12 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             return failure(new ActionFailedException(ActionTypeDisabledException.CODE, "Action type "
                     + action.type().wire() + " is disabled on this server", false), 0, started);
         }
-        RenderResult rendered = renderer.render(action.config(),
-                ExecutionInputs.templateContext(rule, execution, execution.actionResultsView(), secretScope.values()));
+        Map<String, Object> templateContext = ExecutionInputs.templateContext(rule, execution,
+                execution.actionResultsView(), secretScope.values());
+        RenderResult rendered = renderer.render(action.config(), templateContext);
+        // A runner that reads the context itself (custom_script) sees everything but the secrets.
+        Map<String, Object> runnerContext = new LinkedHashMap<>(templateContext);
+        runnerContext.remove("secret");
         if (!rendered.missingVariables().isEmpty()) {
             return failure(new ActionFailedException("TEMPLATE_VARIABLE_MISSING", "Template variables not found: "
                     + String.join(", ", rendered.missingVariables()), false), 0, started);
@@ -252,7 +258,8 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             Duration timeout = actionTimeout.compareTo(remaining) < 0 ? actionTimeout : remaining;
             ActionRunner.Invocation invocation = new ActionRunner.Invocation(execution.tenant(), execution.ruleId(),
                     execution.id(), index, action.order(), attempt, rendered.config(), timeout,
-                    execution.id() + ":" + execution.retryCount() + ":" + index + ":" + attempt);
+                    execution.id() + ":" + execution.retryCount() + ":" + index + ":" + attempt,
+                    Collections.unmodifiableMap(runnerContext));
             try {
                 return new ActionOutcome(Optional.of(call(runner, invocation, timeout)), Optional.empty(), attempt,
                         millisSince(started));

@@ -30,6 +30,7 @@ import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.shared.TenantId;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -234,7 +235,7 @@ class ExecutionRunnerTest {
     }
 
     private static Map<String, Object> script(int order, String content, Object... options) {
-        return withOptions(action("custom_script", Json.object("script_type", "bash", "script_content", content),
+        return withOptions(action("custom_script", Json.object("script_type", "javascript", "script_content", content),
                 order), options);
     }
 
@@ -352,6 +353,21 @@ class ExecutionRunnerTest {
 
             assertThat(webhooks.invocations.getFirst().config()).containsEntry("body", Map.of("ticket", "T-1"));
             assertThat(scripts.invocations.getFirst().config()).containsEntry("script_content", "echo abc for ops");
+        }
+
+        @Test
+        void runners_receive_the_context_the_templates_were_rendered_against() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL, Map.of("x", "abc"));
+            RecordingRunner scripts = new RecordingRunner(ActionType.CUSTOM_SCRIPT);
+            Claim claim = claimed(activeRule(webhook(1), script(2, "return context;")), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks, scripts).run(claim);
+
+            Map<String, Object> context = scripts.invocations.getFirst().templateContext();
+            assertThat(context).containsKeys("trigger", "actions", "execution", "rule");
+            assertThat(context.get("trigger")).isEqualTo(HIGH_PRIORITY_TICKET);
+            assertThat(context.get("actions")).asInstanceOf(InstanceOfAssertFactories.MAP).extractingByKey("1")
+                    .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("result", Map.of("x", "abc"));
         }
 
         @Test

@@ -213,12 +213,23 @@ public final class ActionConfigPolicy {
         return ok ? map : Optional.empty();
     }
 
+    /**
+     * Only javascript runs (in a sandbox, ADR 0005); python, bash and powershell are part of the
+     * contract's enum but cannot be confined, so they are refused when the rule is saved. A script
+     * has no file system, so working_directory has no meaning; environment_variables become a
+     * read-only {@code env} object inside the script.
+     */
     private static void script(ConfigReader r) {
-        r.requiredOneOf("script_type", Set.of("javascript", "python", "bash", "powershell"));
+        r.requiredOneOf("script_type", Set.of("javascript", "python", "bash", "powershell"))
+                .filter(type -> !type.equals("javascript"))
+                .ifPresent(type -> r.violation("script_type", "only javascript is supported; " + type
+                        + " scripts cannot be sandboxed safely"));
         r.requiredString("script_content", 1, 100_000);
         r.integer("timeout_seconds", 1, 3_600);
         r.stringMap("environment_variables", 100);
-        r.string("working_directory", 1, 1_024);
+        if (r.has("working_directory")) {
+            r.violation("working_directory", "is not supported: javascript scripts have no file system");
+        }
     }
 
     private static void workflow(ConfigReader r) {

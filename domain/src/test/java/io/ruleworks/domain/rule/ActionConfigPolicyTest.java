@@ -524,10 +524,9 @@ class ActionConfigPolicyTest {
         private static final String TYPE = "custom_script";
 
         @Test
-        void a_script_type_and_content_are_enough() {
-            Map<String, Object> config = Json.object("script_type", "python", "script_content", "print(1)",
-                    "timeout_seconds", 3_600, "environment_variables", Json.object("A", "1"),
-                    "working_directory", "/tmp");
+        void a_javascript_type_and_content_are_enough() {
+            Map<String, Object> config = Json.object("script_type", "javascript", "script_content", "return 1;",
+                    "timeout_seconds", 3_600, "environment_variables", Json.object("A", "1"));
 
             assertThat(acceptedConfig(TYPE, config)).isEqualTo(config);
         }
@@ -544,9 +543,28 @@ class ActionConfigPolicyTest {
                     .containsExactly("actions[1].config.script_type");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"python", "bash", "powershell"})
+        void script_types_that_cannot_be_sandboxed_are_refused(String type) {
+            RuleDraft draft = secondAction(TYPE, Json.object("script_type", type, "script_content", "echo 1"));
+
+            assertThat(violatedFields(draft)).containsExactly("actions[1].config.script_type");
+            assertThat(messageFor(draft, "actions[1].config.script_type"))
+                    .isEqualTo("only javascript is supported; " + type + " scripts cannot be sandboxed safely");
+        }
+
+        @Test
+        void a_working_directory_is_refused() {
+            RuleDraft draft = secondAction(TYPE, Json.object("script_type", "javascript", "script_content", "return 1;",
+                    "working_directory", "/tmp"));
+
+            assertThat(messageFor(draft, "actions[1].config.working_directory"))
+                    .isEqualTo("is not supported: javascript scripts have no file system");
+        }
+
         @Test
         void a_timeout_over_an_hour_is_refused() {
-            RuleDraft draft = secondAction(TYPE, Json.object("script_type", "bash", "script_content", "true",
+            RuleDraft draft = secondAction(TYPE, Json.object("script_type", "javascript", "script_content", "return 1;",
                     "timeout_seconds", 3_601));
 
             assertThat(messageFor(draft, "actions[1].config.timeout_seconds")).isEqualTo("must be between 1 and 3600");
@@ -554,7 +572,7 @@ class ActionConfigPolicyTest {
 
         @Test
         void environment_variables_must_be_strings() {
-            RuleDraft draft = secondAction(TYPE, Json.object("script_type", "bash", "script_content", "true",
+            RuleDraft draft = secondAction(TYPE, Json.object("script_type", "javascript", "script_content", "return 1;",
                     "environment_variables", Json.object("N", 1)));
 
             assertThat(violatedFields(draft)).containsExactly("actions[1].config.environment_variables.N");

@@ -23,9 +23,17 @@ public interface ActionRunner {
      * One attempt of one action. {@code idempotencyKey} is
      * {@code <execution>:<retry count>:<action index>:<attempt>}, sent with the call so that a
      * receiver can deduplicate the re-run after a crash (same key), while a deliberate retry of the
-     * execution (retry count + 1) is a new delivery.
+     * execution (retry count + 1) is a new delivery. {@code templateContext} is what the config's
+     * templates were rendered against (trigger, actions, execution, rule): runners that hand data to
+     * user code (custom_script) pass it on; others ignore it.
      */
     record Invocation(TenantId tenant, RuleId ruleId, ExecutionId executionId, int index, int order, int attempt,
-                      Map<String, Object> config, Duration timeout, String idempotencyKey) {
+                      Map<String, Object> config, Duration timeout, String idempotencyKey,
+                      Map<String, Object> templateContext) {
+
+        public Invocation(TenantId tenant, RuleId ruleId, ExecutionId executionId, int index, int order, int attempt,
+                          Map<String, Object> config, Duration timeout, String idempotencyKey) {
+            this(tenant, ruleId, executionId, index, order, attempt, config, timeout, idempotencyKey, Map.of());
+        }
     }
 }

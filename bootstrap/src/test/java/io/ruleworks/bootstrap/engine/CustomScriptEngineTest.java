@@ -1,0 +1,125 @@
+package io.ruleworks.bootstrap.engine;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
+import io.ruleworks.domain.access.Permission;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** custom_script through the whole service: saved over HTTP, run in the sandbox, its result used by the next action. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CustomScriptEngineTest implements TestPropertyProvider {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    IssueApiKeyUseCase keys;
+    @Inject
+    JsonMapper json;
+
+    private RecordingSink sink;
+    private EngineHttp http;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
+        properties.put("ruleworks.queue.poll-interval", "200ms");
+        properties.put("ruleworks.script.processes", "1");
+        return properties;
+    }
+
+    @BeforeAll
+    void start() throws IOException {
+        sink = new RecordingSink();
+        sink.respondWith(200);
+        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
+                Optional.empty(), Optional.empty()));
+        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
+    }
+
+    @AfterAll
+    void stop() {
+        sink.close();
+    }
+
+    private EngineHttp.Answer saveRule(List<Map<String, Object>> actions) {
+        return http.post("/api/v1/automation/rules", Map.of("name", "script test", "status", "active",
+                "trigger_type", "manual", "trigger_config", Map.of(), "actions", actions));
+    }
+
+    private static Map<String, Object> script(int order, String type, String content) {
+        return Map.of("type", "custom_script", "order", order,
+                "config", Map.of("script_type", type, "script_content", content));
+    }
+
+    private Map<String, Object> runToEnd(String rule, Map<String, Object> executionData) {
+        String execution = (String) http.post("/api/v1/automation/rules/" + rule + "/execute",
+                Map.of("automation_rule_id", rule, "execution_data", executionData)).data().get("execution_id");
+        return await().atMost(WAIT).until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
+                data -> List.of("completed", "failed").contains(data.get("status")));
+    }
+
+    @Test
+    void a_later_action_uses_what_the_script_computed_from_the_trigger_data() throws IOException {
+        String path = "/script-total";
+        EngineHttp.Answer saved = saveRule(List.of(
+                script(1, "javascript", """
+                        const lines = context.trigger.invoice.lines;
+                        return { total: lines.reduce((sum, l) => sum + l.qty * l.price, 0),
+                                 label: context.rule.name + ' ' + context.trigger.invoice.id };
+                        """),
+                Map.of("type", "webhook_call", "order", 2, "config", Map.of("url", sink.url(path),
+                        "body", Map.of("total", "{{actions.1.result.total}}", "label", "{{actions.1.result.label}}")))));
+        assertThat(saved.status()).as(String.valueOf(saved.body())).isEqualTo(201);
+
+        Map<String, Object> done = runToEnd((String) saved.data().get("rule_id"), Map.of("invoice", Map.of("id", "INV-7",
+                "lines", List.of(Map.of("qty", 2, "price", 15), Map.of("qty", 1, "price", 12)))));
+
+        assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("completed");
+        assertThat(sink.receivedOn(path)).singleElement()
+                .satisfies(r -> assertThat(json.readValue(r.body(), Map.class))
+                        .isEqualTo(Map.of("total", 42, "label", "script test INV-7")));
+    }
+
+    @Test
+    void a_failing_script_fails_the_execution_with_its_message() {
+        EngineHttp.Answer saved = saveRule(List.of(script(1, "javascript", "throw new RangeError('quota exceeded');")));
+
+        Map<String, Object> done = runToEnd((String) saved.data().get("rule_id"), Map.of());
+
+        assertThat(done.get("status")).isEqualTo("failed");
+        assertThat(String.valueOf(done.get("error_message"))).contains("RangeError: quota exceeded");
+    }
+
+    @Test
+    void a_bash_script_is_refused_when_the_rule_is_saved() {
+        EngineHttp.Answer refused = saveRule(List.of(script(1, "bash", "rm -rf /")));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error()).containsEntry("code", "VALIDATION_ERROR");
+        assertThat(String.valueOf(refused.error().get("details"))).contains("actions[0].config.script_type")
+                .contains("only javascript is supported; bash scripts cannot be sandboxed safely");
+    }
+}
