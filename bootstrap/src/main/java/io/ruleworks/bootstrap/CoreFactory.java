@@ -7,6 +7,8 @@ import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.TenantRepository;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.ApiKeyService;
+import io.ruleworks.application.service.BulkRuleService;
+import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.RuleService;
 import jakarta.inject.Singleton;
 
@@ -27,6 +29,12 @@ public class CoreFactory {
     RuleService ruleService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                             Transactions transactions, Clock clock) {
         return new RuleService(rules, executions, transactions, clock);
+    }
+
+    @Singleton
+    BulkRuleService bulkRuleService(AutomationRuleRepository rules, ExecutionService executions,
+                                    Transactions transactions, Clock clock) {
+        return new BulkRuleService(rules, executions, transactions, clock);
     }
 
     @Singleton
