@@ -4,12 +4,14 @@ import io.micronaut.context.annotation.Factory;
 import io.ruleworks.application.port.out.ApiKeyStore;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.AutomationTemplateRepository;
 import io.ruleworks.application.port.out.TenantRepository;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.ApiKeyService;
 import io.ruleworks.application.service.BulkRuleService;
 import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.RuleService;
+import io.ruleworks.application.service.TemplateService;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -29,6 +31,12 @@ public class CoreFactory {
     RuleService ruleService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                             Transactions transactions, Clock clock) {
         return new RuleService(rules, executions, transactions, clock);
+    }
+
+    @Singleton
+    TemplateService templateService(AutomationTemplateRepository templates, AutomationRuleRepository rules,
+                                    RuleService ruleService, Transactions transactions, Clock clock) {
+        return new TemplateService(templates, rules, ruleService, transactions, clock);
     }
 
     @Singleton
