@@ -4,11 +4,15 @@ import io.micronaut.context.annotation.Factory;
 import io.ruleworks.application.port.out.ApiKeyStore;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.AutomationTemplateRepository;
 import io.ruleworks.application.port.out.TenantRepository;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.ApiKeyService;
+import io.ruleworks.application.service.BulkRuleService;
+import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.RuleService;
 import io.ruleworks.domain.rule.ActionCapabilities;
+import io.ruleworks.application.service.TemplateService;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -28,6 +32,18 @@ public class CoreFactory {
     RuleService ruleService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                             Transactions transactions, Clock clock, ActionCapabilities capabilities) {
         return new RuleService(rules, executions, transactions, clock, capabilities);
+    }
+
+    @Singleton
+    TemplateService templateService(AutomationTemplateRepository templates, AutomationRuleRepository rules,
+                                    RuleService ruleService, Transactions transactions, Clock clock) {
+        return new TemplateService(templates, rules, ruleService, transactions, clock);
+    }
+
+    @Singleton
+    BulkRuleService bulkRuleService(AutomationRuleRepository rules, ExecutionService executions,
+                                    Transactions transactions, Clock clock) {
+        return new BulkRuleService(rules, executions, transactions, clock);
     }
 
     @Singleton

@@ -37,6 +37,8 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
     static final String EXECUTION = "automation_execution";
     public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
     public static final String RULE_NOT_ACTIVE = "RULE_NOT_ACTIVE";
+    /** Context key: the execution that must reach a final state before a worker may claim this one. */
+    public static final String RUN_AFTER = "run_after";
 
     private final AutomationRuleRepository rules;
     private final AutomationExecutionRepository executions;
@@ -73,6 +75,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
         context.put("dry_run", command.dryRun());
         context.put("requested_by_key", caller.keyId().toString());
         context.put("lineage", Map.of("chain", List.of(rule.id().toString())));
+        command.runAfter().ifPresent(previous -> context.put(RUN_AFTER, previous.toString()));
         AutomationExecution.Request request = new AutomationExecution.Request(ExecutionId.newId(), caller.tenant(),
                 rule.id(), TriggerType.MANUAL, command.executionData(), rule.definition().priority(),
                 rule.definition().actions().size(), context, Optional.empty(), 0,

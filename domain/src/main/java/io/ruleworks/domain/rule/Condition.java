@@ -69,17 +69,8 @@ public record Condition(String field, ConditionOperator operator, Optional<Objec
             case REGEX_MATCH -> {
                 if (value.isEmpty() || !(value.get() instanceof String regex)) {
                     r.violation("value", "must be a regular expression string for operator regex_match");
-                } else if (regex.length() > MAX_REGEX_LENGTH) {
-                    r.violation("value", "must be at most " + MAX_REGEX_LENGTH + " characters");
-                } else if (repetitionProduct(regex) > MAX_REPETITION_PRODUCT) {
-                    r.violation("value", "uses counted repetitions too large to match quickly (the product of "
-                            + "{n,m} bounds must be at most " + MAX_REPETITION_PRODUCT + ")");
                 } else {
-                    try {
-                        com.google.re2j.Pattern.compile(regex);
-                    } catch (PatternSyntaxException e) {
-                        r.violation("value", "is not a valid regular expression (RE2 syntax): " + e.getDescription());
-                    }
+                    regexProblem(regex).ifPresent(problem -> r.violation("value", problem));
                 }
             }
             default -> {
@@ -87,6 +78,26 @@ public record Condition(String field, ConditionOperator operator, Optional<Objec
                     r.violation("value", "is required for operator " + op.wire());
                 }
             }
+        }
+    }
+
+    /**
+     * Why {@code regex} cannot be used as a pattern (too long, too slow to match, or not RE2
+     * syntax), if it cannot; shared by every place that accepts a client's regular expression.
+     */
+    public static Optional<String> regexProblem(String regex) {
+        if (regex.length() > MAX_REGEX_LENGTH) {
+            return Optional.of("must be at most " + MAX_REGEX_LENGTH + " characters");
+        }
+        if (repetitionProduct(regex) > MAX_REPETITION_PRODUCT) {
+            return Optional.of("uses counted repetitions too large to match quickly (the product of "
+                    + "{n,m} bounds must be at most " + MAX_REPETITION_PRODUCT + ")");
+        }
+        try {
+            com.google.re2j.Pattern.compile(regex);
+            return Optional.empty();
+        } catch (PatternSyntaxException e) {
+            return Optional.of("is not a valid regular expression (RE2 syntax): " + e.getDescription());
         }
     }
 

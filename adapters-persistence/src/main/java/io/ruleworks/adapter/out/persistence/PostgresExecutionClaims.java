@@ -69,6 +69,11 @@ public class PostgresExecutionClaims implements ExecutionClaims {
                           FROM automation_executions e
                           JOIN automation_rules r ON r.tenant = e.tenant AND r.rule_id = e.automation_rule_id
                          WHERE e.status = 'pending' AND e.available_at <= now()
+                           AND (e.execution_context->>'run_after' IS NULL
+                                OR NOT EXISTS (SELECT 1 FROM automation_executions p
+                                                WHERE p.tenant = e.tenant
+                                                  AND p.execution_id = (e.execution_context->>'run_after')::uuid
+                                                  AND p.status IN ('pending', 'running')))
                            AND r.max_concurrent_executions > (SELECT count(*) FROM automation_executions x
                                                                WHERE x.tenant = e.tenant
                                                                  AND x.automation_rule_id = e.automation_rule_id

@@ -1,12 +1,14 @@
 package io.ruleworks.application.port.in;
 
 import io.ruleworks.domain.access.Caller;
+import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.rule.RuleId;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 public interface ExecuteRuleUseCase {
@@ -18,12 +20,24 @@ public interface ExecuteRuleUseCase {
      */
     ExecutionState execute(ExecuteRuleCommand command);
 
+    /**
+     * {@code runAfter}: an execution this one must wait for; a worker claims it only once that one
+     * has reached a final state (a sequential bulk execution chains its executions this way).
+     */
     record ExecuteRuleCommand(Caller caller, RuleId ruleId, Map<String, Object> executionData,
                               boolean overrideConditions, boolean dryRun, Optional<String> idempotencyKey,
-                              String requestFingerprint) {
+                              String requestFingerprint, Optional<ExecutionId> runAfter) {
         public ExecuteRuleCommand {
             // Open JSON: a null value is a legal member, so no Map.copyOf (which rejects nulls).
             executionData = Collections.unmodifiableMap(new LinkedHashMap<>(executionData));
+            Objects.requireNonNull(runAfter, "runAfter");
+        }
+
+        public ExecuteRuleCommand(Caller caller, RuleId ruleId, Map<String, Object> executionData,
+                                  boolean overrideConditions, boolean dryRun, Optional<String> idempotencyKey,
+                                  String requestFingerprint) {
+            this(caller, ruleId, executionData, overrideConditions, dryRun, idempotencyKey, requestFingerprint,
+                    Optional.empty());
         }
     }
 }

@@ -66,6 +66,7 @@ public class RequestBodyReader {
             }
             JsonNode contract = mapper.readTree(in);
             this.schemas = (ObjectNode) contract.path("components").path("schemas");
+            extend(schemas);
             schemas.forEach(RequestBodyReader::closeObjects);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -152,6 +153,30 @@ public class RequestBodyReader {
             String text = root.toString().replace("#/components/schemas/", "#/$defs/");
             return factory.getSchema(text, InputFormat.JSON, config);
         });
+    }
+
+    /**
+     * Our documented extensions of request schemas (docs/api.md): a template created from a rule
+     * may also carry icon, version, compatible_versions and is_featured, and each of its variables
+     * default_value, options and validation {min, max, pattern} as AutomationTemplateVariable has them.
+     */
+    private static void extend(ObjectNode schemas) {
+        ObjectNode create = (ObjectNode) schemas.path("CreateAutomationTemplateRequest").path("properties");
+        ObjectNode variable = (ObjectNode) schemas.path("AutomationTemplateVariable").path("properties");
+        if (create.isMissingNode() || variable.isMissingNode()) {
+            return;
+        }
+        create.putObject("icon").put("type", "string").put("minLength", 1).put("maxLength", 255);
+        create.putObject("version").put("type", "string").put("minLength", 1).put("maxLength", 50);
+        ObjectNode versions = create.putObject("compatible_versions").put("type", "array").put("maxItems", 20);
+        versions.putObject("items").put("type", "string").put("minLength", 1).put("maxLength", 50);
+        create.putObject("is_featured").put("type", "boolean");
+        ObjectNode items = (ObjectNode) create.path("template_variables").path("items").path("properties");
+        items.putObject("default_value");
+        items.set("options", variable.path("options").deepCopy());
+        ObjectNode validation = variable.path("validation").deepCopy();
+        ((ObjectNode) validation.path("properties")).remove("custom_validator");
+        items.set("validation", validation);
     }
 
     /** Objects that declare properties accept no others; open objects ({@code additionalProperties: {}}) stay open. */

@@ -135,12 +135,17 @@ public class RuleController {
     }
 
     private AutomationRuleDto withLinks(RuleDetails details) {
-        String self = BASE + "/" + details.id();
+        return mapper.toDto(details).withLinks(links(details.id()));
+    }
+
+    /** The links of a rule: only routes that exist ({@code self}, {@code update}, {@code delete}, {@code collection}). */
+    public static Map<String, Link> links(RuleId id) {
+        String self = BASE + "/" + id;
         Map<String, Link> links = new LinkedHashMap<>();
         links.put("self", Link.get(self));
         links.put("update", new Link(self, "PUT"));
         links.put("delete", new Link(self, "DELETE"));
         links.put("collection", Link.get(BASE));
-        return mapper.toDto(details).withLinks(links);
+        return links;
     }
 }

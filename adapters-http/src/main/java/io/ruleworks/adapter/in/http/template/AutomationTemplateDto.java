@@ -1,0 +1,36 @@
+package io.ruleworks.adapter.in.http.template;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.ruleworks.adapter.in.http.Link;
+import io.ruleworks.domain.template.AutomationTemplate;
+import io.ruleworks.domain.template.TemplateVariable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The contract's AutomationTemplate. Extensions: created_at, updated_at, and rule_field_path on
+ * each variable (the rule field it fills).
+ */
+@Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record AutomationTemplateDto(UUID templateId, String name, String description, String category, String icon,
+                                    Map<String, Object> templateConfig, String version, String author,
+                                    List<String> compatibleVersions, List<String> requiredPermissions,
+                                    long usageCount, Instant lastUsed, List<Map<String, Object>> templateVariables,
+                                    boolean isActive, boolean isFeatured, UUID tenant, Instant createdAt,
+                                    Instant updatedAt, @JsonProperty("_links") Map<String, Link> links) {
+
+    static AutomationTemplateDto of(AutomationTemplate t, Map<String, Link> links) {
+        return new AutomationTemplateDto(t.id().value(), t.name(), t.description().orElse(null), t.category(),
+                t.icon().orElse(null), t.config(), t.version(), t.author().orElse(null), t.compatibleVersions(),
+                t.requiredPermissions(), t.usageCount(), t.lastUsed().orElse(null),
+                t.variables().stream().map(TemplateVariable::toMap).toList(), t.isActive(), t.isFeatured(),
+                t.tenant().value(), t.createdAt(), t.updatedAt(), links);
+    }
+}

@@ -1,0 +1,155 @@
+package io.ruleworks.adapter.in.http.template;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.ruleworks.adapter.in.http.DataResponse;
+import io.ruleworks.adapter.in.http.Ids;
+import io.ruleworks.adapter.in.http.Link;
+import io.ruleworks.adapter.in.http.ListResponse;
+import io.ruleworks.adapter.in.http.QueryParameters;
+import io.ruleworks.adapter.in.http.json.RequestBodyReader;
+import io.ruleworks.adapter.in.http.rule.AutomationRuleDto;
+import io.ruleworks.adapter.in.http.rule.RuleController;
+import io.ruleworks.adapter.in.http.rule.RuleDtoMapper;
+import io.ruleworks.adapter.in.http.template.TemplateRequests.CreateTemplateRequest;
+import io.ruleworks.adapter.in.http.template.TemplateRequests.UseTemplateRequest;
+import io.ruleworks.adapter.in.http.template.TemplateRequests.VariableRequest;
+import io.ruleworks.application.port.in.CreateTemplateUseCase;
+import io.ruleworks.application.port.in.CreateTemplateUseCase.CreateTemplateCommand;
+import io.ruleworks.application.port.in.GetTemplateUseCase;
+import io.ruleworks.application.port.in.ListTemplatesUseCase;
+import io.ruleworks.application.port.in.RuleDetails;
+import io.ruleworks.application.port.in.UseTemplateUseCase;
+import io.ruleworks.application.port.in.UseTemplateUseCase.UseTemplateCommand;
+import io.ruleworks.domain.access.Caller;
+import io.ruleworks.domain.access.Permission;
+import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.domain.shared.Page;
+import io.ruleworks.domain.shared.PageRequest;
+import io.ruleworks.domain.shared.SortOrder;
+import io.ruleworks.domain.template.AutomationTemplate;
+import io.ruleworks.domain.template.TemplateDraft;
+import io.ruleworks.domain.template.TemplateFilter;
+import io.ruleworks.domain.template.TemplateId;
+import io.ruleworks.domain.template.TemplateSortField;
+import io.ruleworks.domain.template.TemplateVariable;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** The contract's template operations: list, create from a rule, get, and create a rule from one. */
+@Controller(TemplateController.BASE)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class TemplateController {
+
+    public static final String BASE = "/api/v1/automation/templates";
+
+    static final Set<String> LIST_PARAMETERS = Set.of("page", "limit", "sort", "order", "search", "created_from",
+            "created_to", "updated_from", "updated_to", "is_active", "category", "compatible_version", "author",
+            "usage_count_min", "usage_count_max", "is_featured");
+
+    private final CreateTemplateUseCase createTemplate;
+    private final GetTemplateUseCase getTemplate;
+    private final ListTemplatesUseCase listTemplates;
+    private final UseTemplateUseCase useTemplate;
+    private final RequestBodyReader bodies;
+    private final RuleDtoMapper rules;
+
+    public TemplateController(CreateTemplateUseCase createTemplate, GetTemplateUseCase getTemplate,
+                              ListTemplatesUseCase listTemplates, UseTemplateUseCase useTemplate,
+                              RequestBodyReader bodies, RuleDtoMapper rules) {
+        this.createTemplate = createTemplate;
+        this.getTemplate = getTemplate;
+        this.listTemplates = listTemplates;
+        this.useTemplate = useTemplate;
+        this.bodies = bodies;
+        this.rules = rules;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public ListResponse<AutomationTemplateDto> list(Caller caller, HttpRequest<?> request) {
+        caller.require(Permission.READ);
+        QueryParameters q = new QueryParameters(request.getParameters(), LIST_PARAMETERS);
+        PageRequest page = q.page();
+        TemplateFilter filter = new TemplateFilter(q.text("search"), q.text("category"), q.bool("is_featured"),
+                q.text("compatible_version"), q.text("author"), q.integer("usage_count_min", 0, Long.MAX_VALUE),
+                q.integer("usage_count_max", 0, Long.MAX_VALUE), q.bool("is_active"), q.instant("created_from"),
+                q.instant("created_to"), q.instant("updated_from"), q.instant("updated_to"),
+                q.oneOf("sort", TemplateSortField.class).orElse(TemplateSortField.CREATED_AT),
+                q.oneOf("order", SortOrder.class).orElse(SortOrder.DESC));
+        q.range("usage_count_min", filter.usageCountMin(), "usage_count_max", filter.usageCountMax());
+        q.range("created_from", filter.createdFrom(), "created_to", filter.createdTo());
+        q.range("updated_from", filter.updatedFrom(), "updated_to", filter.updatedTo());
+        q.validate();
+        Page<AutomationTemplate> templates = listTemplates.list(caller, filter, page);
+        return new ListResponse<>(templates.items().stream().map(TemplateController::dto).toList(),
+                ListResponse.Pagination.of(templates), new ListResponse.Meta(q.filters(), "automation_template"));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<DataResponse<AutomationTemplateDto>> create(Caller caller, @Nullable @Body String body) {
+        caller.require(Permission.CREATE);
+        CreateTemplateRequest request = bodies.read(body, "CreateAutomationTemplateRequest",
+                CreateTemplateRequest.class);
+        RuleId source = new RuleId(Ids.require("automation_rule_id", request.automationRuleId()));
+        List<VariableRequest> variables = request.templateVariables() == null ? List.of() : request.templateVariables();
+        TemplateDraft draft = new TemplateDraft(request.templateName(), Optional.ofNullable(request.templateDescription()),
+                request.category(), variables.stream().map(TemplateController::variable).toList(),
+                Optional.ofNullable(request.icon()), Optional.ofNullable(request.version()),
+                Optional.ofNullable(request.compatibleVersions()), Optional.ofNullable(request.isFeatured()));
+        AutomationTemplate created = createTemplate.create(new CreateTemplateCommand(caller, source, draft));
+        return HttpResponse.created(new DataResponse<>(dto(created)), URI.create(BASE + "/" + created.id()));
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    public DataResponse<AutomationTemplateDto> get(Caller caller, @PathVariable String id) {
+        caller.require(Permission.READ);
+        return new DataResponse<>(dto(getTemplate.get(caller, templateId(id))));
+    }
+
+    @Post(uri = "/{id}/use", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<DataResponse<AutomationRuleDto>> use(Caller caller, @PathVariable String id,
+                                                             @Nullable @Body String body) {
+        caller.require(Permission.CREATE);
+        TemplateId template = templateId(id);
+        UseTemplateRequest request = bodies.read(body, "UseAutomationTemplateRequest", UseTemplateRequest.class);
+        RuleDetails created = useTemplate.use(new UseTemplateCommand(caller, template,
+                request.variables() == null ? Map.of() : request.variables()));
+        AutomationRuleDto rule = rules.toDto(created).withLinks(RuleController.links(created.id()));
+        return HttpResponse.created(new DataResponse<>(rule), URI.create(RuleController.BASE + "/" + created.id()));
+    }
+
+    private static TemplateVariable.Draft variable(VariableRequest v) {
+        return new TemplateVariable.Draft(v.variableName(), v.ruleFieldPath(), v.displayName(),
+                Optional.ofNullable(v.description()), v.type(), Optional.ofNullable(v.required()),
+                Optional.ofNullable(v.defaultValue()), Optional.ofNullable(v.options()),
+                Optional.ofNullable(v.validation()));
+    }
+
+    private static TemplateId templateId(String id) {
+        return new TemplateId(Ids.require("id", id));
+    }
+
+    private static AutomationTemplateDto dto(AutomationTemplate template) {
+        String self = BASE + "/" + template.id();
+        Map<String, Link> links = new LinkedHashMap<>();
+        links.put("self", Link.get(self));
+        links.put("use", new Link(self + "/use", "POST"));
+        links.put("collection", Link.get(BASE));
+        return AutomationTemplateDto.of(template, links);
+    }
+}
