@@ -232,8 +232,11 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         if (action.type() == ActionType.WORKFLOW_EXECUTION) {
             try {
                 // The child's trigger data is stored: secrets rendered into it are stored masked.
+                Duration remaining = Duration.between(clock.instant(), deadline);
+                Duration wait = action.timeoutSeconds().map(Duration::ofSeconds).orElse(settings.defaultActionTimeout());
                 return new ActionOutcome(Optional.of(workflows.launch(execution, index,
-                        secretScope.redactor().redactMap(rendered.config()))),
+                        secretScope.redactor().redactMap(rendered.config()),
+                        wait.compareTo(remaining) < 0 ? wait : remaining)),
                         Optional.empty(), 1, millisSince(started));
             } catch (ActionFailedException e) {
                 return failure(e, 1, started);

@@ -8,10 +8,12 @@ import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionState;
+import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleId;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,11 @@ import java.util.UUID;
  * its rule is already in the chain (a cycle) or the chain is deeper than the configured limit.
  * The child's idempotency key is derived from the parent and the action, so a re-run after a
  * crash does not start a second child.
+ *
+ * <p>With {@code wait_for_completion: true} the action waits (within its timeout) until the child
+ * has ended: a completed or skipped child succeeds with the child's action results, a failed,
+ * timed-out or cancelled child fails the action with the child's error; a child still running
+ * at the timeout fails the action with WORKFLOW_WAIT_TIMEOUT (the child goes on).
  */
 public final class WorkflowLauncher {
 
@@ -46,8 +53,11 @@ public final class WorkflowLauncher {
         this.clock = clock;
     }
 
+    static final Duration POLL = Duration.ofMillis(100);
+
     @SuppressWarnings("unchecked")
-    public Map<String, Object> launch(AutomationExecution parent, int index, Map<String, Object> config) {
+    public Map<String, Object> launch(AutomationExecution parent, int index, Map<String, Object> config,
+                                      Duration maxWait) throws InterruptedException {
         RuleId target = new RuleId(UUID.fromString(String.valueOf(config.get("rule_id"))));
         AutomationRule rule = rules.findById(parent.tenant(), target).orElseThrow(() ->
                 new ActionFailedException("RULE_NOT_FOUND", "Rule " + target + " does not exist", false));
@@ -81,13 +91,39 @@ public final class WorkflowLauncher {
         }
         ExecutionState state = transactions.inTransaction(() -> executions.insertUnlessDuplicate(child, true))
                 .orElseGet(child::state);
-        if (state.status() == io.ruleworks.domain.execution.ExecutionStatus.PENDING) {
+        if (state.status() == ExecutionStatus.PENDING) {
             queue.announce();
+        }
+        if (Boolean.TRUE.equals(config.get("wait_for_completion"))) {
+            state = awaitEnd(state, maxWait);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("child_execution_id", state.id().toString());
         result.put("rule_id", target.toString());
         result.put("status", state.status().wire());
+        if (state.status() == ExecutionStatus.COMPLETED && state.executionContext().get("actions") != null) {
+            result.put("actions", state.executionContext().get("actions"));
+        }
         return result;
+    }
+
+    private ExecutionState awaitEnd(ExecutionState child, Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        ExecutionState state = child;
+        while (state.status().isInFlight()) {
+            if (System.nanoTime() >= deadline) {
+                throw new ActionFailedException("WORKFLOW_WAIT_TIMEOUT", "Child execution " + child.id()
+                        + " was still " + state.status().wire() + " after " + maxWait.toSeconds() + " s", false);
+            }
+            Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            state = executions.findById(child.tenant(), child.id()).map(AutomationExecution::state).orElse(state);
+        }
+        if (state.status() == ExecutionStatus.FAILED || state.status() == ExecutionStatus.TIMEOUT
+                || state.status() == ExecutionStatus.CANCELLED) {
+            throw new ActionFailedException("CHILD_EXECUTION_" + state.status().name(), "Child execution "
+                    + child.id() + " ended " + state.status().wire() + state.errorMessage().map(m -> ": " + m)
+                    .orElse(""), false);
+        }
+        return state;
     }
 }

@@ -25,7 +25,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static io.ruleworks.domain.fixtures.RuleDrafts.aRule;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,15 +83,79 @@ class WorkflowLauncherTest {
                 .orElseThrow();
     }
 
+    private Map<String, Object> launch(AutomationExecution parent, int index, Map<String, Object> config) {
+        try {
+            return launcher.launch(parent, index, config, Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** After a short delay, another worker ends the child execution the way {@code ending} says. */
+    private void endChildSoon(Consumer<AutomationExecution> ending) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                return;
+            }
+            AutomationExecution child = executions.all().stream()
+                    .filter(e -> e.parentExecutionId().isPresent()).findFirst()
+                    .map(e -> executions.findById(e.tenant(), e.id()).orElseThrow()).orElseThrow();
+            child.start(clock.instant());
+            ending.accept(child);
+            executions.update(child, Optional.empty());
+        });
+    }
+
     private static List<String> messages(ExecutionState state) {
         return state.logs().stream().map(ExecutionLogEntry::message).toList();
+    }
+
+    @Test
+    void waiting_for_completion_returns_the_completed_childs_status() {
+        endChildSoon(child -> child.complete(clock.instant()));
+
+        Map<String, Object> result = launch(parent(), 0,
+                Json.object("rule_id", targetRule.id().toString(), "wait_for_completion", true));
+
+        assertThat(result).containsEntry("status", "completed");
+    }
+
+    @Test
+    void waiting_for_a_child_that_fails_fails_the_action_with_the_childs_error() {
+        endChildSoon(child -> child.fail("the PSA said no", Optional.empty(), clock.instant()));
+
+        ActionFailedException failure = catchThrowableOfType(ActionFailedException.class, () -> launch(parent(), 0,
+                Json.object("rule_id", targetRule.id().toString(), "wait_for_completion", true)));
+
+        assertThat(failure.code()).isEqualTo("CHILD_EXECUTION_FAILED");
+        assertThat(failure.getMessage()).contains("the PSA said no");
+    }
+
+    @Test
+    void waiting_ends_at_the_actions_timeout_while_the_child_goes_on() {
+        ActionFailedException failure = catchThrowableOfType(ActionFailedException.class, () -> launcher.launch(
+                parent(), 0, Json.object("rule_id", targetRule.id().toString(), "wait_for_completion", true),
+                Duration.ofMillis(300)));
+
+        assertThat(failure.code()).isEqualTo("WORKFLOW_WAIT_TIMEOUT");
+        assertThat(executions.all()).anySatisfy(e -> assertThat(e.status())
+                .isEqualTo(ExecutionStatus.PENDING));
+    }
+
+    @Test
+    void without_waiting_the_action_returns_at_once_with_the_child_pending() {
+        Map<String, Object> result = launch(parent(), 0, launching(targetRule.id()));
+
+        assertThat(result).containsEntry("status", "pending");
     }
 
     @Test
     void the_child_is_queued_pending_and_linked_to_its_parent() {
         AutomationExecution parent = parent();
 
-        Map<String, Object> result = launcher.launch(parent, 0, launching(targetRule.id()));
+        Map<String, Object> result = launch(parent, 0, launching(targetRule.id()));
 
         ExecutionState child = child(result);
         assertThat(child.status()).isEqualTo(ExecutionStatus.PENDING);
@@ -105,7 +171,7 @@ class WorkflowLauncherTest {
 
     @Test
     void the_child_extends_the_parents_chain() {
-        Map<String, Object> result = launcher.launch(parent(), 0, launching(targetRule.id()));
+        Map<String, Object> result = launch(parent(), 0, launching(targetRule.id()));
 
         assertThat(child(result).executionContext()).containsEntry("lineage",
                 Map.of("chain", List.of(parentRule.id().toString(), targetRule.id().toString())));
@@ -113,7 +179,7 @@ class WorkflowLauncherTest {
 
     @Test
     void the_result_names_the_child_its_rule_and_its_status() {
-        Map<String, Object> result = launcher.launch(parent(), 0, launching(targetRule.id()));
+        Map<String, Object> result = launch(parent(), 0, launching(targetRule.id()));
 
         assertThat(result).containsEntry("rule_id", targetRule.id().toString()).containsEntry("status", "pending")
                 .containsKey("child_execution_id");
@@ -121,7 +187,7 @@ class WorkflowLauncherTest {
 
     @Test
     void the_child_is_announced_and_counted_on_its_rule() {
-        launcher.launch(parent(), 0, launching(targetRule.id()));
+        launch(parent(), 0, launching(targetRule.id()));
 
         assertThat(executions.eventTypes()).containsExactly("automation.execution.created");
         assertThat(executions.countedOnRule(tenant, targetRule.id())).isEqualTo(1);
@@ -132,14 +198,14 @@ class WorkflowLauncherTest {
         Map<String, Object> config = Json.with(launching(targetRule.id()), "execution_data",
                 Json.object("invoice", Json.object("id", "I-7")));
 
-        Map<String, Object> result = launcher.launch(parent(), 0, config);
+        Map<String, Object> result = launch(parent(), 0, config);
 
         assertThat(child(result).triggerData()).isEqualTo(Map.of("invoice", Map.of("id", "I-7")));
     }
 
     @Test
     void without_execution_data_the_child_gets_the_parents_trigger_data() {
-        Map<String, Object> result = launcher.launch(parent(), 0, launching(targetRule.id()));
+        Map<String, Object> result = launch(parent(), 0, launching(targetRule.id()));
 
         assertThat(child(result).triggerData()).isEqualTo(Map.of("ticket", Map.of("id", "T-9")));
     }
@@ -148,7 +214,7 @@ class WorkflowLauncherTest {
     void a_rule_already_in_the_chain_ends_its_child_as_skipped_by_the_loop_guard() {
         AutomationExecution parent = parentAt(1, targetRule.id(), parentRule.id());
 
-        Map<String, Object> result = launcher.launch(parent, 0, launching(targetRule.id()));
+        Map<String, Object> result = launch(parent, 0, launching(targetRule.id()));
 
         ExecutionState child = child(result);
         assertThat(result).containsEntry("status", "skipped");
@@ -160,7 +226,7 @@ class WorkflowLauncherTest {
 
     @Test
     void a_rule_starting_itself_is_caught_by_the_loop_guard() {
-        Map<String, Object> result = launcher.launch(parent(), 0, launching(parentRule.id()));
+        Map<String, Object> result = launch(parent(), 0, launching(parentRule.id()));
 
         assertThat(child(result).status()).isEqualTo(ExecutionStatus.SKIPPED);
     }
@@ -169,7 +235,7 @@ class WorkflowLauncherTest {
     void a_chain_at_its_depth_limit_still_starts_the_child() {
         AutomationExecution parent = parentAt(MAX_DEPTH - 1, parentRule.id());
 
-        Map<String, Object> result = launcher.launch(parent, 0, launching(targetRule.id()));
+        Map<String, Object> result = launch(parent, 0, launching(targetRule.id()));
 
         assertThat(child(result).status()).isEqualTo(ExecutionStatus.PENDING);
         assertThat(child(result).chainDepth()).isEqualTo(MAX_DEPTH);
@@ -179,7 +245,7 @@ class WorkflowLauncherTest {
     void a_chain_deeper_than_the_limit_ends_its_child_as_skipped() {
         AutomationExecution parent = parentAt(MAX_DEPTH, parentRule.id());
 
-        Map<String, Object> result = launcher.launch(parent, 0, launching(targetRule.id()));
+        Map<String, Object> result = launch(parent, 0, launching(targetRule.id()));
 
         ExecutionState child = child(result);
         assertThat(child.status()).isEqualTo(ExecutionStatus.SKIPPED);
@@ -192,7 +258,7 @@ class WorkflowLauncherTest {
         AutomationRule inactive = rule("inactive");
 
         ActionFailedException failure = catchThrowableOfType(ActionFailedException.class,
-                () -> launcher.launch(parent(), 0, launching(inactive.id())));
+                () -> launch(parent(), 0, launching(inactive.id())));
 
         assertThat(failure.code()).isEqualTo("RULE_NOT_ACTIVE");
         assertThat(failure.retryable()).isFalse();
@@ -202,7 +268,7 @@ class WorkflowLauncherTest {
     @Test
     void a_missing_target_fails_the_action_and_starts_nothing() {
         ActionFailedException failure = catchThrowableOfType(ActionFailedException.class,
-                () -> launcher.launch(parent(), 0, launching(RuleId.newId())));
+                () -> launch(parent(), 0, launching(RuleId.newId())));
 
         assertThat(failure.code()).isEqualTo("RULE_NOT_FOUND");
         assertThat(failure.retryable()).isFalse();
@@ -215,7 +281,7 @@ class WorkflowLauncherTest {
         rules.containing(foreign);
 
         ActionFailedException failure = catchThrowableOfType(ActionFailedException.class,
-                () -> launcher.launch(parent(), 0, launching(foreign.id())));
+                () -> launch(parent(), 0, launching(foreign.id())));
 
         assertThat(failure.code()).isEqualTo("RULE_NOT_FOUND");
         assertThat(executions.all()).isEmpty();
@@ -224,9 +290,9 @@ class WorkflowLauncherTest {
     @Test
     void launching_again_for_the_same_parent_and_action_returns_the_same_child() {
         AutomationExecution parent = parent();
-        Map<String, Object> first = launcher.launch(parent, 0, launching(targetRule.id()));
+        Map<String, Object> first = launch(parent, 0, launching(targetRule.id()));
 
-        Map<String, Object> again = launcher.launch(parent, 0, launching(targetRule.id()));
+        Map<String, Object> again = launch(parent, 0, launching(targetRule.id()));
 
         assertThat(again.get("child_execution_id")).isEqualTo(first.get("child_execution_id"));
         assertThat(executions.all()).hasSize(1);
@@ -236,9 +302,9 @@ class WorkflowLauncherTest {
     @Test
     void another_action_of_the_same_parent_starts_another_child() {
         AutomationExecution parent = parent();
-        Map<String, Object> first = launcher.launch(parent, 0, launching(targetRule.id()));
+        Map<String, Object> first = launch(parent, 0, launching(targetRule.id()));
 
-        Map<String, Object> second = launcher.launch(parent, 1, launching(targetRule.id()));
+        Map<String, Object> second = launch(parent, 1, launching(targetRule.id()));
 
         assertThat(second.get("child_execution_id")).isNotEqualTo(first.get("child_execution_id"));
         assertThat(executions.all()).hasSize(2);

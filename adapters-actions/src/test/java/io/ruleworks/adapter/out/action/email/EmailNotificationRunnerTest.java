@@ -6,6 +6,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
+import io.ruleworks.adapter.out.action.net.AddressPolicy;
+import io.ruleworks.adapter.out.action.net.OutboundHttp;
 import io.ruleworks.application.port.out.ActionFailedException;
 import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.domain.execution.ExecutionId;
@@ -54,6 +56,9 @@ class EmailNotificationRunnerTest {
 
     private HttpServer files;
     private final Map<String, byte[]> served = new HashMap<>();
+    /** The SSRF guard of the service, allowing only the test's loopback address. */
+    private final OutboundHttp outbound = new OutboundHttp(new AddressPolicy(List.of("127.0.0.1/32")), 3,
+            Duration.ofSeconds(2));
 
     @BeforeEach
     void startFileServer() throws IOException {
@@ -77,6 +82,7 @@ class EmailNotificationRunnerTest {
     @AfterEach
     void stopFileServer() {
         files.stop(0);
+        outbound.close();
     }
 
     private String fileUrl(String path) {
@@ -89,7 +95,7 @@ class EmailNotificationRunnerTest {
     }
 
     private EmailNotificationRunner runner(SmtpSettings smtp, AttachmentSettings attachments) {
-        return new EmailNotificationRunner(smtp, attachments, new JdkAttachmentFetcher());
+        return new EmailNotificationRunner(smtp, attachments, new GuardedAttachmentFetcher(outbound));
     }
 
     private EmailNotificationRunner runner() {
@@ -222,6 +228,18 @@ class EmailNotificationRunnerTest {
                 Map.of("filename", "gone.pdf", "url", fileUrl("/gone.pdf"))))));
 
         assertThat(failure.code()).isEqualTo("EMAIL_ATTACHMENT_FETCH_FAILED");
+        assertThat(failure.retryable()).isFalse();
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void an_attachment_url_outside_the_allowed_addresses_is_refused_without_a_request() {
+        String refused = "http://127.0.0.2:" + files.getAddress().getPort() + "/report.pdf";
+
+        ActionFailedException failure = failureOf(runner(), invocation(mail("attachments", List.of(
+                Map.of("filename", "report.pdf", "url", refused)))));
+
+        assertThat(failure.code()).isEqualTo("EMAIL_ATTACHMENT_REFUSED");
         assertThat(failure.retryable()).isFalse();
         assertThat(SMTP.getReceivedMessages()).isEmpty();
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +61,8 @@ class PsaActionRunnersTest {
         properties.put("ruleworks.psa.tenants." + OWN_PSA + ".base-url", psa.baseUrl() + "/own");
         properties.put("ruleworks.psa.tenants." + OWN_PSA + ".api-key", "own-key");
         properties.put("ruleworks.psa.tenants." + OWN_KEY + ".api-key", "tenant-key");
-        context = ApplicationContext.run(properties);
+        // the adapter's beans as the service wires them; the clock comes from bootstrap there
+        context = ApplicationContext.builder().properties(properties).singletons(Clock.systemUTC()).start();
         json = context.getBean(JsonMapper.class);
     }
 

@@ -133,11 +133,14 @@ class CustomScriptRunnerTest {
 
     @Test
     void an_interrupted_run_stops_its_process_and_the_next_run_gets_a_new_one() throws Exception {
-        run("return 0;");
+        // no statement limit: only the interrupt may end this run
+        CustomScriptRunner unlimited = new CustomScriptRunner(JsonMapper.createDefault(), 1, 64, Long.MAX_VALUE,
+                64 * 1024);
+        unlimited.run(invocation("return 0;", Duration.ofSeconds(30), Map.of()));
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> {
             try {
-                runner.run(invocation("while (true) { Math.sqrt(2); }", Duration.ofSeconds(60),
+                unlimited.run(invocation("while (true) { Math.sqrt(2); }", Duration.ofSeconds(60),
                         Map.of("timeout_seconds", 60)));
             } catch (Throwable t) {
                 thrown.set(t);
@@ -150,8 +153,13 @@ class CustomScriptRunnerTest {
         caller.join(Duration.ofSeconds(5));
 
         assertThat(Duration.ofNanos(System.nanoTime() - interrupted)).isLessThan(Duration.ofSeconds(2));
-        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-        assertThat(run("return {after: 'interrupt'};")).containsEntry("after", "interrupt");
+        try {
+            assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+            assertThat(unlimited.run(invocation("return {after: 'interrupt'};", Duration.ofSeconds(30), Map.of())))
+                    .containsEntry("after", "interrupt");
+        } finally {
+            unlimited.close();
+        }
     }
 
     @Test
