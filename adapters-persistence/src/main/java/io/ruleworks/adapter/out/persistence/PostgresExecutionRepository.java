@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -259,22 +258,9 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
         f.triggerType().ifPresent(t -> where.and("trigger_type = ?", t.wire()));
         f.search().ifPresent(s -> where.and("error_message ILIKE ?", SqlWhere.contains(s)));
         String direction = f.order() == SortOrder.ASC ? "ASC NULLS FIRST" : "DESC NULLS LAST";
-        return jdbc.run(c -> {
-            long total = where.count(c, "automation_executions");
-            List<ExecutionState> items = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT " + ExecutionRows.COLUMNS + " FROM automation_executions WHERE "
-                    + where.sql() + " ORDER BY " + SORT_COLUMNS.get(f.sort()) + " " + direction + ", execution_id "
-                    + (f.order() == SortOrder.ASC ? "ASC" : "DESC") + " LIMIT ? OFFSET ?")) {
-                int next = where.bind(ps);
-                ps.setInt(next++, page.limit());
-                ps.setLong(next, page.offset());
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(rows.map(rs));
-                    }
-                }
-            }
-            return new Page<>(items, page, total);
-        });
+        String pageSql = "SELECT " + ExecutionRows.COLUMNS + " FROM automation_executions WHERE " + where.sql()
+                + " ORDER BY " + SORT_COLUMNS.get(f.sort()) + " " + direction + ", execution_id "
+                + (f.order() == SortOrder.ASC ? "ASC" : "DESC") + " LIMIT ? OFFSET ?";
+        return jdbc.run(c -> where.page(c, "automation_executions", pageSql, page, rows::map));
     }
 }

@@ -17,8 +17,6 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -143,21 +141,7 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
     @Override
     public Page<AutomationRule> list(TenantId tenant, RuleFilter filter, PageRequest page) {
         SqlWhere where = where(tenant, filter);
-        return jdbc.run(c -> {
-            long total = where.count(c, "automation_rules");
-            List<AutomationRule> rules = new ArrayList<>();
-            try (var ps = c.prepareStatement(pageSql(where, filter))) {
-                int next = where.bind(ps);
-                ps.setInt(next++, page.limit());
-                ps.setLong(next, page.offset());
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rules.add(map(rs));
-                    }
-                }
-            }
-            return new Page<>(rules, page, total);
-        });
+        return jdbc.run(c -> where.page(c, "automation_rules", pageSql(where, filter), page, this::map));
     }
 
     /** The page query {@link #list} prepares for this filter (parameters: the filter's values, then limit, offset). */

@@ -104,21 +104,7 @@ public class PostgresTemplateRepository implements AutomationTemplateRepository 
     @Override
     public Page<AutomationTemplate> list(TenantId tenant, TemplateFilter filter, PageRequest page) {
         SqlWhere where = where(tenant, filter, jdbc);
-        return jdbc.run(c -> {
-            long total = where.count(c, "automation_templates");
-            List<AutomationTemplate> templates = new ArrayList<>();
-            try (var ps = c.prepareStatement(pageSql(where, filter))) {
-                int next = where.bind(ps);
-                ps.setInt(next++, page.limit());
-                ps.setLong(next, page.offset());
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        templates.add(map(rs));
-                    }
-                }
-            }
-            return new Page<>(templates, page, total);
-        });
+        return jdbc.run(c -> where.page(c, "automation_templates", pageSql(where, filter), page, this::map));
     }
 
     /** The page query {@link #list} prepares for this filter (parameters: the filter's values, then limit, offset). */

@@ -2,9 +2,13 @@ package io.ruleworks.adapter.out.persistence;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.ruleworks.domain.shared.Page;
+import io.ruleworks.domain.shared.PageRequest;
 
 /**
  * A WHERE clause of the list queries, built only from fixed fragments, with every value bound as
@@ -49,6 +53,33 @@ final class SqlWhere {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** Reads one row of a page. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * One page of a list: the total of {@code table} matching this clause, and the rows of
+     * {@code pageSql} (this clause's parameters, then limit and offset), mapped in order.
+     */
+    <T> Page<T> page(Connection c, String table, String pageSql, PageRequest page, RowMapper<T> mapper)
+            throws SQLException {
+        long total = count(c, table);
+        List<T> items = new ArrayList<>();
+        try (var ps = c.prepareStatement(pageSql)) {
+            int next = bind(ps);
+            ps.setInt(next++, page.limit());
+            ps.setLong(next, page.offset());
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(mapper.map(rs));
+                }
+            }
+        }
+        return new Page<>(items, page, total);
     }
 
     /** A case-insensitive substring pattern for ILIKE with wildcards escaped: "50%" matches the text "50%". */
