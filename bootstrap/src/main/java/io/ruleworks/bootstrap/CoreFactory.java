@@ -2,12 +2,14 @@ package io.ruleworks.bootstrap;
 
 import io.micronaut.context.annotation.Factory;
 import io.ruleworks.application.port.out.ApiKeyStore;
+import io.ruleworks.application.port.out.AutomationStatisticsReader;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.TenantRepository;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.ApiKeyService;
 import io.ruleworks.application.service.RuleService;
+import io.ruleworks.application.service.StatisticsService;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -27,6 +29,11 @@ public class CoreFactory {
     RuleService ruleService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                             Transactions transactions, Clock clock) {
         return new RuleService(rules, executions, transactions, clock);
+    }
+
+    @Singleton
+    StatisticsService statisticsService(AutomationStatisticsReader reader, Clock clock) {
+        return new StatisticsService(reader, clock);
     }
 
     @Singleton
