@@ -53,6 +53,7 @@ D90=$(date -u -d '91 days ago' +%Y-%m-%dT%H:%M:%SZ)
 { echo "Ruleworks statistics benchmark $(date -u +%FT%TZ)"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
   echo "data: $($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions") executions, $RULES rules, 2 tenants, 90 days (loaded in ${load_seconds}s); tenant A holds $($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE tenant = '$TENANT_A'")"
+  echo "indexes: $($PSQL -d "$DB" -F ' ' -c "SELECT string_agg(indexrelname || '=' || pg_size_pretty(pg_relation_size(indexrelid)), ', ' ORDER BY indexrelname) FROM pg_stat_user_indexes WHERE relname = 'automation_executions'"); table $($PSQL -d "$DB" -c "SELECT pg_size_pretty(pg_relation_size('automation_executions'))")"
   echo "requests: tenant A, $WARM warm-up then $N measured, sequential, one kept-alive connection"
 } | tee "$REPORT"
 P=/api/v1/automation/performance
