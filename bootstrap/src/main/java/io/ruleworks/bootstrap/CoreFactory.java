@@ -2,6 +2,7 @@ package io.ruleworks.bootstrap;
 
 import io.micronaut.context.annotation.Factory;
 import io.ruleworks.application.port.out.ApiKeyStore;
+import io.ruleworks.application.port.out.AutomationStatisticsReader;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.AutomationTemplateRepository;
@@ -13,6 +14,7 @@ import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.RuleService;
 import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.application.service.TemplateService;
+import io.ruleworks.application.service.StatisticsService;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -44,6 +46,11 @@ public class CoreFactory {
     BulkRuleService bulkRuleService(AutomationRuleRepository rules, ExecutionService executions,
                                     Transactions transactions, Clock clock) {
         return new BulkRuleService(rules, executions, transactions, clock);
+    }
+
+    @Singleton
+    StatisticsService statisticsService(AutomationStatisticsReader reader, Clock clock) {
+        return new StatisticsService(reader, clock);
     }
 
     @Singleton

@@ -7,7 +7,9 @@ import io.ruleworks.domain.shared.Violations;
 import io.ruleworks.domain.shared.WireEnum;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,6 +136,55 @@ public final class QueryParameters {
             violations.add(name, "must be one of " + String.join(", ", allowed.stream().map(WireEnum::wire).toList()));
         }
         return parsed;
+    }
+
+    /**
+     * A comma-separated list of UUIDs ({@code a,b,c}), 1 to {@code max} distinct items; the
+     * contract passes array filters as one raw string.
+     */
+    public Set<UUID> uuids(String name, int max) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (String item : items(name, max)) {
+            Optional<UUID> id = Ids.parse(item);
+            if (id.isEmpty()) {
+                violations.add(name, "must be a comma-separated list of UUIDs");
+                return Set.of();
+            }
+            ids.add(id.get());
+        }
+        return ids;
+    }
+
+    /** A comma-separated list of an enum's wire values ({@code a,b}), each at most once in effect. */
+    public <E extends Enum<E> & WireEnum> Set<E> allOf(String name, Class<E> type) {
+        Set<E> values = new LinkedHashSet<>();
+        for (String item : items(name, type.getEnumConstants().length * 4)) {
+            Optional<E> value = WireEnum.parse(type, item);
+            if (value.isEmpty()) {
+                violations.add(name, "must be a comma-separated list of "
+                        + String.join(", ", WireEnum.values(type)));
+                return Set.of();
+            }
+            values.add(value.get());
+        }
+        return values;
+    }
+
+    private List<String> items(String name, int max) {
+        Optional<String> value = raw(name);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> items = Arrays.stream(value.get().split(",", -1)).map(String::strip).toList();
+        if (items.stream().anyMatch(String::isEmpty)) {
+            violations.add(name, "must be a comma-separated list without empty items");
+            return List.of();
+        }
+        if (items.size() > max) {
+            violations.add(name, "must list at most " + max + " items");
+            return List.of();
+        }
+        return items;
     }
 
     /** Checks that {@code from} is not after {@code to} when both are given. */
