@@ -1,16 +1,20 @@
 package io.ruleworks.bootstrap;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.ruleworks.application.port.out.ApiKeyStore;
 import io.ruleworks.application.port.out.AutomationStatisticsReader;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.AutomationTemplateRepository;
+import io.ruleworks.application.port.out.ExecutionQueue;
+import io.ruleworks.application.port.out.HookStore;
 import io.ruleworks.application.port.out.TenantRepository;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.ApiKeyService;
 import io.ruleworks.application.service.BulkRuleService;
 import io.ruleworks.application.service.ExecutionService;
+import io.ruleworks.application.service.HookService;
 import io.ruleworks.application.service.RuleService;
 import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.application.service.TemplateService;
@@ -32,8 +36,20 @@ public class CoreFactory {
 
     @Singleton
     RuleService ruleService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                            Transactions transactions, Clock clock, ActionCapabilities capabilities) {
-        return new RuleService(rules, executions, transactions, clock, capabilities);
+                            Transactions transactions, Clock clock, ActionCapabilities capabilities,
+                            HookService hooks) {
+        return new RuleService(rules, executions, transactions, clock, capabilities, hooks);
+    }
+
+    @Singleton
+    HookService hookService(HookStore hooks, AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                            ExecutionQueue queue, Transactions transactions,
+                            @Value("${ruleworks.hooks.timestamp-window:5m}") Duration window,
+                            @Value("${ruleworks.hooks.rotation-grace:24h}") Duration rotationGrace,
+                            @Value("${ruleworks.hooks.delivery-retention:24h}") Duration deliveryRetention,
+                            Clock clock) {
+        return new HookService(hooks, rules, executions, queue, transactions,
+                new HookService.Settings(window, rotationGrace, deliveryRetention), clock);
     }
 
     @Singleton

@@ -15,6 +15,7 @@ import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleFilter;
 import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.domain.rule.TriggerType;
 import io.ruleworks.domain.shared.ConflictException;
 import io.ruleworks.domain.shared.NotFoundException;
 import io.ruleworks.domain.shared.Page;
@@ -35,14 +36,16 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
     private final Transactions transactions;
     private final Clock clock;
     private final ActionCapabilities capabilities;
+    private final HookService hooks;
 
     public RuleService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                       Transactions transactions, Clock clock, ActionCapabilities capabilities) {
+                       Transactions transactions, Clock clock, ActionCapabilities capabilities, HookService hooks) {
         this.rules = rules;
         this.executions = executions;
         this.transactions = transactions;
         this.clock = clock;
         this.capabilities = capabilities;
+        this.hooks = hooks;
     }
 
     @Override
@@ -52,8 +55,10 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
         AutomationRule rule = AutomationRule.create(RuleId.newId(), caller.tenant(), command.draft(), caller.userId(),
                 clock);
         capabilities.check(rule.definition());
-        rules.insert(rule);
-        return RuleDetails.of(rule);
+        return transactions.inTransaction(() -> {
+            rules.insert(rule);
+            return RuleDetails.of(rule).withIssuedHookSecret(hooks.issueIfWebhook(rule));
+        });
     }
 
     @Override
@@ -70,12 +75,14 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
         return transactions.inTransaction(() -> {
             AutomationRule rule = rules.findByIdForUpdate(caller.tenant(), command.id())
                     .orElseThrow(() -> new NotFoundException(RULE, command.id()));
+            boolean wasWebhook = rule.definition().triggerType() == TriggerType.WEBHOOK;
             rule.revise(command.patch(), clock);
             // Only a patch that brings actions is held to the server's capabilities: a rule whose stored
             // action was disabled later can still be renamed or deactivated (it fails at run time).
             command.patch().actions().ifPresent(actions -> capabilities.check(rule.definition()));
             rules.update(rule);
-            return RuleDetails.of(rule);
+            // A rule that becomes a webhook rule gets its hook secret now; one that stays keeps it.
+            return RuleDetails.of(rule).withIssuedHookSecret(wasWebhook ? Optional.empty() : hooks.issueIfWebhook(rule));
         });
     }
 

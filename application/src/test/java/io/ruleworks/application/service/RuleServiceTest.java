@@ -1,6 +1,8 @@
 package io.ruleworks.application.service;
 
 import io.ruleworks.application.fixtures.DirectTransactions;
+import io.ruleworks.application.fixtures.Hooks;
+import io.ruleworks.application.fixtures.InMemoryHookStore;
 import io.ruleworks.application.fixtures.InMemoryAutomationExecutionRepository;
 import io.ruleworks.application.fixtures.InMemoryAutomationRuleRepository;
 import io.ruleworks.application.port.in.CreateRuleUseCase.CreateRuleCommand;
@@ -56,8 +58,9 @@ class RuleServiceTest {
     private final InMemoryAutomationRuleRepository rules = new InMemoryAutomationRuleRepository();
     private final InMemoryAutomationExecutionRepository executions = new InMemoryAutomationExecutionRepository();
     private final DirectTransactions transactions = new DirectTransactions();
+    private final InMemoryHookStore hooks = new InMemoryHookStore();
     private final RuleService service = new RuleService(rules, executions, transactions, clock,
-            Capabilities.standard());
+            Capabilities.standard(), Hooks.service(hooks, rules, executions, clock));
 
     private final TenantId tenant = TenantIds.random();
     private final Caller caller = Callers.withAll(tenant);

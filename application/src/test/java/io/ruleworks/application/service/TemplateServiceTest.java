@@ -2,6 +2,7 @@ package io.ruleworks.application.service;
 
 import io.ruleworks.domain.fixtures.Capabilities;
 import io.ruleworks.application.fixtures.DirectTransactions;
+import io.ruleworks.application.fixtures.Hooks;
 import io.ruleworks.application.fixtures.InMemoryAutomationExecutionRepository;
 import io.ruleworks.application.fixtures.InMemoryAutomationRuleRepository;
 import io.ruleworks.application.fixtures.InMemoryAutomationTemplateRepository;
@@ -48,7 +49,7 @@ class TemplateServiceTest {
     private final InMemoryAutomationTemplateRepository templates = new InMemoryAutomationTemplateRepository();
     private final DirectTransactions transactions = new DirectTransactions();
     private final RuleService ruleService = new RuleService(rules, new InMemoryAutomationExecutionRepository(),
-            transactions, clock, Capabilities.allEnabled());
+            transactions, clock, Capabilities.allEnabled(), Hooks.service(rules, clock));
     private final TemplateService service = new TemplateService(templates, rules, ruleService, transactions, clock);
 
     private final TenantId tenant = TenantIds.random();

@@ -32,7 +32,8 @@ class FlywayMigrationTest implements TestPropertyProvider {
         List<String> applied = sql.query("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
 
-        assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
+        assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true",
+                "9:true");
     }
 
     @Test
@@ -41,7 +42,7 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 + "AND tablename <> 'flyway_schema_history' ORDER BY tablename", rs -> rs.getString(1));
 
         assertThat(tables).containsExactly("api_keys", "automation_executions", "automation_outbox", "automation_rules",
-                "automation_templates", "rule_schedules", "tenants");
+                "automation_templates", "rule_hook_deliveries", "rule_hook_secrets", "rule_schedules", "tenants");
     }
 
     @Test
@@ -65,7 +66,10 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 "automation_templates_name_idx", "automation_templates_category_idx", "automation_templates_usage_idx",
                 "automation_templates_last_used_idx", "automation_templates_author_idx",
                 "automation_templates_featured_idx", "automation_templates_versions_idx",
-                "automation_templates_name_trgm_idx", "automation_templates_desc_trgm_idx");
+                "automation_templates_name_trgm_idx", "automation_templates_desc_trgm_idx",
+                "rule_hook_secrets_pkey", "rule_hook_secrets_rule_id_key",
+                "rule_hook_deliveries_pkey", "rule_hook_deliveries_tenant_rule_id_content_digest_key",
+                "rule_hook_deliveries_received_idx");
     }
 
     @Test

@@ -14,10 +14,14 @@ import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.shared.DomainException;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Authenticates every API request by its {@code x-api-key} (and optional {@code x-tenant-id})
- * before any route runs; the resolved {@link Caller} travels as a request attribute.
+ * before any route runs; the resolved {@link Caller} travels as a request attribute. The one
+ * exception is a POST to an inbound hook, {@code /api/v1/automation/hooks/<rule uuid>}: it proves
+ * itself by its signature instead (docs/triggers.md); any other method or shape of that path needs
+ * a key like every other route.
  */
 @ServerFilter(ApiKeyAuthenticationFilter.API_PATTERN)
 public class ApiKeyAuthenticationFilter {
@@ -26,6 +30,8 @@ public class ApiKeyAuthenticationFilter {
     public static final String CALLER_ATTRIBUTE = "ruleworks.caller";
     public static final String API_KEY_HEADER = "x-api-key";
     public static final String TENANT_HEADER = "x-tenant-id";
+    private static final Pattern SIGNED_HOOK = Pattern.compile(
+            "/api/v1/automation/hooks/[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
     private final AuthenticateUseCase authenticate;
 
@@ -37,6 +43,9 @@ public class ApiKeyAuthenticationFilter {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     public HttpResponse<?> authenticate(HttpRequest<?> request) {
+        if (isSignedHook(request)) {
+            return null;
+        }
         try {
             Caller caller = authenticate.authenticate(
                     Optional.ofNullable(request.getHeaders().get(API_KEY_HEADER)),
@@ -48,5 +57,10 @@ public class ApiKeyAuthenticationFilter {
         } catch (DependencyUnavailableException e) {
             return ErrorResponses.unavailable(e.dependency());
         }
+    }
+
+    /** A POST to exactly one rule's hook: the only route that carries no API key. */
+    static boolean isSignedHook(HttpRequest<?> request) {
+        return "POST".equals(request.getMethodName()) && SIGNED_HOOK.matcher(request.getPath()).matches();
     }
 }

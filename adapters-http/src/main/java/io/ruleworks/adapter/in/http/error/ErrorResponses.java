@@ -5,6 +5,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.ruleworks.domain.access.AuthenticationException;
 import io.ruleworks.domain.access.PermissionDeniedException;
+import io.ruleworks.domain.hook.HookRejectedException;
 import io.ruleworks.domain.rule.ActionTypeDisabledException;
 import io.ruleworks.domain.shared.ConflictException;
 import io.ruleworks.domain.shared.DomainException;
@@ -44,6 +45,12 @@ public final class ErrorResponses {
             case AuthenticationException a -> HttpStatus.UNAUTHORIZED;
             case PermissionDeniedException p -> HttpStatus.FORBIDDEN;
             case ConflictException c -> HttpStatus.CONFLICT;
+            case HookRejectedException h -> switch (h.kind()) {
+                case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+                case NOT_FOUND -> HttpStatus.NOT_FOUND;
+                case REPLAYED -> HttpStatus.CONFLICT;
+                case MALFORMED -> HttpStatus.BAD_REQUEST;
+            };
             default -> HttpStatus.BAD_REQUEST;
         };
     }

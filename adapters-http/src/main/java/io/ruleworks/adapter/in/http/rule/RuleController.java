@@ -17,6 +17,7 @@ import io.ruleworks.adapter.in.http.DataResponse;
 import io.ruleworks.adapter.in.http.Ids;
 import io.ruleworks.adapter.in.http.Link;
 import io.ruleworks.adapter.in.http.ListResponse;
+import io.ruleworks.adapter.in.http.hook.HookUrls;
 import io.ruleworks.adapter.in.http.QueryParameters;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
 import io.ruleworks.application.port.in.CreateRuleUseCase;
@@ -63,10 +64,11 @@ public class RuleController {
     private final ListRulesUseCase listRules;
     private final RequestBodyReader bodies;
     private final RuleDtoMapper mapper;
+    private final HookUrls hookUrls;
 
     public RuleController(CreateRuleUseCase createRule, GetRuleUseCase getRule, UpdateRuleUseCase updateRule,
                           DeleteRuleUseCase deleteRule, ListRulesUseCase listRules, RequestBodyReader bodies,
-                          RuleDtoMapper mapper) {
+                          RuleDtoMapper mapper, HookUrls hookUrls) {
         this.createRule = createRule;
         this.getRule = getRule;
         this.updateRule = updateRule;
@@ -74,15 +76,15 @@ public class RuleController {
         this.listRules = listRules;
         this.bodies = bodies;
         this.mapper = mapper;
+        this.hookUrls = hookUrls;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<DataResponse<AutomationRuleDto>> create(Caller caller, @Nullable @Body String body) {
+    public HttpResponse<DataResponse<RuleWithHookSecretDto>> create(Caller caller, @Nullable @Body String body) {
         caller.require(Permission.CREATE);
         RuleRequest request = bodies.read(body, "CreateAutomationRuleRequest", RuleRequest.class);
         RuleDetails created = createRule.create(new CreateRuleCommand(caller, mapper.toDraft(request)));
-        AutomationRuleDto dto = withLinks(created);
-        return HttpResponse.created(new DataResponse<>(dto), URI.create(BASE + "/" + dto.ruleId()));
+        return HttpResponse.created(new DataResponse<>(withHookSecret(created)), URI.create(BASE + "/" + created.id()));
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
@@ -92,11 +94,12 @@ public class RuleController {
     }
 
     @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public DataResponse<AutomationRuleDto> update(Caller caller, @PathVariable String id, @Nullable @Body String body) {
+    public DataResponse<RuleWithHookSecretDto> update(Caller caller, @PathVariable String id,
+                                                      @Nullable @Body String body) {
         caller.require(Permission.UPDATE);
         RuleId ruleId = ruleId(id);
         RuleRequest request = bodies.read(body, "UpdateAutomationRuleRequest", RuleRequest.class);
-        return new DataResponse<>(withLinks(updateRule.update(new UpdateRuleCommand(caller, ruleId,
+        return new DataResponse<>(withHookSecret(updateRule.update(new UpdateRuleCommand(caller, ruleId,
                 mapper.toDraft(request)))));
     }
 
@@ -132,6 +135,12 @@ public class RuleController {
 
     private static RuleId ruleId(String id) {
         return new RuleId(Ids.require("id", id));
+    }
+
+    /** The rule, and the hook secret the operation just issued (shown this once), if any. */
+    private RuleWithHookSecretDto withHookSecret(RuleDetails details) {
+        return new RuleWithHookSecretDto(withLinks(details), details.issuedHookSecret()
+                .map(secret -> hookUrls.issued(details.id(), secret, null)).orElse(null));
     }
 
     private AutomationRuleDto withLinks(RuleDetails details) {
