@@ -32,7 +32,7 @@ class FlywayMigrationTest implements TestPropertyProvider {
         List<String> applied = sql.query("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
 
-        assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "7:true");
+        assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "7:true", "8:true");
     }
 
     @Test
@@ -40,8 +40,9 @@ class FlywayMigrationTest implements TestPropertyProvider {
         List<String> tables = sql.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
                 + "AND tablename <> 'flyway_schema_history' ORDER BY tablename", rs -> rs.getString(1));
 
-        assertThat(tables).containsExactly("api_keys", "automation_executions", "automation_outbox", "automation_rules",
-                "automation_templates", "rule_schedules", "tenants");
+        assertThat(tables).containsExactly("api_keys", "automation_events", "automation_executions", "automation_outbox",
+                "automation_rules", "automation_templates", "event_window_events", "event_windows", "rule_schedules",
+                "tenants");
     }
 
     @Test
@@ -65,7 +66,9 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 "automation_templates_name_idx", "automation_templates_category_idx", "automation_templates_usage_idx",
                 "automation_templates_last_used_idx", "automation_templates_author_idx",
                 "automation_templates_featured_idx", "automation_templates_versions_idx",
-                "automation_templates_name_trgm_idx", "automation_templates_desc_trgm_idx");
+                "automation_templates_name_trgm_idx", "automation_templates_desc_trgm_idx",
+                "automation_events_pkey", "automation_events_key_idx", "event_windows_pkey", "event_windows_due_idx",
+                "event_window_events_pkey", "automation_rules_event_type_idx");
     }
 
     @Test
