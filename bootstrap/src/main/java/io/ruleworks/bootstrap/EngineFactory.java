@@ -6,6 +6,7 @@ import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.EventPublisher;
+import io.ruleworks.application.port.out.EventStore;
 import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Outbox;
 import io.ruleworks.application.port.out.ScheduleStore;
@@ -13,6 +14,7 @@ import io.ruleworks.application.port.out.SecretStore;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.DryRunner;
 import io.ruleworks.application.service.EngineSettings;
+import io.ruleworks.application.service.EventService;
 import io.ruleworks.application.service.ExecutionNotifier;
 import io.ruleworks.application.service.ExecutionRunner;
 import io.ruleworks.application.service.ScheduleService;
@@ -29,6 +31,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** Wires the execution engine: execution use cases, the worker-side runner and its domain services. */
@@ -114,7 +117,17 @@ public class EngineFactory {
     }
 
     @Singleton
-    OutboxRelay outboxRelay(Outbox outbox, EventPublisher publisher, Transactions transactions) {
-        return new OutboxRelay(outbox, publisher, transactions);
+    EventService eventService(EventStore store, AutomationRuleRepository rules,
+                              AutomationExecutionRepository executions, ExecutionQueue queue,
+                              Transactions transactions, ConditionEvaluator evaluator, EngineSettings settings,
+                              Clock clock) {
+        return new EventService(store, rules, executions, queue, transactions, evaluator, settings, clock);
+    }
+
+    @Singleton
+    OutboxRelay outboxRelay(Outbox outbox, EventPublisher publisher, EventService events,
+                            @Value("${ruleworks.events.execution-events-trigger-rules:true}") boolean triggerRules,
+                            Transactions transactions) {
+        return new OutboxRelay(outbox, publisher, triggerRules ? Optional.of(events) : Optional.empty(), transactions);
     }
 }

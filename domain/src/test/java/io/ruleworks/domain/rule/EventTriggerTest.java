@@ -32,11 +32,48 @@ class EventTriggerTest {
     @Test
     void an_event_trigger_keeps_every_setting_it_was_given() {
         EventTrigger trigger = read(Json.object("event_type", "ticket.updated", "event_source", "psa",
-                "event_filters", Json.object("priority", "high", "assignee", null), "debounce_minutes", 5,
+                "event_filters", Json.object("priority", "high", "assignee", null),
                 "batch_size", 20, "batch_timeout_minutes", 3));
 
         assertThat(trigger).isEqualTo(new EventTrigger("ticket.updated", Optional.of("psa"),
-                Json.object("priority", "high", "assignee", null), 5, Optional.of(20L), Optional.of(3L)));
+                Json.object("priority", "high", "assignee", null), 0, Optional.of(20L), Optional.of(3L)));
+    }
+
+    @Test
+    void debounce_and_batching_cannot_be_combined() {
+        assertThat(violatedFields(event(Json.object("event_type", "x", "debounce_minutes", 5, "batch_size", 2))))
+                .containsExactly("trigger_config.debounce_minutes");
+    }
+
+    @Test
+    void a_filter_with_an_unknown_operator_is_refused_at_its_path() {
+        assertThat(violatedFields(event(Json.object("event_type", "x", "event_filters",
+                Json.object("priority", Json.object("operator", "approximately", "value", 1))))))
+                .containsExactly("trigger_config.event_filters.priority.operator");
+    }
+
+    @Test
+    void a_wildcard_is_only_allowed_as_the_last_segment() {
+        assertThat(violatedFields(event(Json.object("event_type", "ticket.*.created"))))
+                .containsExactly("trigger_config.event_type");
+        assertThat(read(Json.object("event_type", "ticket.*")).acceptsType("ticket.sla.breached")).isTrue();
+        assertThat(read(Json.object("event_type", "ticket.*")).acceptsType("ticket")).isFalse();
+        assertThat(read(Json.object("event_type", "ticket.*")).acceptsType("tickets.created")).isFalse();
+    }
+
+    @Test
+    void the_type_patterns_of_an_event_are_the_type_and_each_prefix_wildcard() {
+        assertThat(EventTrigger.typePatterns("automation.execution.failed"))
+                .containsExactly("automation.execution.failed", "automation.execution.*", "automation.*");
+    }
+
+    @Test
+    void the_mode_follows_debounce_and_batch_settings() {
+        assertThat(read(Json.object("event_type", "x")).mode()).isEqualTo(EventTrigger.Mode.IMMEDIATE);
+        assertThat(read(Json.object("event_type", "x", "debounce_minutes", 2)).mode()).isEqualTo(EventTrigger.Mode.DEBOUNCE);
+        assertThat(read(Json.object("event_type", "x", "batch_timeout_minutes", 2)).mode()).isEqualTo(EventTrigger.Mode.BATCH);
+        assertThat(read(Json.object("event_type", "x", "batch_timeout_minutes", 2)).effectiveBatchSize())
+                .isEqualTo(EventTrigger.MAX_BATCH_EVENTS);
     }
 
     @Test

@@ -131,17 +131,33 @@ final class RuleDraftArbitraries {
 
     static Arbitrary<Map<String, Object>> validEvent() {
         return Combinators.combine(Arbitraries.of("ticket.created", "ticket.updated", "invoice.paid"),
-                        Arbitraries.of("psa", "billing").optional(), jsonObject(2).optional(),
-                        Arbitraries.longs().between(0, 10_080).optional(), Arbitraries.longs().between(1, 10_000).optional(),
+                        Arbitraries.of("psa", "billing").optional(), eventFilters().optional(),
+                        Arbitraries.longs().between(0, 10_080).optional(), Arbitraries.longs().between(1, 1_000).optional(),
                         Arbitraries.longs().between(1, 10_080).optional())
                 .as((type, source, filters, debounce, batch, batchTimeout) -> {
                     Map<String, Object> map = Json.object("event_type", type);
                     source.ifPresent(v -> map.put("event_source", v));
                     filters.ifPresent(v -> map.put("event_filters", v));
                     debounce.ifPresent(v -> map.put("debounce_minutes", v));
-                    batch.ifPresent(v -> map.put("batch_size", v));
-                    batchTimeout.ifPresent(v -> map.put("batch_timeout_minutes", v));
+                    // a rule either debounces or batches
+                    if (debounce.orElse(0L) == 0) {
+                        batch.ifPresent(v -> map.put("batch_size", v));
+                        batchTimeout.ifPresent(v -> map.put("batch_timeout_minutes", v));
+                    }
                     return map;
+                });
+    }
+
+    /** Payload field paths to plain values (equals), null (absent) or condition objects. */
+    static Arbitrary<Map<String, Object>> eventFilters() {
+        Arbitrary<Object> value = Arbitraries.oneOf(Arbitraries.strings().alpha().ofMaxLength(8).map(v -> (Object) v),
+                Arbitraries.longs().between(-5, 5).map(v -> (Object) v), Arbitraries.just(null),
+                Arbitraries.just(Json.object("operator", "greater_than", "value", 3)));
+        return Arbitraries.maps(Arbitraries.of("priority", "ticket.status", "amount"), value).ofMaxSize(3)
+                .map(m -> {
+                    Map<String, Object> filters = new java.util.LinkedHashMap<>();
+                    filters.putAll(m);
+                    return filters;
                 });
     }
 

@@ -33,7 +33,7 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
 
         assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true",
-                "9:true");
+                "8:true", "9:true");
     }
 
     @Test
@@ -41,8 +41,9 @@ class FlywayMigrationTest implements TestPropertyProvider {
         List<String> tables = sql.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
                 + "AND tablename <> 'flyway_schema_history' ORDER BY tablename", rs -> rs.getString(1));
 
-        assertThat(tables).containsExactly("api_keys", "automation_executions", "automation_outbox", "automation_rules",
-                "automation_templates", "rule_hook_deliveries", "rule_hook_secrets", "rule_schedules", "tenants");
+        assertThat(tables).containsExactly("api_keys", "automation_events", "automation_executions", "automation_outbox",
+                "automation_rules", "automation_templates", "event_window_events", "event_windows",
+                "rule_hook_deliveries", "rule_hook_secrets", "rule_schedules", "tenants");
     }
 
     @Test
@@ -69,7 +70,9 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 "automation_templates_name_trgm_idx", "automation_templates_desc_trgm_idx",
                 "rule_hook_secrets_pkey", "rule_hook_secrets_rule_id_key",
                 "rule_hook_deliveries_pkey", "rule_hook_deliveries_tenant_rule_id_content_digest_key",
-                "rule_hook_deliveries_received_idx");
+                "rule_hook_deliveries_received_idx",
+                "automation_events_pkey", "automation_events_key_idx", "event_windows_pkey", "event_windows_due_idx",
+                "event_window_events_pkey", "automation_rules_event_type_idx");
     }
 
     @Test

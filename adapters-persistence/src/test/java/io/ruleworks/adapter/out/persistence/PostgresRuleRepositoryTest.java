@@ -299,9 +299,9 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
         Map<String, Object> trigger = new LinkedHashMap<>();
         trigger.put("event_type", "ticket.created");
         trigger.put("event_source", "psa");
-        trigger.put("event_filters", Map.of("board", "Support", "priority", List.of("high", "critical"),
-                "client", Map.of("tier", 1, "region", "EU")));
-        trigger.put("debounce_minutes", 5);
+        trigger.put("event_filters", Map.of("board", "Support", "tags", List.of("high", "critical"),
+                "client", Map.of("operator", "in", "value", List.of(Map.of("tier", 1, "region", "EU")))));
+        trigger.put("debounce_minutes", 0);
         trigger.put("batch_size", 10);
         trigger.put("batch_timeout_minutes", 2);
         List<Object> conditions = List.of(

@@ -30,6 +30,7 @@ final class RuleFixture {
     private String description;
     private RuleStatus status = RuleStatus.ACTIVE;
     private TriggerType triggerType = TriggerType.MANUAL;
+    private Map<String, Object> triggerConfig;
     private Priority priority = Priority.NORMAL;
     private String templateCategory;
     private UUID createdBy;
@@ -69,6 +70,13 @@ final class RuleFixture {
         return this;
     }
 
+    /** A trigger and its configuration, instead of the default configuration of the type. */
+    RuleFixture trigger(TriggerType type, Map<String, Object> config) {
+        this.triggerType = type;
+        this.triggerConfig = config;
+        return this;
+    }
+
     RuleFixture priority(Priority value) {
         this.priority = value;
         return this;
@@ -97,7 +105,7 @@ final class RuleFixture {
     AutomationRule build() {
         RuleDraft draft = RuleDraft.empty().overlay(new RuleDraft(Optional.of(name), Optional.ofNullable(description),
                 Optional.of(status.wire()), Optional.of(priority.wire()), Optional.of(triggerType.wire()),
-                Optional.of(triggerConfig(triggerType)), Optional.empty(), Optional.empty(),
+                Optional.of(triggerConfig != null ? triggerConfig : triggerConfig(triggerType)), Optional.empty(), Optional.empty(),
                 Optional.of(List.of(EMAIL_ACTION)), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(templateCategory != null), Optional.ofNullable(templateCategory), Optional.empty(),
                 Optional.empty(), Optional.empty()));

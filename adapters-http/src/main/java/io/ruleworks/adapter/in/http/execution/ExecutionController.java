@@ -172,7 +172,8 @@ public class ExecutionController {
                 .orElseThrow(() -> ValidationException.of("from", "must be one of start, failed_action"));
     }
 
-    private static Optional<String> idempotencyKey(String header) {
+    /** The Idempotency-Key header, checked: 1 to 255 visible ASCII characters. */
+    public static Optional<String> idempotencyKey(String header) {
         if (header == null) {
             return Optional.empty();
         }
@@ -183,7 +184,7 @@ public class ExecutionController {
     }
 
     /** A digest of the operation and its body, so a reused Idempotency-Key with another request is detected. */
-    private static String fingerprint(String operation, String body) {
+    public static String fingerprint(String operation, String body) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(operation.getBytes(StandardCharsets.UTF_8));

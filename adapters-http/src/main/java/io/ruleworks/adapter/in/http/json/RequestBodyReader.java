@@ -41,6 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RequestBodyReader {
 
     public static final String CONTRACT = "contract/alga-automation-openapi.json";
+    /** Schemas of our own endpoints, beside the contract's (a name there must not clash with the contract's). */
+    public static final String EXTENSIONS = "contract/ruleworks-extensions.json";
     private static final int MAX_NESTING = 64;
 
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -67,9 +69,24 @@ public class RequestBodyReader {
             JsonNode contract = mapper.readTree(in);
             this.schemas = (ObjectNode) contract.path("components").path("schemas");
             extend(schemas);
+            ownSchemas().fields().forEachRemaining(own -> {
+                if (schemas.has(own.getKey())) {
+                    throw new IllegalStateException("schema " + own.getKey() + " is already in the contract");
+                }
+                schemas.set(own.getKey(), own.getValue());
+            });
             schemas.forEach(RequestBodyReader::closeObjects);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode ownSchemas() throws IOException {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(EXTENSIONS)) {
+            if (in == null) {
+                throw new IllegalStateException("schemas missing from the classpath: " + EXTENSIONS);
+            }
+            return mapper.readTree(in).path("components").path("schemas");
         }
     }
 

@@ -1,0 +1,69 @@
+package io.ruleworks.adapter.in.http.event;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.ruleworks.adapter.in.http.DataResponse;
+import io.ruleworks.adapter.in.http.execution.ExecutionController;
+import io.ruleworks.adapter.in.http.json.RequestBodyReader;
+import io.ruleworks.application.port.in.IngestEventUseCase;
+import io.ruleworks.application.port.in.IngestEventUseCase.IngestEventCommand;
+import io.ruleworks.application.port.in.IngestEventUseCase.IngestResult;
+import io.ruleworks.domain.access.Caller;
+import io.ruleworks.domain.access.Permission;
+import io.ruleworks.domain.shared.ValidationException;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Extension: event ingestion, which fires the tenant's event_based rules (docs/triggers.md#event_based). */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EventController {
+
+    public static final String EVENTS = "/api/v1/automation/events";
+
+    private final IngestEventUseCase ingest;
+    private final RequestBodyReader bodies;
+
+    public EventController(IngestEventUseCase ingest, RequestBodyReader bodies) {
+        this.ingest = ingest;
+        this.bodies = bodies;
+    }
+
+    @Post(uri = EVENTS, consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<DataResponse<EventIngestedDto>> ingest(Caller caller,
+                                                               @Nullable @Header(ExecutionController.IDEMPOTENCY_KEY) String key,
+                                                               @Nullable @Body String body) {
+        caller.require(Permission.EXECUTE);
+        Optional<String> idempotencyKey = ExecutionController.idempotencyKey(key);
+        IngestEventRequest request = bodies.read(body, "IngestEventRequest", IngestEventRequest.class);
+        IngestResult result = ingest.ingest(new IngestEventCommand(caller, request.eventType(),
+                Optional.ofNullable(request.eventSource()), request.payload(), occurredAt(request.occurredAt()),
+                idempotencyKey, ExecutionController.fingerprint("event", body)));
+        return HttpResponse.accepted().body(new DataResponse<>(new EventIngestedDto(result.eventId(),
+                result.matchedRules().stream().map(r -> r.value()).toList(),
+                result.executions().stream().map(e -> e.value()).toList(),
+                result.deferred().stream().map(d -> new EventIngestedDto.DeferredDto(d.ruleId().value(), d.reason(),
+                        d.firesAt().orElse(null))).toList())));
+    }
+
+    private static Optional<Instant> occurredAt(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
+            throw ValidationException.of("occurred_at", "must be an ISO 8601 date-time with an offset");
+        }
+    }
+}

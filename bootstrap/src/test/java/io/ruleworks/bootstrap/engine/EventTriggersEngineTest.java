@@ -1,0 +1,199 @@
+package io.ruleworks.bootstrap.engine;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
+import io.ruleworks.domain.access.Permission;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** POST /api/v1/automation/events over real HTTP, firing event_based rules whose webhooks reach a loopback peer. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventTriggersEngineTest implements TestPropertyProvider {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String EVENTS = "/api/v1/automation/events";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    IssueApiKeyUseCase keys;
+    @Inject
+    JsonMapper json;
+
+    private RecordingSink sink;
+    private EngineHttp http;
+    private EngineHttp otherTenant;
+    private EngineHttp readOnly;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
+        properties.put("ruleworks.queue.poll-interval", "200ms");
+        properties.put("ruleworks.events.relay-interval", "100ms");
+        properties.put("ruleworks.events.windows.tick-interval", "200ms");
+        properties.put("ruleworks.outbound.allow", "127.0.0.1/32");
+        return properties;
+    }
+
+    @BeforeAll
+    void start() throws IOException {
+        sink = new RecordingSink();
+        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
+                Optional.empty(), Optional.empty()));
+        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
+        var other = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
+                Optional.empty(), Optional.empty()));
+        otherTenant = new EngineHttp(server.getURI(), other.apiKey(), json);
+        var reader = keys.issue(new IssueApiKeyCommand(Optional.of(issued.tenant()), EnumSet.of(Permission.READ),
+                Optional.empty(), Optional.empty()));
+        readOnly = new EngineHttp(server.getURI(), reader.apiKey(), json);
+    }
+
+    @AfterAll
+    void stop() {
+        sink.close();
+    }
+
+    private String rule(EngineHttp as, Map<String, Object> triggerConfig, String path, Object body) {
+        Map<String, Object> config = new HashMap<>(Map.of("url", sink.url(path), "retry_attempts", 0));
+        config.put("body", body);
+        EngineHttp.Answer created = as.post("/api/v1/automation/rules", Map.of("name", "event rule " + path,
+                "status", "active", "trigger_type", "event_based", "trigger_config", triggerConfig,
+                "actions", List.of(Map.of("type", "webhook_call", "order", 1, "config", config))));
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+        return (String) created.data().get("rule_id");
+    }
+
+    private Map<String, Object> awaitStatus(String execution, String... statuses) {
+        List<String> wanted = List.of(statuses);
+        return await().atMost(WAIT).until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
+                data -> wanted.contains(data.get("status")));
+    }
+
+    @Test
+    void an_event_fires_a_matching_rule_whose_webhook_receives_a_payload_field() {
+        String type = "ticket.created." + UUID.randomUUID().toString().substring(0, 8);
+        String rule = rule(http, Map.of("event_type", type, "event_filters", Map.of("priority", "P1")), "/created",
+                Map.of("title", "{{trigger.event.payload.title}}", "type", "{{trigger.event.type}}"));
+        String otherTenantsRule = rule(otherTenant, Map.of("event_type", type), "/other-tenant", Map.of());
+
+        EngineHttp.Answer low = http.post(EVENTS, Map.of("event_type", type, "payload", Map.of("priority", "P3")));
+        EngineHttp.Answer answer = http.post(EVENTS, Map.of("event_type", type, "event_source", "psa",
+                "payload", Map.of("priority", "P1", "title", "Mail down")));
+
+        assertThat(low.status()).isEqualTo(202);
+        assertThat(low.data().get("matched_rules")).isEqualTo(List.of());
+        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(202);
+        assertThat(answer.data()).containsKeys("event_id", "deferred");
+        assertThat(answer.data().get("matched_rules")).isEqualTo(List.of(rule));
+        assertThat(answer.data().get("matched_rules").toString()).doesNotContain(otherTenantsRule);
+        List<?> executions = (List<?>) answer.data().get("executions");
+        assertThat(executions).hasSize(1);
+        Map<String, Object> done = awaitStatus((String) executions.get(0), "completed", "failed");
+        assertThat(done.get("status")).isEqualTo("completed");
+        assertThat(done.get("trigger_data").toString()).contains("Mail down").contains(answer.data().get("event_id").toString());
+        assertThat(sink.receivedOn("/created")).singleElement()
+                .satisfies(r -> assertThat(r.body()).contains("\"title\":\"Mail down\"").contains("\"type\":\"" + type + "\""));
+        assertThat(sink.receivedOn("/other-tenant")).isEmpty();
+    }
+
+    @Test
+    void a_duplicate_delivery_answers_the_first_result_and_a_reused_key_is_refused() {
+        String type = "invoice.paid." + UUID.randomUUID().toString().substring(0, 8);
+        rule(http, Map.of("event_type", type), "/paid", Map.of());
+        Map<String, Object> body = Map.of("event_type", type, "payload", Map.of("invoice", 7));
+
+        EngineHttp.Answer first = http.post(EVENTS, body, "Idempotency-Key", "evt-" + type);
+        EngineHttp.Answer again = http.post(EVENTS, body, "Idempotency-Key", "evt-" + type);
+        EngineHttp.Answer reused = http.post(EVENTS, Map.of("event_type", type, "payload", Map.of("invoice", 8)),
+                "Idempotency-Key", "evt-" + type);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.data()).isEqualTo(first.data());
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.error().get("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sink.receivedOn("/paid")).hasSize(1));
+    }
+
+    @Test
+    void ingestion_needs_the_execute_permission_and_a_valid_body() {
+        EngineHttp.Answer forbidden = readOnly.post(EVENTS, Map.of("event_type", "x", "payload", Map.of()));
+        EngineHttp.Answer missing = http.post(EVENTS, Map.of("event_type", "x"));
+        EngineHttp.Answer unknown = http.post(EVENTS, Map.of("event_type", "x", "payload", Map.of(), "extra", 1));
+        EngineHttp.Answer badDate = http.post(EVENTS, Map.of("event_type", "x", "payload", Map.of(),
+                "occurred_at", "yesterday"));
+        EngineHttp.Answer reserved = http.post(EVENTS, Map.of("event_type", "automation.execution.failed",
+                "payload", Map.of()));
+
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body().toString()).contains("payload");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().toString()).contains("extra");
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.body().toString()).contains("occurred_at");
+        assertThat(reserved.status()).isEqualTo(400);
+        assertThat(reserved.body().toString()).contains("event_type");
+    }
+
+    @Test
+    void a_full_batch_fires_one_execution_carrying_all_its_events() {
+        String type = "alert.raised." + UUID.randomUUID().toString().substring(0, 8);
+        String rule = rule(http, Map.of("event_type", type, "batch_size", 3, "batch_timeout_minutes", 60), "/batch",
+                Map.of("count", "{{trigger.event_count}}"));
+
+        EngineHttp.Answer one = http.post(EVENTS, Map.of("event_type", type, "payload", Map.of("n", 1)));
+        http.post(EVENTS, Map.of("event_type", type, "payload", Map.of("n", 2)));
+        EngineHttp.Answer three = http.post(EVENTS, Map.of("event_type", type, "payload", Map.of("n", 3)));
+
+        assertThat(one.data().get("executions")).isEqualTo(List.of());
+        assertThat(one.data().get("deferred").toString()).contains(rule).contains("batched");
+        List<?> executions = (List<?>) three.data().get("executions");
+        assertThat(executions).hasSize(1);
+        Map<String, Object> done = awaitStatus((String) executions.get(0), "completed", "failed");
+        assertThat((List<?>) ((Map<?, ?>) done.get("trigger_data")).get("events")).hasSize(3);
+        assertThat(sink.receivedOn("/batch")).singleElement()
+                .satisfies(r -> assertThat(r.body()).isEqualTo("{\"count\":3}"));
+    }
+
+    @Test
+    void a_failed_execution_triggers_a_watcher_rule() {
+        sink.fail("/fails");
+        String type = "job.run." + UUID.randomUUID().toString().substring(0, 8);
+        String failing = rule(http, Map.of("event_type", type), "/fails", Map.of());
+        String watcher = rule(http, Map.of("event_type", "automation.execution.failed",
+                        "event_filters", Map.of("automation_rule_id", failing)), "/watch",
+                Map.of("failed", "{{trigger.event.payload.execution_id}}"));
+
+        String execution = (String) ((List<?>) http.post(EVENTS, Map.of("event_type", type, "payload", Map.of()))
+                .data().get("executions")).get(0);
+
+        assertThat(awaitStatus(execution, "failed", "completed").get("status")).isEqualTo("failed");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sink.receivedOn("/watch")).singleElement()
+                .satisfies(r -> assertThat(r.body()).isEqualTo("{\"failed\":\"" + execution + "\"}")));
+        Map<String, Object> watcherRuns = http.get("/api/v1/automation/executions?automation_rule_id=" + watcher).body();
+        assertThat(watcherRuns.toString()).contains("event_based").contains(failing);
+    }
+}
