@@ -74,6 +74,7 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
             // Only a patch that brings actions is held to the server's capabilities: a rule whose stored
             // action was disabled later can still be renamed or deactivated (it fails at run time).
             command.patch().actions().ifPresent(actions -> capabilities.check(rule.definition()));
+            command.patch().triggerConfig().ifPresent(trigger -> capabilities.checkTrigger(rule.definition()));
             rules.update(rule);
             return RuleDetails.of(rule);
         });
