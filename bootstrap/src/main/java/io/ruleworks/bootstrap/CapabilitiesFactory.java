@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * What rules may do on this server (docs/decisions/0006): system_command only when
  * {@code ruleworks.system-command.enabled}, database_update only when a target database and at
- * least one table are configured; the allowlists come from the same settings.
+ * least one table are configured; the allowlists come from the same settings, and the views
+ * condition_based rules may read from {@code ruleworks.condition-sources.views}.
  */
 @Factory
 public class CapabilitiesFactory {
@@ -27,6 +28,7 @@ public class CapabilitiesFactory {
             @Value("${ruleworks.system-command.allowed-executables:}") List<String> executables,
             @Value("${ruleworks.system-command.allowed-working-directories:}") List<String> directories,
             @Value("${ruleworks.database-update.url:}") Optional<String> targetUrl,
+            @Value("${ruleworks.condition-sources.views:}") List<String> conditionViews,
             List<DatabaseUpdateTable> tables) {
         Set<ActionType> disabled = EnumSet.noneOf(ActionType.class);
         if (!commandsEnabled) {
@@ -38,7 +40,7 @@ public class CapabilitiesFactory {
             disabled.add(ActionType.DATABASE_UPDATE);
         }
         return new ActionCapabilities(disabled, allowlist, Set.copyOf(nonBlank(executables)),
-                Set.copyOf(nonBlank(directories)));
+                Set.copyOf(nonBlank(directories)), Set.copyOf(nonBlank(conditionViews)));
     }
 
     private static List<String> nonBlank(List<String> values) {

@@ -5,13 +5,17 @@ import io.micronaut.context.annotation.Value;
 import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.ConditionPollStore;
 import io.ruleworks.application.port.out.EventPublisher;
 import io.ruleworks.application.port.out.EventStore;
 import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Outbox;
+import io.ruleworks.application.port.out.PsaGateway;
 import io.ruleworks.application.port.out.ScheduleStore;
 import io.ruleworks.application.port.out.SecretStore;
+import io.ruleworks.application.port.out.TargetDatabase;
 import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.application.service.ConditionPollingService;
 import io.ruleworks.application.service.DryRunner;
 import io.ruleworks.application.service.EngineSettings;
 import io.ruleworks.application.service.EventService;
@@ -107,6 +111,25 @@ public class EngineFactory {
                                     @Value("${ruleworks.schedules.misfire-threshold:60s}") Duration misfireThreshold,
                                     Clock clock) {
         return new ScheduleService(schedules, rules, executions, queue, transactions, misfireThreshold, clock);
+    }
+
+    /**
+     * Condition polling. {@code ruleworks.condition-polling.minute} is the length of one
+     * check_interval_minutes unit: one minute in production; tests shorten it to run checks
+     * seconds apart.
+     */
+    @Singleton
+    ConditionPollingService conditionPollingService(ConditionPollStore store, AutomationRuleRepository rules,
+            AutomationExecutionRepository executions, ExecutionQueue queue, Transactions transactions, PsaGateway psa,
+            Optional<TargetDatabase> targetDatabase, ConditionEvaluator evaluator,
+            @Value("${ruleworks.condition-polling.minute:1m}") Duration minute,
+            @Value("${ruleworks.condition-polling.fetch-timeout:30s}") Duration fetchTimeout,
+            @Value("${ruleworks.condition-polling.lease:2m}") Duration lease,
+            @Value("${ruleworks.condition-polling.max-items:1000}") int maxItems,
+            @Value("${ruleworks.condition-polling.max-checks-per-tick:50}") int maxChecksPerTick,
+            Clock clock) {
+        return new ConditionPollingService(store, rules, executions, queue, transactions, psa, targetDatabase, evaluator,
+                new ConditionPollingService.Settings(minute, fetchTimeout, lease, maxItems, maxChecksPerTick), clock);
     }
 
     @Singleton

@@ -80,6 +80,7 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
             // Only a patch that brings actions is held to the server's capabilities: a rule whose stored
             // action was disabled later can still be renamed or deactivated (it fails at run time).
             command.patch().actions().ifPresent(actions -> capabilities.check(rule.definition()));
+            command.patch().triggerConfig().ifPresent(trigger -> capabilities.checkTrigger(rule.definition()));
             rules.update(rule);
             // A rule that becomes a webhook rule gets its hook secret now; one that stays keeps it.
             return RuleDetails.of(rule).withIssuedHookSecret(wasWebhook ? Optional.empty() : hooks.issueIfWebhook(rule));

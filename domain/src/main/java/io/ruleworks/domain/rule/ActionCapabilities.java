@@ -26,7 +26,14 @@ import java.util.Set;
  * rendered config is checked again when the action runs.
  */
 public record ActionCapabilities(Set<ActionType> disabledTypes, Map<String, Set<String>> tables,
-                                 Set<String> executables, Set<String> workingDirectories) {
+                                 Set<String> executables, Set<String> workingDirectories,
+                                 Set<String> conditionViews) {
+
+    /** Capabilities without any view for condition_based sql_view sources. */
+    public ActionCapabilities(Set<ActionType> disabledTypes, Map<String, Set<String>> tables,
+                              Set<String> executables, Set<String> workingDirectories) {
+        this(disabledTypes, tables, executables, workingDirectories, Set.of());
+    }
 
     public ActionCapabilities {
         disabledTypes = disabledTypes.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(disabledTypes));
@@ -38,6 +45,12 @@ public record ActionCapabilities(Set<ActionType> disabledTypes, Map<String, Set<
         executables.forEach(e -> requireAbsolute(e, "allowed executable"));
         workingDirectories = Set.copyOf(workingDirectories);
         workingDirectories.forEach(d -> requireAbsolute(d, "allowed working directory"));
+        conditionViews = Set.copyOf(conditionViews);
+        conditionViews.forEach(view -> {
+            if (!ConditionSource.IDENTIFIER.matcher(view).matches()) {
+                throw new IllegalArgumentException("condition source views must be plain SQL identifiers: '" + view + "'");
+            }
+        });
     }
 
     public boolean isEnabled(ActionType type) {
@@ -56,7 +69,7 @@ public record ActionCapabilities(Set<ActionType> disabledTypes, Map<String, Set<
                 throw new ActionTypeDisabledException(actions.get(i).type(), Violations.index("actions", i) + ".type");
             }
         }
-        List<FieldViolation> problems = new ArrayList<>();
+        List<FieldViolation> problems = new ArrayList<>(triggerProblems(definition));
         for (int i = 0; i < actions.size(); i++) {
             problems.addAll(problems(actions.get(i).type(), actions.get(i).config(),
                     Violations.index("actions", i) + ".config"));
@@ -80,6 +93,29 @@ public record ActionCapabilities(Set<ActionType> disabledTypes, Map<String, Set<
             }
         }
         return violations.asList();
+    }
+
+    /**
+     * The allowlist problems of a rule's trigger: a condition_based rule's sql_view source must
+     * name a view of {@link #conditionViews}.
+     */
+    public List<FieldViolation> triggerProblems(RuleDefinition definition) {
+        if (definition.triggerConfig() instanceof ConditionTrigger trigger
+                && trigger.source().orElse(null) instanceof ConditionSource.SqlView source
+                && !conditionViews.contains(source.view())) {
+            return List.of(new FieldViolation("trigger_config.source.view", conditionViews.isEmpty()
+                    ? "is not allowed: no view is allowlisted for condition sources"
+                    : "is not allowed: not one of the allowlisted views " + String.join(", ", sorted(conditionViews))));
+        }
+        return List.of();
+    }
+
+    /** Throws a {@link ValidationException} when {@link #triggerProblems} finds any. */
+    public void checkTrigger(RuleDefinition definition) {
+        List<FieldViolation> problems = triggerProblems(definition);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
     }
 
     /** The allowlisted spelling of a table, if {@code table} is one. */

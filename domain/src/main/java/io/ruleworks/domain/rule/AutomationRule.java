@@ -4,6 +4,8 @@ import io.ruleworks.domain.shared.TenantId;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +16,9 @@ import java.util.UUID;
  * goes through a method that revalidates and stamps updated_at from the injected clock.
  */
 public final class AutomationRule {
+
+    /** The metadata key where the service records why it put a rule in error. */
+    public static final String LAST_ERROR = "last_error";
 
     private final RuleId id;
     private final TenantId tenant;
@@ -61,6 +66,18 @@ public final class AutomationRule {
             this.definition = definition.withStatus(status);
             this.updatedAt = clock.instant();
         }
+    }
+
+    /**
+     * The rule could not do its job by itself (a condition_based rule whose source failed too often):
+     * its status becomes error and {@code metadata.last_error} says why, so that a client sees it
+     * on the rule. It stays so until a client changes its status again.
+     */
+    public void markFailing(Map<String, Object> lastError, Clock clock) {
+        Map<String, Object> metadata = new LinkedHashMap<>(definition.metadata());
+        metadata.put(LAST_ERROR, new LinkedHashMap<>(lastError));
+        this.definition = definition.withStatus(RuleStatus.ERROR).withMetadata(metadata);
+        this.updatedAt = clock.instant();
     }
 
     public boolean isActive() {

@@ -10,14 +10,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Polls a data source every check_interval_minutes and fires for items that newly match. */
+/**
+ * Polls a data source every check_interval_minutes and fires once for each item that newly matches
+ * the conditions (docs/triggers.md). The {@code source} is our extension of the contract's shape;
+ * a rule without one is accepted as the contract allows but has nothing to poll (it runs only when
+ * executed by hand).
+ */
 public record ConditionTrigger(long checkIntervalMinutes, List<Condition> conditions, ConditionLogic logicOperator,
-                               long maxCheckAttempts) implements TriggerConfig {
+                               long maxCheckAttempts, Optional<ConditionSource> source) implements TriggerConfig {
 
     public static final int MAX_CONDITIONS = 50;
 
     public ConditionTrigger {
         conditions = List.copyOf(conditions);
+    }
+
+    /** A trigger without a source, as the contract defines it. */
+    public ConditionTrigger(long checkIntervalMinutes, List<Condition> conditions, ConditionLogic logicOperator,
+                            long maxCheckAttempts) {
+        this(checkIntervalMinutes, conditions, logicOperator, maxCheckAttempts, Optional.empty());
     }
 
     static Optional<TriggerConfig> parse(Map<String, Object> raw, String path, Violations violations) {
@@ -36,8 +47,10 @@ public record ConditionTrigger(long checkIntervalMinutes, List<Condition> condit
         ConditionLogic logic = r.oneOf("logic_operator", WireEnum.values(ConditionLogic.class))
                 .map(l -> WireEnum.require(ConditionLogic.class, l)).orElse(ConditionLogic.AND);
         long attempts = r.integer("max_check_attempts", 1, 100).orElse(3L);
+        Optional<ConditionSource> source = r.object("source")
+                .flatMap(s -> ConditionSource.parse(s, r.pathOf("source"), violations));
         r.rejectUnknownKeys();
-        return interval.map(i -> new ConditionTrigger(i, conditions, logic, attempts));
+        return interval.map(i -> new ConditionTrigger(i, conditions, logic, attempts, source));
     }
 
     @Override
@@ -47,6 +60,7 @@ public record ConditionTrigger(long checkIntervalMinutes, List<Condition> condit
         map.put("conditions", conditions.stream().map(Condition::toMap).toList());
         map.put("logic_operator", logicOperator.wire());
         map.put("max_check_attempts", maxCheckAttempts);
+        source.ifPresent(s -> map.put("source", s.toMap()));
         return map;
     }
 }

@@ -158,6 +158,12 @@ public record RuleDefinition(String name, Optional<String> description, RuleStat
                 isTemplate, templateCategory, tags, metadata, notificationSettings);
     }
 
+    public RuleDefinition withMetadata(Map<String, Object> newMetadata) {
+        return new RuleDefinition(name, description, status, priority, triggerType, triggerConfig, conditions,
+                conditionLogic, actions, maxConcurrentExecutions, executionTimeoutMinutes, retryFailedExecutions,
+                isTemplate, templateCategory, tags, newMetadata, notificationSettings);
+    }
+
     private static <T> Optional<T> required(Optional<T> value, String field, Violations v) {
         if (value.isEmpty()) {
             v.add(field, "is required");

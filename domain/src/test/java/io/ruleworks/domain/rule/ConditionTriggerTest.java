@@ -96,4 +96,77 @@ class ConditionTriggerTest {
 
         assertThat(messageFor(draft, "trigger_config.max_check_attempts")).isEqualTo("must be between 1 and 100");
     }
+
+    @Test
+    void a_psa_tickets_source_keeps_its_query_and_keys_tickets_by_ticket_id() {
+        RuleDraft draft = check(Json.with(RuleDrafts.conditionCheck(), "source", Json.object("type", "psa_tickets",
+                "query", Json.object("is_open", true, "priority_id", "7d9e2c1a-5b4f-4e3d-8c2b-1a0f9e8d7c6b",
+                        "status_ids", Json.array("2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901"),
+                        "entered_from", "2026-01-01T00:00:00Z", "order", "asc"))));
+
+        ConditionTrigger trigger = (ConditionTrigger) RuleDefinition.from(draft).triggerConfig();
+
+        assertThat(trigger.source()).containsInstanceOf(ConditionSource.PsaTickets.class);
+        assertThat(trigger.source().orElseThrow().key()).isEqualTo("ticket_id");
+        assertThat(trigger.toMap().get("source")).isEqualTo(Json.object("type", "psa_tickets", "query",
+                Json.object("is_open", true, "priority_id", "7d9e2c1a-5b4f-4e3d-8c2b-1a0f9e8d7c6b",
+                        "status_ids", Json.array("2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901"),
+                        "entered_from", "2026-01-01T00:00:00Z", "order", "asc"), "key", "ticket_id"));
+    }
+
+    @Test
+    void psa_query_filters_are_checked_by_the_kind_of_value_the_psa_takes() {
+        RuleDraft draft = check(Json.with(RuleDrafts.conditionCheck(), "source", Json.object("type", "psa_tickets",
+                "query", Json.object("is_open", "yes", "priority_id", "high", "entered_from", "yesterday",
+                        "order", "up", "drop_table", "x", "title", "ok"))));
+
+        assertThat(violatedFields(draft)).containsExactlyInAnyOrder("trigger_config.source.query.is_open",
+                "trigger_config.source.query.priority_id", "trigger_config.source.query.entered_from",
+                "trigger_config.source.query.order", "trigger_config.source.query.drop_table");
+        assertThat(messageFor(draft, "trigger_config.source.query.drop_table"))
+                .isEqualTo("is not a filter of the PSA ticket list");
+    }
+
+    @Test
+    void a_sql_view_source_names_a_view_and_keys_rows_by_id_unless_told() {
+        RuleDraft draft = check(Json.with(RuleDrafts.conditionCheck(), "source",
+                Json.object("type", "sql_view", "view", "overdue_tickets", "key", "ticket_no")));
+
+        ConditionTrigger trigger = (ConditionTrigger) RuleDefinition.from(draft).triggerConfig();
+
+        assertThat(trigger.source()).contains(new ConditionSource.SqlView("overdue_tickets", "ticket_no"));
+        assertThat(((ConditionTrigger) RuleDefinition.from(check(Json.with(RuleDrafts.conditionCheck(), "source",
+                Json.object("type", "sql_view", "view", "v")))).triggerConfig()).source().orElseThrow().key())
+                .isEqualTo("id");
+    }
+
+    @Test
+    void a_view_name_is_an_identifier_never_sql() {
+        RuleDraft draft = check(Json.with(RuleDrafts.conditionCheck(), "source",
+                Json.object("type", "sql_view", "view", "tickets; DROP TABLE x")));
+
+        assertThat(messageFor(draft, "trigger_config.source.view"))
+                .isEqualTo("must be a view name (letters, digits and underscores)");
+    }
+
+    @Test
+    void an_unknown_source_type_or_field_is_refused() {
+        assertThat(violatedFields(check(Json.with(RuleDrafts.conditionCheck(), "source", Json.object("type", "ftp")))))
+                .containsExactly("trigger_config.source.type");
+        assertThat(violatedFields(check(Json.with(RuleDrafts.conditionCheck(), "source",
+                Json.object("type", "sql_view", "view", "v", "sql", "SELECT 1")))))
+                .containsExactly("trigger_config.source.sql");
+    }
+
+    @Test
+    void a_view_outside_the_servers_allowlist_is_refused_at_save() {
+        RuleDefinition definition = RuleDefinition.from(check(Json.with(RuleDrafts.conditionCheck(), "source",
+                Json.object("type", "sql_view", "view", "secrets"))));
+        ActionCapabilities capabilities = new ActionCapabilities(java.util.Set.of(), Map.of(), java.util.Set.of(),
+                java.util.Set.of(), java.util.Set.of("overdue_tickets"));
+
+        assertThat(capabilities.triggerProblems(definition)).extracting(f -> f.field() + ": " + f.message())
+                .containsExactly("trigger_config.source.view: is not allowed: not one of the allowlisted views "
+                        + "overdue_tickets");
+    }
 }

@@ -50,6 +50,7 @@ public final class PostgresTargetDatabase implements TargetDatabase, AutoCloseab
     private final DataSource pool;
     private final String schema;
     private final Map<String, Set<String>> allowlist;
+    private final Set<String> views;
     private final JsonMapper json;
     private final Map<String, Map<String, Column>> columns = new ConcurrentHashMap<>();
 
@@ -61,10 +62,55 @@ public final class PostgresTargetDatabase implements TargetDatabase, AutoCloseab
     }
 
     public PostgresTargetDatabase(DataSource pool, String schema, Map<String, Set<String>> allowlist, JsonMapper json) {
+        this(pool, schema, allowlist, Set.of(), json);
+    }
+
+    /** {@code views}: the views condition_based rules may read (ruleworks.condition-sources.views). */
+    public PostgresTargetDatabase(DataSource pool, String schema, Map<String, Set<String>> allowlist, Set<String> views,
+                                  JsonMapper json) {
         this.pool = pool;
         this.schema = schema;
         this.allowlist = Map.copyOf(allowlist);
+        this.views = Set.copyOf(views);
         this.json = json;
+    }
+
+    /**
+     * Reads an allowlisted view in a read-only transaction: the SQL names only the allowlisted
+     * spelling of the view (quoted), asks for one row more than wanted to tell truncation, and
+     * lets the server turn the rows into JSON, so that values keep their JSON kinds (numbers,
+     * booleans, ISO timestamps, nested json).
+     */
+    @Override
+    public ViewRows readView(String view, int maxRows, Duration timeout) {
+        String name = views.stream().filter(view::equals).findFirst().orElseThrow(() ->
+                new Refused(Reason.NOT_ALLOWED, "view " + view + " is not allowlisted for condition sources"));
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be at least 1");
+        }
+        String sql = "SELECT json_agg(t) FROM (SELECT * FROM " + qualified(name) + " LIMIT " + (maxRows + 1L) + ") t";
+        try (Connection connection = pool.getConnection()) {
+            // a read-only transaction (the driver applies read-only to transactions, not to auto-commit),
+            // always rolled back: a view that calls a writing function cannot write through us
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setQueryTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    String rows = rs.getString(1);
+                    List<Map<String, Object>> list = rows == null ? List.of() : json.readValue(rows, ROWS);
+                    boolean truncated = list.size() > maxRows;
+                    return new ViewRows(truncated ? list.subList(0, maxRows) : list, truncated);
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

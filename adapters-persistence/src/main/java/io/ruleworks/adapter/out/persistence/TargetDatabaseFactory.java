@@ -14,7 +14,8 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * The target database of database_update, when {@code ruleworks.database-update.url} is set: a
+ * The target database of database_update (and of condition_based sql_view sources, which read the
+ * views of {@code ruleworks.condition-sources.views}), when {@code ruleworks.database-update.url} is set: a
  * small Hikari pool of its own, deliberately not a Micronaut datasource, so that it never joins
  * the service's transactions, never runs Flyway and never turns /health DOWN when the target is
  * away (docs/decisions/0006). The pool connects lazily: a target that is down at start only
@@ -43,6 +44,7 @@ public class TargetDatabaseFactory {
         config.setConnectionTimeout(Math.max(250, timeout.toMillis()));
         config.setInitializationFailTimeout(-1);
         config.setAutoCommit(true);
-        return new PostgresTargetDatabase(new HikariDataSource(config), schema, capabilities.tables(), json);
+        return new PostgresTargetDatabase(new HikariDataSource(config), schema, capabilities.tables(),
+                capabilities.conditionViews(), json);
     }
 }

@@ -33,7 +33,7 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
 
         assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true",
-                "8:true", "9:true");
+                "8:true", "9:true", "10:true");
     }
 
     @Test
@@ -42,8 +42,8 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 + "AND tablename <> 'flyway_schema_history' ORDER BY tablename", rs -> rs.getString(1));
 
         assertThat(tables).containsExactly("api_keys", "automation_events", "automation_executions", "automation_outbox",
-                "automation_rules", "automation_templates", "event_window_events", "event_windows",
-                "rule_hook_deliveries", "rule_hook_secrets", "rule_schedules", "tenants");
+                "automation_rules", "automation_templates", "condition_matches", "condition_polls", "event_window_events",
+                "event_windows", "rule_hook_deliveries", "rule_hook_secrets", "rule_schedules", "tenants");
     }
 
     @Test
@@ -63,6 +63,8 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 "automation_executions_idem_idx", "automation_executions_running_idx",
                 "automation_outbox_pkey", "automation_outbox_unpublished_idx",
                 "rule_schedules_pkey", "rule_schedules_due_idx", "automation_rules_scheduled_idx",
+                "condition_polls_pkey", "condition_polls_due_idx", "condition_matches_pkey",
+                "automation_rules_condition_based_idx",
                 "automation_templates_pkey", "automation_templates_created_idx", "automation_templates_updated_idx",
                 "automation_templates_name_idx", "automation_templates_category_idx", "automation_templates_usage_idx",
                 "automation_templates_last_used_idx", "automation_templates_author_idx",

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +17,8 @@ import java.util.UUID;
 /**
  * The Alga PSA as the core sees it: the writes the PSA action types make (tickets, projects, time
  * entries, invoices), each on behalf of one tenant. Where and how to reach the tenant's PSA (base
- * URL, API key) is the adapter's business, never the rule's. Reads for condition polling (listing
- * tickets...) belong here too when they come: a {@link PsaCall} without the idempotency key's use,
- * returning records like {@link PsaRecord}.
+ * URL, API key) is the adapter's business, never the rule's. Reads for condition polling
+ * ({@link #listTickets}) take a {@link PsaCall} too; a read does not send its idempotency key.
  *
  * <p>Every operation either returns what the PSA answered or throws {@link PsaFailureException}
  * saying whether another attempt may help.
@@ -51,6 +51,20 @@ public interface PsaGateway {
 
     /** POST /api/v1/invoices/generate: one recurring invoice for a client's billing window. */
     PsaRecord generateInvoice(PsaCall call, InvoiceSelector selector) throws InterruptedException;
+
+    /**
+     * GET /api/v1/tickets with the PSA's list filters ({@code is_open}, {@code status_id},
+     * {@code status_ids}, {@code entered_from}...), page after page, until the PSA has no more or
+     * {@code maxItems} tickets were read; the call's timeout bounds the whole listing.
+     */
+    PsaList listTickets(PsaCall call, Map<String, Object> filters, int maxItems) throws InterruptedException;
+
+    /** Records read from a PSA list, in the PSA's order; {@code truncated} when there were more. */
+    record PsaList(List<Map<String, Object>> items, boolean truncated) {
+        public PsaList {
+            items = List.copyOf(items);
+        }
+    }
 
     /**
      * Who is calling and how: the tenant whose PSA is addressed, the key the PSA may use to

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The database that database_update actions write to (not the service's own). Tables and columns
+ * The database that database_update actions write to (not the service's own), and that
+ * condition_based rules may read allowlisted views of. Tables and columns
  * are names from the server's allowlist only; values are always bound as parameters, converted to
  * the type of their column. Every call is one statement in its own transaction.
  *
@@ -27,6 +28,20 @@ public interface TargetDatabase {
 
     /** Deletes the rows whose columns equal every value in {@code conditions} (not empty). */
     Outcome delete(String table, Map<String, Object> conditions, boolean returnRows, Duration timeout);
+
+    /**
+     * Reads the rows of a view that the server allowlists for condition sources (never a table or
+     * SQL of a rule's making): at most {@code maxRows} rows as JSON values, {@code truncated} when
+     * the view had more. Refused with {@code NOT_ALLOWED} for any other name.
+     */
+    ViewRows readView(String view, int maxRows, Duration timeout);
+
+    /** Rows read from a view; {@code truncated} when there were more than asked for. */
+    record ViewRows(List<Map<String, Object>> rows, boolean truncated) {
+        public ViewRows {
+            rows = List.copyOf(rows);
+        }
+    }
 
     /**
      * How many rows the statement changed and, when asked for, the first {@link #MAX_RETURNED_ROWS}

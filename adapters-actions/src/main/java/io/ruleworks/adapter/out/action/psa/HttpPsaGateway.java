@@ -9,24 +9,29 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * {@link PsaGateway} over the Alga PSA REST API ({@code alga-psa-targets-openapi.json}) with the
  * JDK HTTP client: JSON bodies, the tenant's key in {@code x-api-key} (the contract's ApiKeyAuth),
- * the call's idempotency key in {@code Idempotency-Key}. 2xx with a {@code data} object succeeds;
- * any other answer becomes a {@link PsaFailureException} carrying the PSA's error message.
+ * the call's idempotency key in {@code Idempotency-Key} (writes only). 2xx with a {@code data} object
+ * (a {@code data} array for lists) succeeds; any other answer becomes a {@link PsaFailureException}
+ * carrying the PSA's error message.
  */
 @Singleton
 public class HttpPsaGateway implements PsaGateway {
@@ -125,6 +130,75 @@ public class HttpPsaGateway implements PsaGateway {
                 Optional.empty());
     }
 
+    /** The PSA's largest page (its list endpoints take {@code limit} 1..100). */
+    static final int PAGE_SIZE = 100;
+
+    @Override
+    public PsaList listTickets(PsaCall call, Map<String, Object> filters, int maxItems) throws InterruptedException {
+        PsaTenantSettings.Endpoint endpoint = settings.endpoint(call.tenant());
+        long deadline = System.nanoTime() + call.timeout().toNanos();
+        List<Map<String, Object>> items = new ArrayList<>();
+        // one page size throughout (pages are offsets of it); one ticket more than wanted tells truncation
+        int limit = Math.min(PAGE_SIZE, maxItems + 1);
+        for (int page = 1; ; page++) {
+            String path = "/api/v1/tickets?" + query(filters, page, limit);
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative() || left.isZero()) {
+                throw new PsaFailureException(PsaFailureException.TIMEOUT, "The PSA did not list tickets within "
+                        + call.timeout().toMillis() + " ms", true, OptionalInt.empty(), null);
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
+                    .timeout(left)
+                    .header(API_KEY_HEADER, endpoint.apiKey())
+                    .header("Accept", "application/json")
+                    .header("User-Agent", "Ruleworks/1")
+                    .GET()
+                    .build();
+            Answer answer = exchange(call, endpoint, request, "GET", "/api/v1/tickets");
+            Map<?, ?> envelope = envelope(answer.status(), answer.body());
+            if (!(envelope.get("data") instanceof List<?> data)) {
+                throw invalid(answer.status(), "its body has no data array");
+            }
+            for (Object item : data) {
+                if (!(item instanceof Map<?, ?> ticket)) {
+                    throw invalid(answer.status(), "its data array holds something that is not an object");
+                }
+                if (items.size() == maxItems) {
+                    return new PsaList(items, true);
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) ticket;
+                items.add(typed);
+            }
+            if (data.isEmpty() || !hasNext(envelope, data.size(), limit)) {
+                return new PsaList(items, false);
+            }
+        }
+    }
+
+    /** Whether the PSA says another page follows: its pagination.hasNext, else a full page. */
+    private static boolean hasNext(Map<?, ?> envelope, int received, int limit) {
+        if (envelope.get("pagination") instanceof Map<?, ?> pagination && pagination.get("hasNext") instanceof Boolean b) {
+            return b;
+        }
+        return received >= limit;
+    }
+
+    private static String query(Map<String, Object> filters, int page, int limit) {
+        StringBuilder query = new StringBuilder();
+        filters.forEach((name, value) -> {
+            String text = value instanceof List<?> list
+                    ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+                    : String.valueOf(value);
+            query.append(encode(name)).append('=').append(encode(text)).append('&');
+        });
+        return query.append("page=").append(page).append("&limit=").append(limit).toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
     private Map<String, Object> ticketBody(PsaCall call, TicketChanges changes) {
         Map<String, Object> body = new LinkedHashMap<>(changes.fields());
         changes.priority().ifPresent(p -> body.put("priority_id", priorityId(call.tenant(), p).toString()));
@@ -162,6 +236,18 @@ public class HttpPsaGateway implements PsaGateway {
                 .header("User-Agent", "Ruleworks/1")
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(payload))
                 .build();
+        Answer answer = exchange(call, endpoint, request, method, path);
+        Map<String, Object> data = successData(answer.status(), answer.body());
+        Optional<String> id = idOf(data, idField).or(() -> knownId);
+        return new PsaRecord(id, data);
+    }
+
+    /** A 2xx answer's status and body (at most {@link #MAX_RESPONSE_BYTES} + 1 bytes). */
+    private record Answer(int status, byte[] body) {
+    }
+
+    private Answer exchange(PsaCall call, PsaTenantSettings.Endpoint endpoint, HttpRequest request, String method,
+                            String path) throws InterruptedException {
         HttpResponse<InputStream> response;
         byte[] answer;
         try {
@@ -180,13 +266,19 @@ public class HttpPsaGateway implements PsaGateway {
         if (status < 200 || status >= 300) {
             throw PsaFailureException.answered(status, errorMessage(answer));
         }
-        Map<String, Object> data = successData(status, answer);
-        Optional<String> id = idOf(data, idField).or(() -> knownId);
-        return new PsaRecord(id, data);
+        return new Answer(status, answer);
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> successData(int status, byte[] answer) {
+        if (envelope(status, answer).get("data") instanceof Map<?, ?> data) {
+            return (Map<String, Object>) data;
+        }
+        throw invalid(status, "its body has no data object");
+    }
+
+    /** The PSA's JSON success envelope. */
+    private Map<?, ?> envelope(int status, byte[] answer) {
         if (answer.length > MAX_RESPONSE_BYTES) {
             throw invalid(status, "its body is larger than " + MAX_RESPONSE_BYTES + " bytes");
         }
@@ -196,10 +288,10 @@ public class HttpPsaGateway implements PsaGateway {
         } catch (IOException | RuntimeException e) {
             throw invalid(status, "its body is not JSON");
         }
-        if (parsed instanceof Map<?, ?> envelope && envelope.get("data") instanceof Map<?, ?> data) {
-            return (Map<String, Object>) data;
+        if (parsed instanceof Map<?, ?> envelope) {
+            return envelope;
         }
-        throw invalid(status, "its body has no data object");
+        throw invalid(status, "its body is not a JSON object");
     }
 
     private static PsaFailureException invalid(int status, String why) {

@@ -54,6 +54,11 @@ class DatabaseUpdateRunnerTest {
         public Outcome delete(String table, Map<String, Object> conditions, boolean returnRows, Duration timeout) {
             return answer("delete " + table + " " + conditions + " " + returnRows);
         }
+
+        @Override
+        public ViewRows readView(String view, int maxRows, Duration timeout) {
+            throw new AssertionError("database_update never reads views");
+        }
     }
 
     private final ScriptedTarget target = new ScriptedTarget();
