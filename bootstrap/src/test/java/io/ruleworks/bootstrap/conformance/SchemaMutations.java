@@ -106,6 +106,13 @@ final class SchemaMutations {
         if ("string".equals(type)) {
             stringMutations(seed, site, schema, where, mutations);
         }
+        if (site.present() && seed.at(site.pointer()).isTextual()) {
+            // docs/api.md, Errors: text holding U+0000 is refused anywhere (PostgreSQL cannot store it)
+            String text = seed.at(site.pointer()).textValue();
+            mutations.add(new Candidate("NUL character", Arbitraries.integers().between(0, text.length())
+                    .map(i -> replace(seed, site, NODES.textNode(text.substring(0, i) + '\0' + text.substring(i)),
+                            "a NUL character in the text at " + where))));
+        }
         if ("array".equals(type)) {
             if (schema.path("minItems").asInt(0) >= 1) {
                 mutations.add(new Candidate("too few items", Arbitraries.just(replace(seed, site, NODES.arrayNode(), "an empty array at " + where))));
