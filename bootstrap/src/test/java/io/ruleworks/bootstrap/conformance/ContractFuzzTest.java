@@ -240,7 +240,8 @@ class ContractFuzzTest {
     Arbitrary<Attempt> wrongContentTypes() {
         return Arbitraries.of(List.copyOf(targets.values())).flatMap(target -> Arbitraries.of("text/plain", "text/html",
                         "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-                        "application/octet-stream", "image/png")
+                        "application/octet-stream", "image/png", "application/json; charset=iso-8859-1",
+                        "application/json; charset=utf-16", "application/json; charset=nonsense", "application/json;charset=\"bad name!\"")
                 .map(type -> new Attempt(target.op(), type, "content type " + type, target.path(), type, target.seed().toString())));
     }
 
