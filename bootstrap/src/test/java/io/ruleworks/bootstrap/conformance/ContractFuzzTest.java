@@ -171,6 +171,17 @@ class ContractFuzzTest {
         assertThat(reply.status()).isEqualTo(400);
     }
 
+    @Example
+    void a_url_longer_than_the_request_line_limit_is_refused_as_too_large() {
+        for (Operation op : implemented()) {
+            if (op.method().equals("GET") && !op.hasPathId()) {
+                Reply reply = refusedWithoutChange(new Attempt(op, "long URL", "a 5,000 character search",
+                        op.path() + "?search=" + "a".repeat(5_000), null, null));
+                assertThat(reply.status()).isEqualTo(413);
+            }
+        }
+    }
+
     @Property(tries = 100, shrinking = ShrinkingMode.OFF)
     void a_path_id_that_is_not_a_uuid_is_refused_and_changes_nothing(@ForAll("badPathIds") Attempt attempt) {
         Reply reply = refusedWithoutChange(attempt);
@@ -304,8 +315,9 @@ class ContractFuzzTest {
                     case "uuid" -> Optional.of(SchemaMutations.badUuids());
                     case "date-time" -> Optional.of(Arbitraries.of("yesterday", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
                             "1700000000", "2026-01-01T25:00:00Z"));
-                    // docs/api.md, Errors: text holding U+0000 is refused (PostgreSQL cannot store it)
-                    default -> Optional.of(Arbitraries.strings().alpha().ofMaxLength(10).map(s -> s + '\0' + s));
+                    // docs/api.md: text holding U+0000 is refused (Errors); text filters are 1-255 characters (Listing rules)
+                    default -> Optional.of(Arbitraries.oneOf(Arbitraries.strings().alpha().ofMaxLength(10).map(s -> s + '\0' + s),
+                            Arbitraries.just(""), Arbitraries.strings().alpha().ofMinLength(256).ofMaxLength(1_000)));
                 };
             }
         };

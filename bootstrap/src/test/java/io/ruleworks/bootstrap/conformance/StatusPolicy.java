@@ -26,6 +26,7 @@ final class StatusPolicy {
             new Extension(405, ANY, "docs/api.md, Errors: METHOD_NOT_ALLOWED (405)"),
             new Extension(406, ANY, "docs/api.md, Errors: NOT_ACCEPTABLE (406)"),
             new Extension(413, WITH_BODY, "docs/api.md, Errors: PAYLOAD_TOO_LARGE (413), bodies <= 1 MB (Rules: Limits)"),
+            new Extension(413, ANY, "docs/api.md, Errors: a request line (URL) over 4 KB is PAYLOAD_TOO_LARGE (413)"),
             new Extension(415, WITH_BODY, "docs/api.md, Errors: UNSUPPORTED_MEDIA_TYPE (415)"),
             new Extension(503, ANY, "docs/api.md, Errors: SERVICE_UNAVAILABLE (503, with Retry-After)"));
 
