@@ -47,6 +47,7 @@ class CustomScriptEngineTest implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
         properties.put("ruleworks.queue.poll-interval", "200ms");
         properties.put("ruleworks.script.processes", "1");
+        properties.put("ruleworks.outbound.allow", "127.0.0.1/32"); // the webhook sink listens on loopback
         return properties;
     }
 
