@@ -1,6 +1,7 @@
 package io.ruleworks.adapter.in.http;
 
 import io.micronaut.http.HttpParameters;
+import io.ruleworks.adapter.in.http.json.RequestBodyReader;
 import io.ruleworks.domain.shared.ConfigReader;
 import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.Violations;
@@ -42,6 +43,10 @@ public final class QueryParameters {
 
     private Optional<String> raw(String name) {
         Optional<String> value = Optional.ofNullable(parameters.get(name)).map(String::strip);
+        if (value.isPresent() && value.get().indexOf('\0') >= 0) {
+            violations.add(name, RequestBodyReader.NUL_MESSAGE);
+            return Optional.empty();
+        }
         value.ifPresent(v -> {
             if (!name.equals("page") && !name.equals("limit")) {
                 filters.put(name, v);
