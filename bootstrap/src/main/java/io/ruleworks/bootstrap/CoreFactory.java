@@ -9,6 +9,7 @@ import io.ruleworks.application.port.out.TenantRepository;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.ApiKeyService;
 import io.ruleworks.application.service.BulkRuleService;
+import io.ruleworks.application.service.CatalogService;
 import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.RuleService;
 import io.ruleworks.domain.rule.ActionCapabilities;
@@ -49,5 +50,10 @@ public class CoreFactory {
     @Singleton
     ApiKeyService apiKeyService(ApiKeyStore keys, TenantRepository tenants, Transactions transactions, Clock clock) {
         return new ApiKeyService(keys, tenants, transactions, clock);
+    }
+
+    @Singleton
+    CatalogService catalogService() {
+        return new CatalogService();
     }
 }
