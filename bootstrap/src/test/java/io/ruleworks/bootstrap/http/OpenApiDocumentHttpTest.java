@@ -152,6 +152,7 @@ class OpenApiDocumentHttpTest extends HttpTestBase {
         assertThat(index.body()).contains("SwaggerUIBundle").contains(ApiDocumentation.DOCUMENT_PATH);
         assertThat(bundle.statusCode()).isEqualTo(200);
         assertThat(bundle.body()).isNotEmpty();
+        assertThat(fetch("/swagger-ui/").body()).as("the directory serves its index").isEqualTo(index.body());
     }
 
     /** A plain GET without an API key (the test client of the API insists on JSON answers). */
