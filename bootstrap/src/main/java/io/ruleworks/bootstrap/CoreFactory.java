@@ -13,6 +13,7 @@ import io.ruleworks.application.port.out.TenantRepository;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.ApiKeyService;
 import io.ruleworks.application.service.BulkRuleService;
+import io.ruleworks.application.service.CatalogService;
 import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.HookService;
 import io.ruleworks.application.service.RuleService;
@@ -72,5 +73,10 @@ public class CoreFactory {
     @Singleton
     ApiKeyService apiKeyService(ApiKeyStore keys, TenantRepository tenants, Transactions transactions, Clock clock) {
         return new ApiKeyService(keys, tenants, transactions, clock);
+    }
+
+    @Singleton
+    CatalogService catalogService() {
+        return new CatalogService();
     }
 }

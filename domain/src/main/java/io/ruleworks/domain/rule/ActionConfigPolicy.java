@@ -42,11 +42,12 @@ public final class ActionConfigPolicy {
     }
 
     static StringCheck orTemplate(StringCheck check) {
-        return v -> isTemplated(v) ? StringCheck.ANY.problem(v) : check.problem(v);
+        return StringCheck.orTemplate(check);
     }
 
-    private static final StringCheck PHONE = orTemplate(v -> E164.matcher(v).matches()
-            ? Optional.empty() : Optional.of("must be an E.164 phone number such as +14155550100"));
+    private static final StringCheck PHONE = orTemplate(StringCheck.described(Map.of("pattern", E164.pattern()),
+            v -> E164.matcher(v).matches()
+                    ? Optional.empty() : Optional.of("must be an E.164 phone number such as +14155550100")));
     /** A relative path without {@code ..} segments; the runner resolves it inside its attachment directory. */
     private static final StringCheck ATTACHMENT_PATH = v -> {
         String unified = v.replace('\\', '/');
@@ -56,14 +57,17 @@ public final class ActionConfigPolicy {
                 ? Optional.of("must be a relative path inside the attachment directory, without ..")
                 : Optional.empty();
     };
-    private static final StringCheck UUID_TEXT = orTemplate(v -> {
-        try {
-            UUID.fromString(v);
-            return v.length() == 36 ? Optional.empty() : Optional.of("must be a UUID");
-        } catch (IllegalArgumentException e) {
-            return Optional.of("must be a UUID");
-        }
-    });
+    /** A UUID as text: what {@link UUID#fromString} accepts in its canonical 36-character form. */
+    static final String UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    private static final StringCheck UUID_TEXT = orTemplate(StringCheck.described(
+            Map.of("pattern", UUID_PATTERN, "format", "uuid"), v -> {
+                try {
+                    UUID.fromString(v);
+                    return v.length() == 36 ? Optional.empty() : Optional.of("must be a UUID");
+                } catch (IllegalArgumentException e) {
+                    return Optional.of("must be a UUID");
+                }
+            }));
 
     /**
      * The problems of an action config, each with its path under {@code path}; used again on the
@@ -97,7 +101,7 @@ public final class ActionConfigPolicy {
 
     private static void email(ConfigReader r, Violations violations) {
         StringCheck address = orTemplate(StringCheck.EMAIL_ADDRESS);
-        requireList(r, "to");
+        r.require("to");
         r.stringList("to", 1, MAX_RECIPIENTS, address);
         r.stringList("cc", 0, MAX_RECIPIENTS, address);
         r.stringList("bcc", 0, MAX_RECIPIENTS, address);
@@ -130,25 +134,21 @@ public final class ActionConfigPolicy {
             if (hasPath == hasUrl) {
                 violations.add(itemPath, "must have exactly one of path or url");
             }
-            a.string("path", 1, 1_024).filter(p -> !isTemplated(p)).flatMap(ATTACHMENT_PATH::problem)
-                    .ifPresent(problem -> a.violation("path", problem));
-            a.string("url", 1, 2_048).filter(u -> !isTemplated(u)).flatMap(StringCheck.HTTP_URL::problem)
-                    .ifPresent(problem -> a.violation("url", problem));
+            a.check("path", a.string("path", 1, 1_024), orTemplate(ATTACHMENT_PATH));
+            a.check("url", a.string("url", 1, 2_048), orTemplate(StringCheck.HTTP_URL));
             a.rejectUnknownKeys();
         }
     }
 
     private static void sms(ConfigReader r) {
-        requireList(r, "phone_numbers");
+        r.require("phone_numbers");
         r.stringList("phone_numbers", 1, MAX_RECIPIENTS, PHONE);
         r.requiredString("message", 1, MAX_SMS_LENGTH);
         r.string("sender_id", 1, 32);
     }
 
     private static void webhook(ConfigReader r, Violations violations) {
-        Optional<String> url = r.requiredString("url", 1, 2048);
-        url.filter(u -> !isTemplated(u)).flatMap(StringCheck.HTTP_URL::problem)
-                .ifPresent(problem -> r.violation("url", problem));
+        r.check("url", r.requiredString("url", 1, 2048), orTemplate(StringCheck.HTTP_URL));
         r.oneOf("method", HTTP_METHODS);
         r.stringMap("headers", 50);
         r.raw("body");
@@ -227,14 +227,11 @@ public final class ActionConfigPolicy {
         r.requiredString("script_content", 1, 100_000);
         r.integer("timeout_seconds", 1, 3_600);
         r.stringMap("environment_variables", 100);
-        if (r.has("working_directory")) {
-            r.violation("working_directory", "is not supported: javascript scripts have no file system");
-        }
+        r.refuse("working_directory", "is not supported: javascript scripts have no file system");
     }
 
     private static void workflow(ConfigReader r) {
-        Optional<String> rule = r.requiredString("rule_id", 1, 200);
-        rule.flatMap(UUID_TEXT::problem).ifPresent(p -> r.violation("rule_id", p));
+        r.check("rule_id", r.requiredString("rule_id", 1, 200), UUID_TEXT);
         r.object("execution_data");
         r.bool("wait_for_completion");
     }
@@ -256,11 +253,5 @@ public final class ActionConfigPolicy {
         });
         r.integer("timeout_seconds", 1, 3_600);
         r.string("working_directory", 1, 1_024);
-    }
-
-    private static void requireList(ConfigReader r, String key) {
-        if (!r.has(key)) {
-            r.violation(key, "is required");
-        }
     }
 }

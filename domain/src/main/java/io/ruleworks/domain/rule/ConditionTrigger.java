@@ -35,9 +35,7 @@ public record ConditionTrigger(long checkIntervalMinutes, List<Condition> condit
         ConfigReader r = new ConfigReader(raw, path, violations);
         Optional<Long> interval = r.requiredInteger("check_interval_minutes", 1, 10_080);
         List<Condition> conditions = new ArrayList<>();
-        if (!r.has("conditions")) {
-            r.violation("conditions", "is required");
-        }
+        r.require("conditions");
         r.list("conditions", 1, MAX_CONDITIONS).ifPresent(items -> {
             for (int i = 0; i < items.size(); i++) {
                 Condition.parse(items.get(i), Violations.index(r.pathOf("conditions"), i), violations)

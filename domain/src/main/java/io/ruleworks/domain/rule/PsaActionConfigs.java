@@ -42,8 +42,9 @@ final class PsaActionConfigs {
     private PsaActionConfigs() {
     }
 
-    private static final StringCheck UUID_TEXT = ActionConfigPolicy.orTemplate(v -> isUuid(v)
-            ? Optional.empty() : Optional.of("must be a UUID"));
+    private static final StringCheck UUID_TEXT = ActionConfigPolicy.orTemplate(StringCheck.described(
+            Map.of("pattern", ActionConfigPolicy.UUID_PATTERN, "format", "uuid"),
+            v -> isUuid(v) ? Optional.empty() : Optional.of("must be a UUID")));
 
     static boolean isUuid(String v) {
         try {
@@ -131,8 +132,7 @@ final class PsaActionConfigs {
         }
         UPDATE_IDS.forEach(k -> uuidField(d, k, false));
         NULLABLE_UPDATE_IDS.forEach(k -> uuidField(d, k, true));
-        Optional<String> url = d.string("url", 1, 2048);
-        url.filter(u -> !isTemplated(u)).flatMap(StringCheck.HTTP_URL::problem).ifPresent(p -> d.violation("url", p));
+        d.check("url", d.string("url", 1, 2048), ActionConfigPolicy.orTemplate(StringCheck.HTTP_URL));
         notNull(d, "url");
         if (!templated(d, "attributes")) {
             d.object("attributes");
@@ -156,9 +156,7 @@ final class PsaActionConfigs {
     // ---------------------------------------------------------------- projects
 
     static void project(ConfigReader r, Violations violations) {
-        if (!r.has("project_id")) {
-            r.violation("project_id", "is required");
-        }
+        r.require("project_id");
         uuid(r, "project_id");
         r.string("project_name", 1, MAX_TITLE);
         notNull(r, "project_name");
@@ -209,9 +207,7 @@ final class PsaActionConfigs {
 
     static void timeEntry(ConfigReader r) {
         r.requiredOneOf("work_item_type", WORK_ITEM_TYPES);
-        if (!r.has("work_item_id")) {
-            r.violation("work_item_id", "is required");
-        }
+        r.require("work_item_id");
         uuid(r, "work_item_id");
         uuid(r, "user_id");
         Optional<Instant> start = dateTime(r, "started_at", true);
@@ -230,9 +226,7 @@ final class PsaActionConfigs {
     // ---------------------------------------------------------------- invoices
 
     static void invoice(ConfigReader r) {
-        if (!r.has("client_id")) {
-            r.violation("client_id", "is required");
-        }
+        r.require("client_id");
         uuid(r, "client_id");
         Optional<LocalDate> start = requiredDate(r, "window_start");
         Optional<LocalDate> end = requiredDate(r, "window_end");
@@ -252,10 +246,7 @@ final class PsaActionConfigs {
     // ---------------------------------------------------------------- helpers
 
     private static Optional<String> uuid(ConfigReader r, String key) {
-        Optional<String> value = r.string(key, 1, 200);
-        Optional<String> problem = value.flatMap(UUID_TEXT::problem);
-        problem.ifPresent(p -> r.violation(key, p));
-        return problem.isPresent() ? Optional.empty() : value;
+        return r.check(key, r.string(key, 1, 200), UUID_TEXT);
     }
 
     /** A UUID field of a PSA body; null is refused unless the PSA schema allows it. */
@@ -268,9 +259,7 @@ final class PsaActionConfigs {
 
     /** A key present with JSON null where the PSA schema allows no null. */
     private static void notNull(ConfigReader r, String key) {
-        if (r.isNull(key)) {
-            r.violation(key, "must not be null");
-        }
+        r.refuseNull(key);
     }
 
     private static Optional<Boolean> bool(ConfigReader r, String key) {
@@ -278,7 +267,7 @@ final class PsaActionConfigs {
     }
 
     private static boolean templated(ConfigReader r, String key) {
-        return r.raw(key).orElse(null) instanceof String s && isTemplated(s);
+        return r.templated(key);
     }
 
     /** An object, or a single template that renders to one. */
@@ -296,37 +285,15 @@ final class PsaActionConfigs {
 
     /** A JSON number in [min, max], or a template that renders to one. */
     private static Optional<BigDecimal> number(ConfigReader r, String key, BigDecimal min, BigDecimal max) {
-        if (templated(r, key)) {
+        if (templated(r, key) || r.refuseNull(key)) {
             return Optional.empty();
         }
-        Optional<Object> value = r.raw(key);
-        if (value.isEmpty()) {
-            if (r.isNull(key)) {
-                r.violation(key, "must not be null");
-            }
-            return Optional.empty();
-        }
-        if (!(value.get() instanceof Number n)) {
-            r.violation(key, "must be a number");
-            return Optional.empty();
-        }
-        BigDecimal decimal;
-        try {
-            decimal = new BigDecimal(n.toString());
-        } catch (NumberFormatException e) {
-            r.violation(key, "must be a finite number");
-            return Optional.empty();
-        }
-        if (decimal.compareTo(min) < 0 || decimal.compareTo(max) > 0) {
-            r.violation(key, "must be between " + min.toPlainString() + " and " + max.toPlainString());
-            return Optional.empty();
-        }
-        return Optional.of(decimal);
+        return r.number(key, min, max);
     }
 
     private static Optional<LocalDate> requiredDate(ConfigReader r, String key) {
-        if (!r.has(key)) {
-            r.violation(key, "is required");
+        if (!r.require(key)) {
+            r.string(key, 1, 100);
             return Optional.empty();
         }
         return date(r, key);
@@ -348,8 +315,8 @@ final class PsaActionConfigs {
 
     /** An ISO-8601 date-time with offset, or a template. */
     private static Optional<Instant> dateTime(ConfigReader r, String key, boolean required) {
-        if (required && !r.has(key)) {
-            r.violation(key, "is required");
+        if (required && !r.require(key)) {
+            r.string(key, 1, 100);
             return Optional.empty();
         }
         Optional<String> value = r.string(key, 1, 100);

@@ -33,11 +33,26 @@ public final class ConfigReader {
     private final String path;
     private final Violations violations;
     private final Set<String> known = new LinkedHashSet<>();
+    /** Set in describing mode: the shape this reader records what it is asked into. */
+    private final ConfigDescription.ObjectShape shape;
 
     public ConfigReader(Map<String, Object> source, String path, Violations violations) {
-        this.source = source == null ? Map.of() : source;
+        this.shape = violations.description().map(d -> d.objectAt(path)).orElse(null);
+        this.source = source == null || shape != null ? Map.of() : source;
         this.path = path;
         this.violations = violations;
+    }
+
+    /** Whether this reader describes its checks (see {@link Violations#describing}) rather than reading a value. */
+    public boolean describing() {
+        return shape != null;
+    }
+
+    /** Records a fact about {@code key} in describing mode; does nothing otherwise. */
+    private void describe(String key, java.util.function.Consumer<ConfigDescription.FieldShape> fact) {
+        if (shape != null) {
+            fact.accept(shape.field(key));
+        }
     }
 
     public String path() {
@@ -50,6 +65,7 @@ public final class ConfigReader {
 
     public boolean has(String key) {
         known.add(key);
+        describe(key, f -> { });
         return source.containsKey(key) && source.get(key) != null;
     }
 
@@ -59,12 +75,51 @@ public final class ConfigReader {
         return source.containsKey(key) && source.get(key) == null;
     }
 
+    /** Refuses {@code key} present with the JSON value null (absent optional keys read as empty either way). */
+    public boolean refuseNull(String key) {
+        describe(key, ConfigDescription.FieldShape::nullRefused);
+        if (isNull(key)) {
+            violations.add(pathOf(key), "must not be null");
+            return true;
+        }
+        return false;
+    }
+
+    /** Requires {@code key} to be present and not null; whether it is. */
+    public boolean require(String key) {
+        describe(key, ConfigDescription.FieldShape::required);
+        if (!has(key)) {
+            violations.add(pathOf(key), "is required");
+            return false;
+        }
+        return true;
+    }
+
+    /** Refuses {@code key} whenever it is present (not null), with {@code why}. */
+    public void refuse(String key, String why) {
+        describe(key, f -> f.refused(why));
+        if (has(key)) {
+            violations.add(pathOf(key), why);
+        }
+    }
+
+    /**
+     * Whether {@code key} holds a string with a template ({@code {{...}}}), which the caller accepts
+     * in place of a value of another type, to be checked once rendered.
+     */
+    public boolean templated(String key) {
+        describe(key, ConfigDescription.FieldShape::templatable);
+        return raw(key).orElse(null) instanceof String s && s.contains("{{");
+    }
+
     public Optional<Object> raw(String key) {
         known.add(key);
+        describe(key, f -> { });
         return Optional.ofNullable(source.get(key));
     }
 
     public Optional<String> string(String key, int minLength, int maxLength) {
+        describe(key, f -> describeString(f, minLength, maxLength));
         Optional<Object> value = raw(key);
         if (value.isEmpty()) {
             return Optional.empty();
@@ -84,9 +139,16 @@ public final class ConfigReader {
         return Optional.of(s);
     }
 
+    private static void describeString(ConfigDescription.FieldShape field, int minLength, int maxLength) {
+        field.type("string").keyword("maxLength", maxLength);
+        if (minLength > 0) {
+            field.keyword("minLength", minLength);
+        }
+    }
+
     public Optional<String> requiredString(String key, int minLength, int maxLength) {
-        if (!has(key)) {
-            violations.add(pathOf(key), "is required");
+        describe(key, f -> describeString(f, minLength, maxLength));
+        if (!require(key)) {
             return Optional.empty();
         }
         return string(key, minLength, maxLength);
@@ -94,6 +156,7 @@ public final class ConfigReader {
 
     public Optional<String> oneOf(String key, Set<String> allowed) {
         Optional<String> value = string(key, 1, 200);
+        describe(key, f -> f.enumOf(allowed));
         if (value.isPresent() && !allowed.contains(value.get())) {
             violations.add(pathOf(key), "must be one of " + String.join(", ", allowed));
             return Optional.empty();
@@ -102,6 +165,7 @@ public final class ConfigReader {
     }
 
     public Optional<String> requiredOneOf(String key, Set<String> allowed) {
+        describe(key, f -> f.required().type("string").enumOf(allowed));
         if (!has(key)) {
             violations.add(pathOf(key), "is required");
             return Optional.empty();
@@ -110,6 +174,7 @@ public final class ConfigReader {
     }
 
     public Optional<Long> integer(String key, long min, long max) {
+        describe(key, f -> f.type("integer").keyword("minimum", min).keyword("maximum", max));
         Optional<Object> value = raw(key);
         if (value.isEmpty()) {
             return Optional.empty();
@@ -127,6 +192,7 @@ public final class ConfigReader {
     }
 
     public Optional<Long> requiredInteger(String key, long min, long max) {
+        describe(key, f -> f.required().type("integer").keyword("minimum", min).keyword("maximum", max));
         if (!has(key)) {
             violations.add(pathOf(key), "is required");
             return Optional.empty();
@@ -134,7 +200,33 @@ public final class ConfigReader {
         return integer(key, min, max);
     }
 
+    /** A JSON number (integral or not) in [min, max]. */
+    public Optional<BigDecimal> number(String key, BigDecimal min, BigDecimal max) {
+        describe(key, f -> f.type("number").keyword("minimum", min).keyword("maximum", max));
+        Optional<Object> value = raw(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(value.get() instanceof Number n)) {
+            violations.add(pathOf(key), "must be a number");
+            return Optional.empty();
+        }
+        BigDecimal decimal;
+        try {
+            decimal = new BigDecimal(n.toString());
+        } catch (NumberFormatException e) {
+            violations.add(pathOf(key), "must be a finite number");
+            return Optional.empty();
+        }
+        if (decimal.compareTo(min) < 0 || decimal.compareTo(max) > 0) {
+            violations.add(pathOf(key), "must be between " + min.toPlainString() + " and " + max.toPlainString());
+            return Optional.empty();
+        }
+        return Optional.of(decimal);
+    }
+
     public Optional<Boolean> bool(String key) {
+        describe(key, f -> f.type("boolean"));
         Optional<Object> value = raw(key);
         if (value.isEmpty()) {
             return Optional.empty();
@@ -148,6 +240,11 @@ public final class ConfigReader {
 
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> object(String key) {
+        describe(key, f -> f.type("object"));
+        if (describing()) {
+            known.add(key);
+            return Optional.of(new LinkedHashMap<>()); // lets the caller describe what it reads inside
+        }
         Optional<Object> value = raw(key);
         if (value.isEmpty()) {
             return Optional.empty();
@@ -161,6 +258,12 @@ public final class ConfigReader {
 
     /** An object whose values must all be strings (HTTP headers, environment variables). */
     public Optional<Map<String, String>> stringMap(String key, int maxEntries) {
+        if (describing()) {
+            known.add(key);
+            describe(key, f -> f.type("object").keyword("maxProperties", maxEntries)
+                    .keyword("additionalProperties", Map.of("type", "string", "maxLength", MAX_STRING)));
+            return Optional.empty();
+        }
         Optional<Map<String, Object>> object = object(key);
         if (object.isEmpty()) {
             return Optional.empty();
@@ -183,6 +286,17 @@ public final class ConfigReader {
     }
 
     public Optional<List<Object>> list(String key, int minItems, int maxItems) {
+        describe(key, f -> {
+            f.type("array").keyword("maxItems", maxItems);
+            if (minItems > 0) {
+                f.keyword("minItems", minItems);
+            }
+        });
+        if (describing()) {
+            known.add(key);
+            // One empty object as the item, so that a caller reading items as objects describes them.
+            return Optional.of(List.of(new LinkedHashMap<String, Object>()));
+        }
         Optional<Object> value = raw(key);
         if (value.isEmpty()) {
             return Optional.empty();
@@ -205,6 +319,14 @@ public final class ConfigReader {
 
     /** A list of strings each checked by {@code check}; returns the strings that passed. */
     public Optional<List<String>> stringList(String key, int minItems, int maxItems, StringCheck check) {
+        if (describing()) {
+            list(key, minItems, maxItems);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("type", "string");
+            item.putAll(check.schema());
+            describe(key, f -> f.keyword("items", item));
+            return Optional.empty();
+        }
         Optional<List<Object>> items = list(key, minItems, maxItems);
         if (items.isEmpty()) {
             return Optional.empty();
@@ -229,6 +351,7 @@ public final class ConfigReader {
 
     public Optional<ZoneId> zone(String key) {
         Optional<String> value = string(key, 1, 100);
+        describe(key, f -> f.keyword("description", "an IANA time zone such as Europe/Berlin"));
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -242,6 +365,7 @@ public final class ConfigReader {
 
     public Optional<Instant> instant(String key) {
         Optional<String> value = string(key, 1, 100);
+        describe(key, f -> f.keyword("format", "date-time"));
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -253,6 +377,7 @@ public final class ConfigReader {
 
     public Optional<String> url(String key, boolean required) {
         Optional<String> value = required ? requiredString(key, 1, 2048) : string(key, 1, 2048);
+        describe(key, f -> f.keywords(StringCheck.HTTP_URL.schema()));
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -264,8 +389,22 @@ public final class ConfigReader {
         return value;
     }
 
+    /**
+     * Applies {@code check} to the value read for {@code key}, if any, recording its problem; the
+     * value when it passes. Describes the check on the field.
+     */
+    public Optional<String> check(String key, Optional<String> value, StringCheck check) {
+        describe(key, f -> f.keywords(check.schema()));
+        Optional<String> problem = value.flatMap(check::problem);
+        problem.ifPresent(p -> violations.add(pathOf(key), p));
+        return problem.isPresent() ? Optional.empty() : value;
+    }
+
     /** Records a violation for every key that no reader method asked for. */
     public void rejectUnknownKeys() {
+        if (shape != null) {
+            shape.close();
+        }
         for (String key : source.keySet()) {
             if (!known.contains(key)) {
                 violations.add(pathOf(key), "is not a known field");
@@ -309,13 +448,46 @@ public final class ConfigReader {
     public interface StringCheck {
         Optional<String> problem(String value);
 
-        StringCheck ANY = v -> v.length() > MAX_STRING
-                ? Optional.of("must be at most " + MAX_STRING + " characters") : Optional.empty();
+        /**
+         * JSON Schema keywords that describe this check on a string (a pattern, a format, a length);
+         * empty when the check has no such description. A description may accept more than the check.
+         */
+        default Map<String, Object> schema() {
+            return Map.of();
+        }
 
-        StringCheck EMAIL_ADDRESS = v -> v.length() <= 254 && EMAIL.matcher(v).matches()
-                ? Optional.empty() : Optional.of("must be an email address");
+        /** {@code check} described by the JSON Schema keywords {@code schema}. */
+        static StringCheck described(Map<String, Object> schema, StringCheck check) {
+            Map<String, Object> keywords = Map.copyOf(schema);
+            return new StringCheck() {
+                @Override
+                public Optional<String> problem(String value) {
+                    return check.problem(value);
+                }
 
-        StringCheck HTTP_URL = v -> {
+                @Override
+                public Map<String, Object> schema() {
+                    return keywords;
+                }
+            };
+        }
+
+        /** {@code check}, except that a value holding a template is only bounded in length (checked once rendered). */
+        static StringCheck orTemplate(StringCheck check) {
+            Map<String, Object> schema = check.schema().isEmpty() ? Map.of("maxLength", MAX_STRING)
+                    : Map.of("anyOf", List.of(check.schema(),
+                            Map.of("pattern", ConfigDescription.TEMPLATE_PATTERN, "maxLength", MAX_STRING)));
+            return described(schema, v -> v.contains("{{") ? ANY.problem(v) : check.problem(v));
+        }
+
+        StringCheck ANY = described(Map.of("maxLength", MAX_STRING), v -> v.length() > MAX_STRING
+                ? Optional.of("must be at most " + MAX_STRING + " characters") : Optional.empty());
+
+        StringCheck EMAIL_ADDRESS = described(Map.of("maxLength", 254, "pattern", EMAIL.pattern(), "format", "email"),
+                v -> v.length() <= 254 && EMAIL.matcher(v).matches()
+                        ? Optional.empty() : Optional.of("must be an email address"));
+
+        StringCheck HTTP_URL = described(Map.of("maxLength", 2048, "format", "uri", "pattern", "^[Hh][Tt][Tt][Pp][Ss]?://"), v -> {
             try {
                 URI uri = new URI(v);
                 String scheme = uri.getScheme();
@@ -327,6 +499,6 @@ public final class ConfigReader {
             } catch (URISyntaxException e) {
                 return Optional.of("must be an absolute http or https URL");
             }
-        };
+        });
     }
 }

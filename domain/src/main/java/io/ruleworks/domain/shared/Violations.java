@@ -7,8 +7,34 @@ import java.util.List;
 public final class Violations {
 
     private final List<FieldViolation> list = new ArrayList<>();
+    private final ConfigDescription description;
+
+    public Violations() {
+        this(null);
+    }
+
+    private Violations(ConfigDescription description) {
+        this.description = description;
+    }
+
+    /**
+     * Violations for running a check in describing mode: every {@link ConfigReader} created with
+     * them records what it is asked into {@code description} instead of judging a value (readers
+     * then see no values, objects read as empty, lists as one empty object), and problems are dropped.
+     */
+    public static Violations describing(ConfigDescription description) {
+        return new Violations(java.util.Objects.requireNonNull(description, "description"));
+    }
+
+    /** The description being recorded, when these violations belong to a describing run. */
+    java.util.Optional<ConfigDescription> description() {
+        return java.util.Optional.ofNullable(description);
+    }
 
     public void add(String field, String message) {
+        if (description != null) {
+            return;
+        }
         list.add(new FieldViolation(field, message));
     }
 

@@ -2,6 +2,8 @@ package io.ruleworks.domain.rule;
 
 import io.ruleworks.domain.fixtures.Json;
 import io.ruleworks.domain.fixtures.RuleDrafts;
+import io.ruleworks.domain.fixtures.SchemaChecks;
+import io.ruleworks.domain.shared.WireEnum;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +25,15 @@ class ActionConfigPolicyTest {
         return aRule().withActions(RuleDrafts.webhookCallAction(1), RuleDrafts.action(type, config, 2)).build();
     }
 
+    /**
+     * The config as the policy accepted it; every accepted config is also checked against the JSON
+     * Schema generated from the policy (GET /meta), which must never refuse what the policy accepts.
+     */
     private static Map<String, Object> acceptedConfig(String type, Map<String, Object> config) {
-        return RuleDefinition.from(secondAction(type, config)).actions().get(1).config();
+        Map<String, Object> accepted = RuleDefinition.from(secondAction(type, config)).actions().get(1).config();
+        assertThat(SchemaChecks.actionSchemaProblems(WireEnum.require(ActionType.class, type), config))
+                .as("the generated schema of %s accepts %s", type, config).isEmpty();
+        return accepted;
     }
 
     @Nested

@@ -17,8 +17,12 @@ class EventTriggerTest {
         return aRule().withTrigger("event_based", config).build();
     }
 
+    /** The config as parsed; it must also pass the JSON Schema generated from the parser (GET /meta). */
     private static EventTrigger read(Map<String, Object> config) {
-        return (EventTrigger) RuleDefinition.from(event(config)).triggerConfig();
+        EventTrigger read = (EventTrigger) RuleDefinition.from(event(config)).triggerConfig();
+        assertThat(io.ruleworks.domain.fixtures.SchemaChecks.triggerSchemaProblems(TriggerType.EVENT_BASED, config))
+                .as("the generated schema accepts %s", config).isEmpty();
+        return read;
     }
 
     @Test

@@ -23,8 +23,12 @@ class ScheduleTriggerTest {
         return aRule().withTrigger("recurring", config).build();
     }
 
+    /** The config as parsed; it must also pass the JSON Schema generated from the parser (GET /meta). */
     private static ScheduleTrigger read(Map<String, Object> config) {
-        return (ScheduleTrigger) RuleDefinition.from(schedule(config)).triggerConfig();
+        ScheduleTrigger read = (ScheduleTrigger) RuleDefinition.from(schedule(config)).triggerConfig();
+        assertThat(io.ruleworks.domain.fixtures.SchemaChecks.triggerSchemaProblems(TriggerType.RECURRING, config))
+                .as("the generated schema accepts %s", config).isEmpty();
+        return read;
     }
 
     @ParameterizedTest

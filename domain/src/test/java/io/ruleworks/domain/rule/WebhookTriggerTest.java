@@ -19,8 +19,12 @@ class WebhookTriggerTest {
         return aRule().withTrigger("webhook", config).build();
     }
 
+    /** The config as parsed; it must also pass the JSON Schema generated from the parser (GET /meta). */
     private static WebhookTrigger read(Map<String, Object> config) {
-        return (WebhookTrigger) RuleDefinition.from(hook(config)).triggerConfig();
+        WebhookTrigger read = (WebhookTrigger) RuleDefinition.from(hook(config)).triggerConfig();
+        assertThat(io.ruleworks.domain.fixtures.SchemaChecks.triggerSchemaProblems(TriggerType.WEBHOOK, config))
+                .as("the generated schema accepts %s", config).isEmpty();
+        return read;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ruleworks.adapter.in.http.bulk;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -10,10 +11,12 @@ final class BulkRequests {
     }
 
     /** BulkStatusUpdateRequest. */
+    @Schema(name = "BulkStatusUpdateRequest")
     record BulkStatusUpdateRequest(List<String> ids, String status) {
     }
 
     /** BulkExecuteRequest. */
+    @Schema(name = "BulkExecuteRequest")
     record BulkExecuteRequest(List<String> automationRuleIds, Map<String, Object> executionData,
                               Boolean overrideConditions, Boolean sequentialExecution) {
     }

@@ -3,7 +3,11 @@ package io.ruleworks.adapter.in.http.bulk;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
 import io.ruleworks.application.port.in.BulkItemResult;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 import java.util.UUID;
@@ -20,18 +24,23 @@ final class BulkResponses {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "BulkStatusUpdateData")
     record BulkStatusUpdateData(String action, String status, List<UUID> ruleIds, int updated, List<String> errors,
-                                String message, List<ItemResult> results) {
+                                String message,
+                                @Schema(description = "Extension: every rule in request order with its outcome.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) List<ItemResult> results) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "BulkExecuteData")
     record BulkExecuteData(String action, List<UUID> ruleIds, int started, List<String> errors, boolean sequential,
-                           String message, List<ItemResult> results) {
+                           String message,
+                           @Schema(description = "Extension: every rule in request order with its outcome.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) List<ItemResult> results) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "BulkItemResult", description = "Extension: one rule's outcome in a bulk operation.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)))
     record ItemResult(UUID ruleId, String outcome, UUID executionId, ItemError error) {
 
         static ItemResult of(BulkItemResult result, String success) {
@@ -42,6 +51,7 @@ final class BulkResponses {
     }
 
     @Serdeable
+    @Schema(name = "BulkItemError")
     record ItemError(String code, String message) {
     }
 

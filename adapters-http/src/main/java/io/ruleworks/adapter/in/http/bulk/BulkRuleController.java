@@ -8,22 +8,31 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.ruleworks.adapter.in.http.DataResponse;
-import io.ruleworks.adapter.in.http.json.RequestBodyReader;
 import io.ruleworks.adapter.in.http.bulk.BulkRequests.BulkExecuteRequest;
 import io.ruleworks.adapter.in.http.bulk.BulkRequests.BulkStatusUpdateRequest;
 import io.ruleworks.adapter.in.http.bulk.BulkResponses.BulkExecuteData;
 import io.ruleworks.adapter.in.http.bulk.BulkResponses.BulkStatusUpdateData;
 import io.ruleworks.adapter.in.http.bulk.BulkResponses.ItemResult;
-import io.ruleworks.application.port.in.BulkExecuteRulesUseCase;
+import io.ruleworks.adapter.in.http.error.ErrorResponse;
+import io.ruleworks.adapter.in.http.json.RequestBodyReader;
+import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.StandardErrors;
 import io.ruleworks.application.port.in.BulkExecuteRulesUseCase.BulkExecuteCommand;
+import io.ruleworks.application.port.in.BulkExecuteRulesUseCase;
 import io.ruleworks.application.port.in.BulkItemResult;
-import io.ruleworks.application.port.in.BulkUpdateRuleStatusUseCase;
 import io.ruleworks.application.port.in.BulkUpdateRuleStatusUseCase.BulkStatusCommand;
+import io.ruleworks.application.port.in.BulkUpdateRuleStatusUseCase;
 import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.rule.RuleStatus;
 import io.ruleworks.domain.shared.WireEnum;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
@@ -35,6 +44,8 @@ import java.util.UUID;
  */
 @Controller(BulkRuleController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = ApiDocumentation.RULES)
+@StandardErrors
 public class BulkRuleController {
 
     public static final String BASE = "/api/v1/automation/rules";
@@ -50,8 +61,15 @@ public class BulkRuleController {
         this.bodies = bodies;
     }
 
+    @Operation(operationId = "bulkUpdateAutomationRuleStatus", summary = "Bulk update rule status",
+            description = "Sets the status of each rule in its own transaction; 200 even when some fail (errors, and the extension results). Needs automation:update.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "BulkStatusUpdateRequest.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = BulkRequests.BulkStatusUpdateRequest.class)))
+    @ApiResponse(responseCode = "200", description = "Per-rule outcome.")
+    @ApiResponse(responseCode = "400", description = "Invalid body.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Post(uri = "/bulk-status", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public DataResponse<BulkStatusUpdateData> bulkStatus(Caller caller, @Nullable @Body String body) {
+    public DataResponse<BulkStatusUpdateData> bulkStatus(@Parameter(hidden = true) Caller caller, @Nullable @Body String body) {
         caller.require(Permission.UPDATE);
         BulkStatusUpdateRequest request = bodies.read(body, "BulkStatusUpdateRequest", BulkStatusUpdateRequest.class);
         RuleStatus status = WireEnum.parse(RuleStatus.class, request.status()).orElseThrow();
@@ -63,8 +81,15 @@ public class BulkRuleController {
                 results.stream().map(r -> ItemResult.of(r, "updated")).toList()));
     }
 
+    @Operation(operationId = "bulkExecuteAutomationRules", summary = "Bulk execute rules",
+            description = "Queues an execution per rule, each in its own transaction; sequential_execution chains them. 200 even when some fail. Needs automation:execute.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "BulkExecuteRequest.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = BulkRequests.BulkExecuteRequest.class)))
+    @ApiResponse(responseCode = "200", description = "Per-rule outcome.")
+    @ApiResponse(responseCode = "400", description = "Invalid body.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Post(uri = "/bulk-execute", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public DataResponse<BulkExecuteData> bulkExecute(Caller caller, @Nullable @Body String body) {
+    public DataResponse<BulkExecuteData> bulkExecute(@Parameter(hidden = true) Caller caller, @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);
         BulkExecuteRequest request = bodies.read(body, "BulkExecuteRequest", BulkExecuteRequest.class);
         boolean sequential = Boolean.TRUE.equals(request.sequentialExecution());

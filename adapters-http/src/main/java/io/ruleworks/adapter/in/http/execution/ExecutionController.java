@@ -17,10 +17,13 @@ import io.ruleworks.adapter.in.http.Ids;
 import io.ruleworks.adapter.in.http.Link;
 import io.ruleworks.adapter.in.http.ListResponse;
 import io.ruleworks.adapter.in.http.QueryParameters;
+import io.ruleworks.adapter.in.http.error.ErrorResponse;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
+import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.StandardErrors;
 import io.ruleworks.application.port.in.CancelExecutionUseCase;
-import io.ruleworks.application.port.in.ExecuteRuleUseCase;
 import io.ruleworks.application.port.in.ExecuteRuleUseCase.ExecuteRuleCommand;
+import io.ruleworks.application.port.in.ExecuteRuleUseCase;
 import io.ruleworks.application.port.in.GetExecutionUseCase;
 import io.ruleworks.application.port.in.ListExecutionsUseCase;
 import io.ruleworks.application.port.in.RetryExecutionUseCase;
@@ -38,6 +41,15 @@ import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.SortOrder;
 import io.ruleworks.domain.shared.ValidationException;
 import io.ruleworks.domain.shared.WireEnum;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +65,8 @@ import java.util.regex.Pattern;
 /** Execute a rule, read and list executions, retry and cancel them. */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = ApiDocumentation.EXECUTIONS)
+@StandardErrors
 public class ExecutionController {
 
     public static final String RULES = "/api/v1/automation/rules";
@@ -85,9 +99,18 @@ public class ExecutionController {
         this.mapper = mapper;
     }
 
+    @Operation(operationId = "executeAutomationRule", summary = "Execute automation rule",
+            description = "Queues an execution (201, pending) or, with dry_run, evaluates and renders without side effects. automation_rule_id must equal the path id. Needs automation:execute.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "ManualExecutionRequest.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ManualExecutionRequest.class)))
+    @ApiResponse(responseCode = "201", description = "The execution, with a Location header.")
+    @ApiResponse(responseCode = "400", description = "Invalid body, parameter or path id (VALIDATION_ERROR, details.field and details.errors), or a refusal such as RULE_NOT_ACTIVE. Also IDEMPOTENCY_KEY_REUSED.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Post(uri = RULES + "/{id}/execute", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<DataResponse<AutomationExecutionDto>> execute(Caller caller, @PathVariable String id,
-                                                                      @Nullable @Header(IDEMPOTENCY_KEY) String key,
+    public HttpResponse<DataResponse<AutomationExecutionDto>> execute(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule or execution id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
+                                                                      @Parameter(name = ExecutionController.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, description = "Extension: 1-255 visible ASCII characters; the same key with the same body returns the first execution, with another body is 400 IDEMPOTENCY_KEY_REUSED.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) @Nullable @Header(IDEMPOTENCY_KEY) String key,
                                                                       @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);
         RuleId ruleId = new RuleId(Ids.require("id", id));
@@ -104,14 +127,44 @@ public class ExecutionController {
         return HttpResponse.created(new DataResponse<>(dto), URI.create(EXECUTIONS + "/" + dto.executionId()));
     }
 
+    @Operation(operationId = "getAutomationExecution", summary = "Get automation execution",
+            description = "The execution with its logs and _links (retry/cancel only when allowed). Needs automation:read.")
+    @ApiResponse(responseCode = "200", description = "The execution.")
+    @ApiResponse(responseCode = "400", description = "Invalid UUID in the path.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Get(uri = EXECUTIONS + "/{id}", produces = MediaType.APPLICATION_JSON)
-    public DataResponse<AutomationExecutionDto> get(Caller caller, @PathVariable String id) {
+    public DataResponse<AutomationExecutionDto> get(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule or execution id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id) {
         caller.require(Permission.READ);
         return new DataResponse<>(withLinks(getExecution.get(caller, executionId(id))));
     }
 
+    @Operation(operationId = "listAutomationExecutions", summary = "List automation executions",
+            description = "Pages through the tenant's executions with filters. Needs automation:read.")
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number, from 1.", schema = @Schema(type = "integer"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 100 (default 25).", schema = @Schema(type = "integer"))
+    @Parameter(name = "order", in = ParameterIn.QUERY, description = "Sort direction (default desc).", schema = @Schema(type = "string", allowableValues = {"asc", "desc"}))
+    @Parameter(name = "search", in = ParameterIn.QUERY, description = "Case-insensitive substring search.", schema = @Schema(type = "string"))
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Sort field (default created_at).", schema = @Schema(type = "string", allowableValues = {"created_at", "started_at", "completed_at", "duration_ms", "status"}))
+    @Parameter(name = "created_from", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "created_to", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "updated_from", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "updated_to", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "started_from", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "started_to", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "automation_rule_id", in = ParameterIn.QUERY, description = "Rule id.", schema = @Schema(type = "string", format = "uuid"))
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Execution status.", schema = @Schema(type = "string", allowableValues = {"pending", "running", "completed", "failed", "cancelled", "timeout", "skipped"}))
+    @Parameter(name = "is_active", in = ParameterIn.QUERY, description = "true: pending or running.", schema = @Schema(type = "boolean"))
+    @Parameter(name = "has_errors", in = ParameterIn.QUERY, description = "With an error message.", schema = @Schema(type = "boolean"))
+    @Parameter(name = "trigger_type", in = ParameterIn.QUERY, description = "Trigger type of the execution.", schema = @Schema(type = "string"))
+    @Parameter(name = "duration_min_ms", in = ParameterIn.QUERY, description = "Lower bound of duration_ms.", schema = @Schema(type = "integer"))
+    @Parameter(name = "duration_max_ms", in = ParameterIn.QUERY, description = "Upper bound of duration_ms.", schema = @Schema(type = "integer"))
+    @ApiResponse(responseCode = "200", description = "A page of executions.")
+    @ApiResponse(responseCode = "400", description = "Invalid or unknown query parameter.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Get(uri = EXECUTIONS, produces = MediaType.APPLICATION_JSON)
-    public ListResponse<AutomationExecutionDto> list(Caller caller, HttpRequest<?> request) {
+    public ListResponse<AutomationExecutionDto> list(@Parameter(hidden = true) Caller caller, HttpRequest<?> request) {
         caller.require(Permission.READ);
         QueryParameters q = new QueryParameters(request.getParameters(), LIST_PARAMETERS);
         PageRequest page = q.page();
@@ -133,11 +186,20 @@ public class ExecutionController {
                 ListResponse.Pagination.of(executions), new ListResponse.Meta(q.filters(), "automation_execution"));
     }
 
+    @Operation(operationId = "retryAutomationExecution", summary = "Retry automation execution",
+            description = "Puts a failed (extension: or timed-out) execution back to pending. Extension: optional body {\"from\": \"start\" | \"failed_action\"} and Idempotency-Key. Needs automation:execute.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description = "Extension: where the retry starts (default start).", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)),
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = RetryRequest.class)))
+    @ApiResponse(responseCode = "200", description = "The execution, pending again.")
+    @ApiResponse(responseCode = "400", description = "Invalid UUID or body, or INVALID_EXECUTION_STATUS (details.current_status).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     /** Retry; extension: optional body {@code {"from": "start" | "failed_action"}} (default start). */
     @Post(uri = EXECUTIONS + "/{id}/retry", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL},
             produces = MediaType.APPLICATION_JSON)
-    public DataResponse<AutomationExecutionDto> retry(Caller caller, @PathVariable String id,
-                                                      @Nullable @Header(IDEMPOTENCY_KEY) String key,
+    public DataResponse<AutomationExecutionDto> retry(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule or execution id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
+                                                      @Parameter(name = ExecutionController.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, description = "Extension: 1-255 visible ASCII characters; the same key with the same body returns the first execution, with another body is 400 IDEMPOTENCY_KEY_REUSED.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) @Nullable @Header(IDEMPOTENCY_KEY) String key,
                                                       @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);
         ExecutionId executionId = executionId(id);
@@ -146,10 +208,18 @@ public class ExecutionController {
         return new DataResponse<>(withLinks(retryExecution.retry(caller, executionId, from, idempotencyKey)));
     }
 
+    @Operation(operationId = "cancelAutomationExecution", summary = "Cancel automation execution",
+            description = "Extension: cancels a pending or running execution (a running one is interrupted at its next lease renewal). Needs automation:execute.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)))
+    @ApiResponse(responseCode = "200", description = "The cancelled execution.")
+    @ApiResponse(responseCode = "400", description = "Invalid UUID, a non-empty body, or INVALID_EXECUTION_STATUS.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     /** Extension: cancels a pending or running execution. */
     @Post(uri = EXECUTIONS + "/{id}/cancel", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL},
             produces = MediaType.APPLICATION_JSON)
-    public DataResponse<AutomationExecutionDto> cancel(Caller caller, @PathVariable String id,
+    public DataResponse<AutomationExecutionDto> cancel(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule or execution id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
                                                        @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);
         ExecutionId executionId = executionId(id);
@@ -157,6 +227,11 @@ public class ExecutionController {
             bodies.readObject(body, Set.of());
         }
         return new DataResponse<>(withLinks(cancelExecution.cancel(caller, executionId)));
+    }
+
+    /** Extension: the optional body of retry. */
+    @Schema(name = "RetryExecutionRequest", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)))
+    record RetryRequest(@Schema(allowableValues = {"start", "failed_action"}, defaultValue = "start") String from) {
     }
 
     private RetryFrom retryFrom(String body) {

@@ -19,15 +19,18 @@ import io.ruleworks.adapter.in.http.Link;
 import io.ruleworks.adapter.in.http.ListResponse;
 import io.ruleworks.adapter.in.http.hook.HookUrls;
 import io.ruleworks.adapter.in.http.QueryParameters;
+import io.ruleworks.adapter.in.http.error.ErrorResponse;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
-import io.ruleworks.application.port.in.CreateRuleUseCase;
+import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.StandardErrors;
 import io.ruleworks.application.port.in.CreateRuleUseCase.CreateRuleCommand;
+import io.ruleworks.application.port.in.CreateRuleUseCase;
 import io.ruleworks.application.port.in.DeleteRuleUseCase;
 import io.ruleworks.application.port.in.GetRuleUseCase;
 import io.ruleworks.application.port.in.ListRulesUseCase;
 import io.ruleworks.application.port.in.RuleDetails;
-import io.ruleworks.application.port.in.UpdateRuleUseCase;
 import io.ruleworks.application.port.in.UpdateRuleUseCase.UpdateRuleCommand;
+import io.ruleworks.application.port.in.UpdateRuleUseCase;
 import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.rule.Priority;
@@ -39,6 +42,15 @@ import io.ruleworks.domain.rule.TriggerType;
 import io.ruleworks.domain.shared.Page;
 import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.SortOrder;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -48,6 +60,8 @@ import java.util.Set;
 /** The contract's rule operations: create, get, update, delete and list. */
 @Controller(RuleController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = ApiDocumentation.RULES)
+@StandardErrors
 public class RuleController {
 
     public static final String BASE = "/api/v1/automation/rules";
@@ -79,23 +93,49 @@ public class RuleController {
         this.hookUrls = hookUrls;
     }
 
+    @Operation(operationId = "createAutomationRule", summary = "Create automation rule",
+            description = "Creates a rule (strict body: unknown fields refused; trigger_config and action configs checked against their type's schema, see GET /meta). Needs automation:create.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "CreateAutomationRuleRequest.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = RuleRequest.class)))
+    @ApiResponse(responseCode = "201", description = "The created rule, with a Location header.")
+    @ApiResponse(responseCode = "400", description = "Invalid body, parameter or path id (VALIDATION_ERROR, details.field and details.errors), or a refusal such as RULE_NOT_ACTIVE.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<DataResponse<RuleWithHookSecretDto>> create(Caller caller, @Nullable @Body String body) {
+    public HttpResponse<DataResponse<RuleWithHookSecretDto>> create(@Parameter(hidden = true) Caller caller,
+                                                                    @Nullable @Body String body) {
         caller.require(Permission.CREATE);
         RuleRequest request = bodies.read(body, "CreateAutomationRuleRequest", RuleRequest.class);
         RuleDetails created = createRule.create(new CreateRuleCommand(caller, mapper.toDraft(request)));
         return HttpResponse.created(new DataResponse<>(withHookSecret(created)), URI.create(BASE + "/" + created.id()));
     }
 
+    @Operation(operationId = "getAutomationRule", summary = "Get automation rule",
+            description = "The rule with execution_statistics and _links. Needs automation:read.")
+    @ApiResponse(responseCode = "200", description = "The rule.")
+    @ApiResponse(responseCode = "400", description = "Invalid UUID in the path (details.field = id).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public DataResponse<AutomationRuleDto> get(Caller caller, @PathVariable String id) {
+    public DataResponse<AutomationRuleDto> get(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id) {
         caller.require(Permission.READ);
         return new DataResponse<>(withLinks(getRule.get(caller, ruleId(id))));
     }
 
+    @Operation(operationId = "updateAutomationRule", summary = "Update automation rule",
+            description = "Replaces the given fields of a rule; same checks as create. Needs automation:update.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "UpdateAutomationRuleRequest.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = RuleRequest.class)))
+    @ApiResponse(responseCode = "200", description = "The updated rule.")
+    @ApiResponse(responseCode = "400", description = "Invalid body, parameter or path id (VALIDATION_ERROR, details.field and details.errors), or a refusal such as RULE_NOT_ACTIVE.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public DataResponse<RuleWithHookSecretDto> update(Caller caller, @PathVariable String id,
-                                                      @Nullable @Body String body) {
+    public DataResponse<RuleWithHookSecretDto> update(@Parameter(hidden = true) Caller caller,
+                                                      @Parameter(description = "The rule id (UUID).",
+                                                              schema = @Schema(type = "string", format = "uuid"))
+                                                      @PathVariable String id, @Nullable @Body String body) {
         caller.require(Permission.UPDATE);
         RuleId ruleId = ruleId(id);
         RuleRequest request = bodies.read(body, "UpdateAutomationRuleRequest", RuleRequest.class);
@@ -103,15 +143,50 @@ public class RuleController {
                 mapper.toDraft(request)))));
     }
 
+    @Operation(operationId = "deleteAutomationRule", summary = "Delete automation rule",
+            description = "Deletes a rule. Needs automation:delete.")
+    @ApiResponse(responseCode = "204", description = "Deleted.")
+    @ApiResponse(responseCode = "400", description = "Invalid UUID in the path.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "409", description = "Extension: the rule has pending or running executions (RULE_HAS_ACTIVE_EXECUTIONS).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)),
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)))
     @Delete(uri = "/{id}")
-    public HttpResponse<Void> delete(Caller caller, @PathVariable String id) {
+    public HttpResponse<Void> delete(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id) {
         caller.require(Permission.DELETE);
         deleteRule.delete(caller, ruleId(id));
         return HttpResponse.noContent();
     }
 
+    @Operation(operationId = "listAutomationRules", summary = "List automation rules",
+            description = "Pages through the tenant's rules with filters and an allowlisted sort; unknown or repeated parameters are 400. Needs automation:read.")
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number, from 1.", schema = @Schema(type = "integer"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 100 (default 25).", schema = @Schema(type = "integer"))
+    @Parameter(name = "order", in = ParameterIn.QUERY, description = "Sort direction (default desc).", schema = @Schema(type = "string", allowableValues = {"asc", "desc"}))
+    @Parameter(name = "search", in = ParameterIn.QUERY, description = "Case-insensitive substring search.", schema = @Schema(type = "string"))
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Sort field (default created_at).", schema = @Schema(type = "string", allowableValues = {"created_at", "updated_at", "name", "status", "priority", "trigger_type", "last_executed", "execution_count"}))
+    @Parameter(name = "created_from", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "created_to", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "updated_from", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "updated_to", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "last_executed_from", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "last_executed_to", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "is_active", in = ParameterIn.QUERY, description = "true: status = active.", schema = @Schema(type = "boolean"))
+    @Parameter(name = "name", in = ParameterIn.QUERY, description = "Substring of the name.", schema = @Schema(type = "string"))
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Rule status.", schema = @Schema(type = "string", allowableValues = {"active", "inactive", "draft", "error"}))
+    @Parameter(name = "trigger_type", in = ParameterIn.QUERY, description = "Trigger type.", schema = @Schema(type = "string", allowableValues = {"time_based", "event_based", "condition_based", "manual", "recurring", "webhook"}))
+    @Parameter(name = "priority", in = ParameterIn.QUERY, description = "Priority.", schema = @Schema(type = "string", allowableValues = {"low", "normal", "high", "critical"}))
+    @Parameter(name = "template_category", in = ParameterIn.QUERY, description = "Template category.", schema = @Schema(type = "string"))
+    @Parameter(name = "created_by", in = ParameterIn.QUERY, description = "Creator user id.", schema = @Schema(type = "string", format = "uuid"))
+    @Parameter(name = "execution_count_min", in = ParameterIn.QUERY, description = "Lower bound of execution_count.", schema = @Schema(type = "integer"))
+    @Parameter(name = "execution_count_max", in = ParameterIn.QUERY, description = "Upper bound of execution_count.", schema = @Schema(type = "integer"))
+    @ApiResponse(responseCode = "200", description = "A page of rules.")
+    @ApiResponse(responseCode = "400", description = "Invalid or unknown query parameter (details.field names it).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Get(produces = MediaType.APPLICATION_JSON)
-    public ListResponse<AutomationRuleDto> list(Caller caller, HttpRequest<?> request) {
+    public ListResponse<AutomationRuleDto> list(@Parameter(hidden = true) Caller caller, HttpRequest<?> request) {
         caller.require(Permission.READ);
         QueryParameters q = new QueryParameters(request.getParameters(), LIST_PARAMETERS);
         PageRequest page = q.page();

@@ -1,5 +1,6 @@
 package io.ruleworks.adapter.in.http.rule;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import java.util.Map;
  * requires name, trigger_type, trigger_config and actions). Absent fields are null here and
  * become empty Optionals in the draft.
  */
+@Schema(name = "AutomationRuleRequest", description = "CreateAutomationRuleRequest / UpdateAutomationRuleRequest of the contract; create requires name, trigger_type, trigger_config and actions. trigger_config and each action config follow the schemas of GET /meta.")
 public record RuleRequest(String name, String description, String status, String priority, String triggerType,
                           Map<String, Object> triggerConfig, List<Object> conditions, String conditionLogic,
                           List<Object> actions, Long maxConcurrentExecutions, Long executionTimeoutMinutes,

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.ruleworks.adapter.in.http.Link;
+import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
 import io.ruleworks.domain.template.AutomationTemplate;
 import io.ruleworks.domain.template.TemplateVariable;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,12 +23,14 @@ import java.util.UUID;
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "AutomationTemplate")
 public record AutomationTemplateDto(UUID templateId, String name, String description, String category, String icon,
                                     Map<String, Object> templateConfig, String version, String author,
                                     List<String> compatibleVersions, List<String> requiredPermissions,
                                     long usageCount, Instant lastUsed, List<Map<String, Object>> templateVariables,
-                                    boolean isActive, boolean isFeatured, UUID tenant, Instant createdAt,
-                                    Instant updatedAt, @JsonProperty("_links") Map<String, Link> links) {
+                                    boolean isActive, boolean isFeatured, UUID tenant,
+                                    @Schema(description = "Extension.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) Instant createdAt,
+                                    @Schema(description = "Extension.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) Instant updatedAt, @JsonProperty("_links") Map<String, Link> links) {
 
     static AutomationTemplateDto of(AutomationTemplate t, Map<String, Link> links) {
         return new AutomationTemplateDto(t.id().value(), t.name(), t.description().orElse(null), t.category(),

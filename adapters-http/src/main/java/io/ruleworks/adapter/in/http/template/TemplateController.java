@@ -16,20 +16,23 @@ import io.ruleworks.adapter.in.http.Ids;
 import io.ruleworks.adapter.in.http.Link;
 import io.ruleworks.adapter.in.http.ListResponse;
 import io.ruleworks.adapter.in.http.QueryParameters;
+import io.ruleworks.adapter.in.http.error.ErrorResponse;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
+import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.StandardErrors;
 import io.ruleworks.adapter.in.http.rule.AutomationRuleDto;
 import io.ruleworks.adapter.in.http.rule.RuleController;
 import io.ruleworks.adapter.in.http.rule.RuleDtoMapper;
 import io.ruleworks.adapter.in.http.template.TemplateRequests.CreateTemplateRequest;
 import io.ruleworks.adapter.in.http.template.TemplateRequests.UseTemplateRequest;
 import io.ruleworks.adapter.in.http.template.TemplateRequests.VariableRequest;
-import io.ruleworks.application.port.in.CreateTemplateUseCase;
 import io.ruleworks.application.port.in.CreateTemplateUseCase.CreateTemplateCommand;
+import io.ruleworks.application.port.in.CreateTemplateUseCase;
 import io.ruleworks.application.port.in.GetTemplateUseCase;
 import io.ruleworks.application.port.in.ListTemplatesUseCase;
 import io.ruleworks.application.port.in.RuleDetails;
-import io.ruleworks.application.port.in.UseTemplateUseCase;
 import io.ruleworks.application.port.in.UseTemplateUseCase.UseTemplateCommand;
+import io.ruleworks.application.port.in.UseTemplateUseCase;
 import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.rule.RuleId;
@@ -42,6 +45,15 @@ import io.ruleworks.domain.template.TemplateFilter;
 import io.ruleworks.domain.template.TemplateId;
 import io.ruleworks.domain.template.TemplateSortField;
 import io.ruleworks.domain.template.TemplateVariable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -54,6 +66,8 @@ import java.util.UUID;
 /** The contract's template operations: list, create from a rule, get, and create a rule from one. */
 @Controller(TemplateController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = ApiDocumentation.TEMPLATES)
+@StandardErrors
 public class TemplateController {
 
     public static final String BASE = "/api/v1/automation/templates";
@@ -80,8 +94,29 @@ public class TemplateController {
         this.rules = rules;
     }
 
+    @Operation(operationId = "listAutomationTemplates", summary = "List automation templates",
+            description = "Pages through the tenant's templates with filters. Needs automation:read.")
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number, from 1.", schema = @Schema(type = "integer"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 100 (default 25).", schema = @Schema(type = "integer"))
+    @Parameter(name = "order", in = ParameterIn.QUERY, description = "Sort direction (default desc).", schema = @Schema(type = "string", allowableValues = {"asc", "desc"}))
+    @Parameter(name = "search", in = ParameterIn.QUERY, description = "Case-insensitive substring search.", schema = @Schema(type = "string"))
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Sort field (default created_at).", schema = @Schema(type = "string", allowableValues = {"created_at", "updated_at", "name", "category", "usage_count", "last_used"}))
+    @Parameter(name = "created_from", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "created_to", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "updated_from", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "updated_to", in = ParameterIn.QUERY, description = "ISO-8601 date-time bound.", schema = @Schema(type = "string", format = "date-time"))
+    @Parameter(name = "category", in = ParameterIn.QUERY, description = "Category.", schema = @Schema(type = "string"))
+    @Parameter(name = "is_featured", in = ParameterIn.QUERY, description = "Extension: featured templates.", schema = @Schema(type = "boolean"), extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)))
+    @Parameter(name = "compatible_version", in = ParameterIn.QUERY, description = "Contained in compatible_versions.", schema = @Schema(type = "string"))
+    @Parameter(name = "author", in = ParameterIn.QUERY, description = "Author.", schema = @Schema(type = "string"))
+    @Parameter(name = "usage_count_min", in = ParameterIn.QUERY, description = "Lower bound of usage_count.", schema = @Schema(type = "integer"))
+    @Parameter(name = "usage_count_max", in = ParameterIn.QUERY, description = "Upper bound of usage_count.", schema = @Schema(type = "integer"))
+    @Parameter(name = "is_active", in = ParameterIn.QUERY, description = "Active templates.", schema = @Schema(type = "boolean"))
+    @ApiResponse(responseCode = "200", description = "A page of templates.")
+    @ApiResponse(responseCode = "400", description = "Invalid or unknown query parameter.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Get(produces = MediaType.APPLICATION_JSON)
-    public ListResponse<AutomationTemplateDto> list(Caller caller, HttpRequest<?> request) {
+    public ListResponse<AutomationTemplateDto> list(@Parameter(hidden = true) Caller caller, HttpRequest<?> request) {
         caller.require(Permission.READ);
         QueryParameters q = new QueryParameters(request.getParameters(), LIST_PARAMETERS);
         PageRequest page = q.page();
@@ -100,8 +135,17 @@ public class TemplateController {
                 ListResponse.Pagination.of(templates), new ListResponse.Meta(q.filters(), "automation_template"));
     }
 
+    @Operation(operationId = "createAutomationTemplate", summary = "Create automation template",
+            description = "Creates a template from a rule of the tenant. Extensions of the body: icon, version, compatible_versions, is_featured; per variable default_value, options, validation. Needs automation:create.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "CreateAutomationTemplateRequest (with extensions).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = TemplateRequests.CreateTemplateRequest.class)))
+    @ApiResponse(responseCode = "201", description = "The template, with a Location header.")
+    @ApiResponse(responseCode = "400", description = "Invalid body, parameter or path id (VALIDATION_ERROR, details.field and details.errors), or a refusal such as RULE_NOT_ACTIVE.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "The source rule does not exist in the caller's tenant.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<DataResponse<AutomationTemplateDto>> create(Caller caller, @Nullable @Body String body) {
+    public HttpResponse<DataResponse<AutomationTemplateDto>> create(@Parameter(hidden = true) Caller caller, @Nullable @Body String body) {
         caller.require(Permission.CREATE);
         CreateTemplateRequest request = bodies.read(body, "CreateAutomationTemplateRequest",
                 CreateTemplateRequest.class);
@@ -115,14 +159,30 @@ public class TemplateController {
         return HttpResponse.created(new DataResponse<>(dto(created)), URI.create(BASE + "/" + created.id()));
     }
 
+    @Operation(operationId = "getAutomationTemplate", summary = "Get automation template",
+            description = "One template. Needs automation:read.")
+    @ApiResponse(responseCode = "200", description = "The template.")
+    @ApiResponse(responseCode = "400", description = "Invalid UUID in the path.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public DataResponse<AutomationTemplateDto> get(Caller caller, @PathVariable String id) {
+    public DataResponse<AutomationTemplateDto> get(@Parameter(hidden = true) Caller caller, @Parameter(description = "The template id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id) {
         caller.require(Permission.READ);
         return new DataResponse<>(dto(getTemplate.get(caller, templateId(id))));
     }
 
+    @Operation(operationId = "useAutomationTemplate", summary = "Use automation template",
+            description = "Creates a rule from the template with the given variable values, exactly as POST /rules does. Needs automation:create and the template's required_permissions.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "UseAutomationTemplateRequest.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = TemplateRequests.UseTemplateRequest.class)))
+    @ApiResponse(responseCode = "201", description = "The created rule, with a Location header.")
+    @ApiResponse(responseCode = "400", description = "Invalid body, parameter or path id (VALIDATION_ERROR, details.field and details.errors), or a refusal such as RULE_NOT_ACTIVE. Also TEMPLATE_NOT_ACTIVE.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Post(uri = "/{id}/use", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<DataResponse<AutomationRuleDto>> use(Caller caller, @PathVariable String id,
+    public HttpResponse<DataResponse<AutomationRuleDto>> use(@Parameter(hidden = true) Caller caller, @Parameter(description = "The template id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
                                                              @Nullable @Body String body) {
         caller.require(Permission.CREATE);
         TemplateId template = templateId(id);
