@@ -1,5 +1,16 @@
 package io.ruleworks.adapter.in.http.event;
 
+import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.StandardErrors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ruleworks.adapter.in.http.error.ErrorResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -26,6 +37,8 @@ import java.util.Optional;
 
 /** Extension: event ingestion, which fires the tenant's event_based rules (docs/triggers.md#event_based). */
 @Controller
+@Tag(name = ApiDocumentation.EVENTS)
+@StandardErrors
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EventController {
 
@@ -39,8 +52,14 @@ public class EventController {
         this.bodies = bodies;
     }
 
+    @Operation(operationId = "ingestAutomationEvent", summary = "Ingest an event",
+            description = "Extension: records an event and fires the matching event_based rules (debounced or batched ones later). Idempotency-Key makes a repeat return the first result. Needs automation:execute.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)))
+    @ApiResponse(responseCode = "202", description = "The event id, the rules it matched, executions created now and deferred ones.")
+    @ApiResponse(responseCode = "400", description = "Invalid body (VALIDATION_ERROR with details.field) or IDEMPOTENCY_KEY_REUSED.",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Post(uri = EVENTS, consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<DataResponse<EventIngestedDto>> ingest(Caller caller,
+    public HttpResponse<DataResponse<EventIngestedDto>> ingest(@Parameter(hidden = true) Caller caller,
                                                                @Nullable @Header(ExecutionController.IDEMPOTENCY_KEY) String key,
                                                                @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);

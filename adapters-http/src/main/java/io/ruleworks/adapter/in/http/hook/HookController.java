@@ -1,5 +1,17 @@
 package io.ruleworks.adapter.in.http.hook;
 
+import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.StandardErrors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ruleworks.adapter.in.http.error.ErrorResponse;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -40,6 +52,7 @@ import java.util.Optional;
  * queued execution's id.
  */
 @Controller(HookController.BASE)
+@Tag(name = ApiDocumentation.RULES)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class HookController {
 
@@ -73,8 +86,20 @@ public class HookController {
         return BASE + "/" + ruleId;
     }
 
+    @Operation(operationId = "receiveAutomationHook", summary = "Deliver to a webhook rule's inbound hook",
+            description = "Extension: no API key; the delivery is signed with the rule's secret (X-Ruleworks-Timestamp, X-Ruleworks-Signature: v1=HMAC-SHA256 of \"<timestamp>.<body>\", X-Ruleworks-Delivery). Queues one execution per delivery id.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)))
+    @SecurityRequirement(name = ApiDocumentation.HOOK_SIGNATURE_SCHEME)
+    @ApiResponse(responseCode = "202", description = "The queued execution's id.")
+    @ApiResponse(responseCode = "400", description = "Missing or malformed delivery id, or a body that is not a JSON object.", content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "401", description = "Missing or invalid signature, or a timestamp outside the window (also for an unknown rule).", content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "Signed correctly, but the rule is not an active webhook rule.", content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "409", description = "This delivery was received before (HOOK_DELIVERY_REPLAYED).", content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "413", description = "The body is larger than the hook body limit.", content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Post(uri = "/{ruleId}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> receive(@PathVariable String ruleId, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    public HttpResponse<?> receive(@Parameter(description = "The rule id (UUID).", schema = @Schema(type = "string", format = "uuid"))
+                                   @PathVariable String ruleId, @Parameter(hidden = true) HttpRequest<?> request,
+                                   @Nullable @Body byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
         if (raw.length > maxBodyBytes) {
             failures.refused(ruleId, "HOOK_BODY_TOO_LARGE");

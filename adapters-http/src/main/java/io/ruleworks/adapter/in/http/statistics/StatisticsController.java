@@ -1,5 +1,16 @@
 package io.ruleworks.adapter.in.http.statistics;
 
+import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.StandardErrors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.ruleworks.adapter.in.http.error.ErrorResponse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -34,6 +45,8 @@ import java.util.stream.Collectors;
 
 /** Tenant-wide statistics and performance metrics (automation:read). */
 @Controller
+@Tag(name = ApiDocumentation.STATISTICS)
+@StandardErrors
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StatisticsController {
 
@@ -57,8 +70,14 @@ public class StatisticsController {
         this.performance = performance;
     }
 
+    @Operation(operationId = "getAutomationStatistics", summary = "Get automation statistics",
+            description = "Counts of rules and executions of the tenant, computed in SQL. Needs automation:read.")
+    @ApiResponse(responseCode = "200", description = "The statistics.")
+    @ApiResponse(responseCode = "400", description = "Extension: a query parameter was given (this operation takes none).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)), extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)))
     @Get(uri = STATISTICS, produces = MediaType.APPLICATION_JSON)
-    public DataResponse<AutomationStatisticsDto> statistics(Caller caller, HttpRequest<?> request) {
+    public DataResponse<AutomationStatisticsDto> statistics(@Parameter(hidden = true) Caller caller,
+                                                            @Parameter(hidden = true) HttpRequest<?> request) {
         caller.require(Permission.READ);
         new QueryParameters(request.getParameters(), Set.of()).validate();
         AutomationStatistics s = statistics.statistics(caller);
@@ -73,8 +92,14 @@ public class StatisticsController {
                 STATISTICS_LINKS));
     }
 
+    @Operation(operationId = "getAutomationPerformance", summary = "Get automation performance metrics",
+            description = "Execution counts, success and error rates, average and p95 duration and throughput per UTC time bucket (date_from, date_to, rule_ids, group_by, metrics). Needs automation:read.")
+    @ApiResponse(responseCode = "200", description = "The summary and the series of buckets.")
+    @ApiResponse(responseCode = "400", description = "Invalid query parameter (VALIDATION_ERROR with details.field).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Get(uri = PERFORMANCE, produces = MediaType.APPLICATION_JSON)
-    public DataResponse<Map<String, Object>> performance(Caller caller, HttpRequest<?> request) {
+    public DataResponse<Map<String, Object>> performance(@Parameter(hidden = true) Caller caller,
+                                                       @Parameter(hidden = true) HttpRequest<?> request) {
         caller.require(Permission.READ);
         QueryParameters q = new QueryParameters(request.getParameters(), PERFORMANCE_PARAMETERS);
         Optional<Instant> from = q.instant("date_from");
