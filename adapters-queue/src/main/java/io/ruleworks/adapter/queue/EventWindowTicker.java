@@ -6,13 +6,8 @@ import io.micronaut.context.annotation.Value;
 import io.ruleworks.application.port.in.FireEventWindowsUseCase;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Fires due debounce windows and batches of event_based rules at a fixed cadence on one platform
@@ -24,37 +19,20 @@ import java.util.concurrent.TimeUnit;
 @Requires(property = "ruleworks.events.windows.enabled", notEquals = "false")
 public class EventWindowTicker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventWindowTicker.class);
-
-    private final FireEventWindowsUseCase windows;
-    private final Duration interval;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("event-windows").daemon().factory());
+    private final Ticker ticker;
 
     public EventWindowTicker(FireEventWindowsUseCase windows,
                              @Value("${ruleworks.events.windows.tick-interval:1s}") Duration interval) {
-        this.windows = windows;
-        this.interval = interval;
+        this.ticker = new Ticker("event-windows", interval, windows::tick);
     }
 
     @PostConstruct
     void start() {
-        scheduler.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void tick() {
-        try {
-            int fired = windows.tick();
-            if (fired > 0) {
-                LOG.debug("Event windows fired {} execution(s)", fired);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Event window tick failed: {}", e.getMessage());
-        }
+        ticker.start();
     }
 
     @PreDestroy
     void stop() {
-        scheduler.shutdownNow();
+        ticker.close();
     }
 }

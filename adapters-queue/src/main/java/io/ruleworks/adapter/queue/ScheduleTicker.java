@@ -6,13 +6,8 @@ import io.micronaut.context.annotation.Value;
 import io.ruleworks.application.port.in.FireSchedulesUseCase;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Ticks the scheduler at a fixed cadence on one platform thread. Every instance may tick: the
@@ -23,37 +18,20 @@ import java.util.concurrent.TimeUnit;
 @Requires(property = "ruleworks.schedules.enabled", notEquals = "false")
 public class ScheduleTicker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScheduleTicker.class);
-
-    private final FireSchedulesUseCase schedules;
-    private final Duration interval;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("scheduler").daemon().factory());
+    private final Ticker ticker;
 
     public ScheduleTicker(FireSchedulesUseCase schedules,
                           @Value("${ruleworks.schedules.tick-interval:1s}") Duration interval) {
-        this.schedules = schedules;
-        this.interval = interval;
+        this.ticker = new Ticker("scheduler", interval, schedules::tick);
     }
 
     @PostConstruct
     void start() {
-        scheduler.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void tick() {
-        try {
-            int fired = schedules.tick();
-            if (fired > 0) {
-                LOG.debug("Scheduler fired {} execution(s)", fired);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Scheduler tick failed: {}", e.getMessage());
-        }
+        ticker.start();
     }
 
     @PreDestroy
     void stop() {
-        scheduler.shutdownNow();
+        ticker.close();
     }
 }
