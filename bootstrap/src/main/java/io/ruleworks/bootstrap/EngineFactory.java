@@ -81,8 +81,9 @@ public class EngineFactory {
     @Singleton
     WorkflowLauncher workflowLauncher(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                                       ExecutionQueue queue, Transactions transactions, EngineSettings settings,
+                                      @Value("${ruleworks.engine.max-waiting-workflows:8}") int maxWaiting,
                                       Clock clock) {
-        return new WorkflowLauncher(rules, executions, queue, transactions, settings, clock);
+        return new WorkflowLauncher(rules, executions, queue, transactions, settings, maxWaiting, clock);
     }
 
     @Singleton

@@ -54,6 +54,8 @@ public final class EventService implements IngestEventUseCase, FireEventWindowsU
     public static final int BATCH = 100;
     /** Our own events: clients may not post types under this prefix. */
     public static final String INTERNAL_PREFIX = "automation.";
+    /** The idempotency keys under which relayed outbox entries are recorded; clients may not use them. */
+    static final String RELAYED_KEY_PREFIX = "outbox:";
     public static final String INTERNAL_SOURCE = "ruleworks";
 
     private final EventStore store;
@@ -84,6 +86,10 @@ public final class EventService implements IngestEventUseCase, FireEventWindowsU
         caller.require(Permission.EXECUTE);
         if (command.eventType().startsWith(INTERNAL_PREFIX)) {
             throw ValidationException.of("event_type", "must not start with " + INTERNAL_PREFIX
+                    + " (reserved for the service's own execution events)");
+        }
+        if (command.idempotencyKey().filter(k -> k.startsWith(RELAYED_KEY_PREFIX)).isPresent()) {
+            throw ValidationException.of("Idempotency-Key", "must not start with " + RELAYED_KEY_PREFIX
                     + " (reserved for the service's own execution events)");
         }
         Instant now = clock.instant();
@@ -124,7 +130,7 @@ public final class EventService implements IngestEventUseCase, FireEventWindowsU
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         IngestedEvent event = new IngestedEvent(eventId, entry.type(), Optional.of(INTERNAL_SOURCE),
                 entry.occurredAt(), executionPayload(entry, reported));
-        if (store.recordUnlessDuplicate(entry.tenant(), event, Optional.of("outbox:" + entry.id()),
+        if (store.recordUnlessDuplicate(entry.tenant(), event, Optional.of(RELAYED_KEY_PREFIX + entry.id()),
                 Optional.of("outbox"), now).isPresent()) {
             return 0;
         }

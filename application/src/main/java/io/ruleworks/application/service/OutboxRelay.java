@@ -2,6 +2,7 @@ package io.ruleworks.application.service;
 
 import io.ruleworks.application.port.in.RelayEventsUseCase;
 import io.ruleworks.application.port.out.EventPublisher;
+import io.ruleworks.application.port.DependencyUnavailableException;
 import io.ruleworks.application.port.out.Outbox;
 import io.ruleworks.application.port.out.Transactions;
 
@@ -13,7 +14,9 @@ import java.util.Optional;
  * transaction that locked them: an entry is published at least once, and a crash between publish
  * and commit (or losing that relaxed commit) publishes it again. Each entry is also fed, in that
  * same transaction, to the event_based rules listening to automation.execution.* events; that
- * side records the entry, so it fires rules once however often the entry is relayed.
+ * side records the entry, so it fires rules once however often the entry is relayed. A rule-side
+ * failure of one entry (anything but the database being unavailable) is logged and skipped, so it
+ * cannot hold up the events of every other tenant behind it.
  */
 public final class OutboxRelay implements RelayEventsUseCase {
 
@@ -34,18 +37,31 @@ public final class OutboxRelay implements RelayEventsUseCase {
         this.transactions = transactions;
     }
 
+    private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+
     @Override
     public int relay(int max) {
         return transactions.inReplayableTransaction(() -> {
             List<Outbox.Entry> entries = outbox.lockUnpublished(max);
             for (Outbox.Entry entry : entries) {
                 publisher.publish(entry);
-                eventRules.ifPresent(rules -> rules.relayed(entry));
+                eventRules.ifPresent(rules -> feed(rules, entry));
             }
             if (!entries.isEmpty()) {
                 outbox.markPublished(entries.stream().map(Outbox.Entry::id).toList());
             }
             return entries.size();
         });
+    }
+
+    private static void feed(EventService rules, Outbox.Entry entry) {
+        try {
+            rules.relayed(entry);
+        } catch (DependencyUnavailableException e) {
+            throw e; // the whole batch is relayed again once the database is back
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Event rules skipped outbox entry " + entry.id() + " ("
+                    + entry.type() + ", execution " + entry.executionId() + "): " + e);
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 /**
  * The workflow_execution action: starts another rule of the same tenant as a child execution
@@ -32,7 +33,9 @@ import java.util.UUID;
  * <p>With {@code wait_for_completion: true} the action waits (within its timeout) until the child
  * has ended: a completed or skipped child succeeds with the child's action results, a failed,
  * timed-out or cancelled child fails the action with the child's error; a child still running
- * at the timeout fails the action with WORKFLOW_WAIT_TIMEOUT (the child goes on).
+ * at the timeout fails the action with WORKFLOW_WAIT_TIMEOUT (the child goes on). A waiting
+ * parent keeps its worker slot, so only a bounded number may wait at once; beyond it the action
+ * fails retryably (WORKFLOW_WAIT_CAPACITY) and its retry waits for the same child.
  */
 public final class WorkflowLauncher {
 
@@ -43,8 +46,28 @@ public final class WorkflowLauncher {
     private final EngineSettings settings;
     private final Clock clock;
 
+    /** Parents that may wait for a child at once on this instance, by default. */
+    public static final int DEFAULT_MAX_WAITING = 8;
+
+    private final Semaphore waiting;
+
     public WorkflowLauncher(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                             ExecutionQueue queue, Transactions transactions, EngineSettings settings, Clock clock) {
+        this(rules, executions, queue, transactions, settings, DEFAULT_MAX_WAITING, clock);
+    }
+
+    /**
+     * @param maxWaiting how many parents may wait for their child at once. A waiting parent keeps
+     *                   its worker slot, so this must stay well below the worker concurrency: if
+     *                   every slot held a waiting parent, no child could ever be claimed.
+     */
+    public WorkflowLauncher(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                            ExecutionQueue queue, Transactions transactions, EngineSettings settings, int maxWaiting,
+                            Clock clock) {
+        if (maxWaiting < 1) {
+            throw new IllegalArgumentException("the number of waiting workflows must be at least 1");
+        }
+        this.waiting = new Semaphore(maxWaiting);
         this.rules = rules;
         this.executions = executions;
         this.queue = queue;
@@ -108,6 +131,19 @@ public final class WorkflowLauncher {
     }
 
     private ExecutionState awaitEnd(ExecutionState child, Duration maxWait) throws InterruptedException {
+        if (!waiting.tryAcquire()) {
+            // Retryable: a retry of this action finds the same child (its idempotency key) and waits then.
+            throw new ActionFailedException("WORKFLOW_WAIT_CAPACITY", "Child execution " + child.id()
+                    + " was started, but this instance already has its limit of parents waiting for children", true);
+        }
+        try {
+            return awaitEndHoldingSlot(child, maxWait);
+        } finally {
+            waiting.release();
+        }
+    }
+
+    private ExecutionState awaitEndHoldingSlot(ExecutionState child, Duration maxWait) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         ExecutionState state = child;
         while (state.status().isInFlight()) {

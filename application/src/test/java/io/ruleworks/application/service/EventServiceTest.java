@@ -123,6 +123,15 @@ class EventServiceTest {
     }
 
     @Test
+    void a_client_key_in_the_namespace_of_relayed_execution_events_is_refused() {
+        eventRule("active", "event_type", "ticket.created");
+
+        assertThatThrownBy(() -> post("ticket.created", Map.of(), Optional.of("outbox:42"), "fp"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.field()).containsExactly("Idempotency-Key"));
+    }
+
+    @Test
     void a_duplicate_delivery_answers_the_first_result_and_a_reused_key_is_refused() {
         AutomationRule rule = eventRule("active", "event_type", "ticket.created");
 

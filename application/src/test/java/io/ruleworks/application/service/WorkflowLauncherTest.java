@@ -145,6 +145,36 @@ class WorkflowLauncherTest {
     }
 
     @Test
+    void beyond_the_limit_of_waiting_parents_the_action_fails_retryably_instead_of_holding_a_worker()
+            throws Exception {
+        WorkflowLauncher oneWaiter = new WorkflowLauncher(rules, executions, queue, transactions,
+                new EngineSettings(MAX_DEPTH, 3, Duration.ofSeconds(30)), 1, clock);
+        AutomationRule other = rule("active");
+        java.util.concurrent.CountDownLatch waitingStarted = new java.util.concurrent.CountDownLatch(1);
+        Thread first = Thread.ofVirtual().start(() -> {
+            waitingStarted.countDown();
+            catchThrowableOfType(ActionFailedException.class, () -> oneWaiter.launch(parent(), 0,
+                    Json.object("rule_id", targetRule.id().toString(), "wait_for_completion", true),
+                    Duration.ofMillis(800)));
+        });
+        waitingStarted.await();
+        Thread.sleep(200);
+
+        ActionFailedException refused = catchThrowableOfType(ActionFailedException.class, () -> oneWaiter.launch(
+                parent(), 1, Json.object("rule_id", other.id().toString(), "wait_for_completion", true),
+                Duration.ofSeconds(5)));
+        first.join();
+        ActionFailedException later = catchThrowableOfType(ActionFailedException.class, () -> oneWaiter.launch(
+                parent(), 1, Json.object("rule_id", other.id().toString(), "wait_for_completion", true),
+                Duration.ofMillis(200)));
+
+        assertThat(refused.code()).isEqualTo("WORKFLOW_WAIT_CAPACITY");
+        assertThat(refused.retryable()).isTrue();
+        assertThat(later.code()).as("the slot is free again once the first parent stopped waiting")
+                .isEqualTo("WORKFLOW_WAIT_TIMEOUT");
+    }
+
+    @Test
     void without_waiting_the_action_returns_at_once_with_the_child_pending() {
         Map<String, Object> result = launch(parent(), 0, launching(targetRule.id()));
 

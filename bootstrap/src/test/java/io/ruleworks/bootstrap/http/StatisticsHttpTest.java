@@ -208,7 +208,8 @@ class StatisticsHttpTest extends HttpTestBase {
             "group_by=day&group_by=hour | group_by",
             "date_from=2026-03-02T00:00:00Z&date_to=2026-03-01T00:00:00Z | date_to",
             "date_from=2020-01-01T00:00:00Z&date_to=2026-01-01T00:00:00Z&group_by=hour | date_from",
-            "date_from=2999-01-01T00:00:00Z | date_from"})
+            "date_from=2999-01-01T00:00:00Z | date_from",
+            "date_from=%2B300000-01-01T00:00:00Z&date_to=%2B300001-01-01T00:00:00Z&group_by=month | date_from"})
     void bad_performance_parameters_are_refused_naming_the_parameter(String query, String field) {
         Reply reply = api.get(PERFORMANCE + "?" + query).expectStatus(400);
 

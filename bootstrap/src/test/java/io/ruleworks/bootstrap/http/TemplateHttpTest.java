@@ -167,6 +167,24 @@ class TemplateHttpTest extends HttpTestBase {
     }
 
     @Test
+    void a_webhook_rule_made_from_a_template_shows_its_new_signing_secret_once() {
+        String webhookRule = api.post(RULES, aRule().named("Hooked").set("trigger_type", "webhook")
+                        .set("trigger_config", Map.of()).json())
+                .expectStatus(201).data().path("rule_id").asText();
+        String id = api.post(TEMPLATES, """
+                {"automation_rule_id": "%s", "template_name": "Hooked template", "category": "hooks",
+                 "template_variables": [{"variable_name": "name", "rule_field_path": "name", "display_name": "Name",
+                   "type": "string"}]}""".formatted(webhookRule)).expectStatus(201).data().path("template_id").asText();
+
+        JsonNode created = api.post(TEMPLATES + "/" + id + "/use", "{\"variables\": {\"name\": \"From template\"}}")
+                .expectStatus(201).data();
+
+        assertThat(created.path("webhook").path("signing_secret").asText()).startsWith("whsec_");
+        assertThat(api.get(RULES + "/" + created.path("rule_id").asText()).expectStatus(200).data().has("webhook"))
+                .isFalse();
+    }
+
+    @Test
     void each_bad_variable_is_reported_and_nothing_is_created_or_counted() {
         String id = createTemplate("Strict", "tickets").path("template_id").asText();
         long rulesBefore = sql.queryLong("SELECT count(*) FROM automation_rules");

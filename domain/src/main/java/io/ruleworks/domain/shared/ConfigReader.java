@@ -370,7 +370,7 @@ public final class ConfigReader {
             return Optional.empty();
         }
         return parseInstant(value.get()).or(() -> {
-            violations.add(pathOf(key), "must be an ISO-8601 date-time with offset, e.g. 2026-01-31T09:00:00Z");
+            violations.add(pathOf(key), "must be an ISO-8601 date-time with offset between the years 0001 and 9999, e.g. 2026-01-31T09:00:00Z");
             return Optional.empty();
         });
     }
@@ -416,16 +416,27 @@ public final class ConfigReader {
         violations.add(pathOf(key), message);
     }
 
+    /** The earliest and latest instants accepted anywhere: what every store (PostgreSQL timestamptz) can hold. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * An ISO-8601 date-time with offset ({@code 2026-01-31T09:00:00Z}, {@code ...+01:00}), within
+     * the years 0001-9999; anything else (including java.time's years beyond 9999, which the
+     * database cannot store) is empty.
+     */
     public static Optional<Instant> parseInstant(String text) {
+        Instant parsed;
         try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
+            parsed = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return Optional.of(Instant.parse(text));
+                parsed = Instant.parse(text);
             } catch (DateTimeParseException e2) {
                 return Optional.empty();
             }
         }
+        return parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST) ? Optional.empty() : Optional.of(parsed);
     }
 
     private static boolean isIntegral(Number n) {

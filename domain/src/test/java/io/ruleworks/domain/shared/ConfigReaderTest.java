@@ -263,7 +263,8 @@ class ConfigReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-01-31", "2026-01-31T09:00:00", "31.01.2026 09:00", "2026-13-01T00:00:00Z"})
+    @ValueSource(strings = {"2026-01-31", "2026-01-31T09:00:00", "31.01.2026 09:00", "2026-13-01T00:00:00Z",
+            "+300000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "-0001-12-31T00:00:00Z"})
     void an_instant_without_a_full_date_time_and_offset_is_refused(String text) {
         reader("start_date", text).instant("start_date");
 

@@ -110,7 +110,7 @@ public final class QueryParameters {
         }
         Optional<Instant> parsed = ConfigReader.parseInstant(value.get());
         if (parsed.isEmpty()) {
-            violations.add(name, "must be an ISO-8601 date-time with offset, e.g. 2026-01-31T09:00:00Z");
+            violations.add(name, "must be an ISO-8601 date-time with offset between the years 0001 and 9999, e.g. 2026-01-31T09:00:00Z");
         }
         return parsed;
     }

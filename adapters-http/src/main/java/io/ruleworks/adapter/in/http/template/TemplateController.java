@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.ruleworks.adapter.in.http.hook.HookUrls;
+import io.ruleworks.adapter.in.http.rule.RuleWithHookSecretDto;
 import io.ruleworks.adapter.in.http.DataResponse;
 import io.ruleworks.adapter.in.http.Ids;
 import io.ruleworks.adapter.in.http.Link;
@@ -83,9 +85,12 @@ public class TemplateController {
     private final RequestBodyReader bodies;
     private final RuleDtoMapper rules;
 
+    private final HookUrls hookUrls;
+
     public TemplateController(CreateTemplateUseCase createTemplate, GetTemplateUseCase getTemplate,
                               ListTemplatesUseCase listTemplates, UseTemplateUseCase useTemplate,
-                              RequestBodyReader bodies, RuleDtoMapper rules) {
+                              RequestBodyReader bodies, RuleDtoMapper rules, HookUrls hookUrls) {
+        this.hookUrls = hookUrls;
         this.createTemplate = createTemplate;
         this.getTemplate = getTemplate;
         this.listTemplates = listTemplates;
@@ -182,7 +187,7 @@ public class TemplateController {
     @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Post(uri = "/{id}/use", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<DataResponse<AutomationRuleDto>> use(@Parameter(hidden = true) Caller caller, @Parameter(description = "The template id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
+    public HttpResponse<DataResponse<RuleWithHookSecretDto>> use(@Parameter(hidden = true) Caller caller, @Parameter(description = "The template id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
                                                              @Nullable @Body String body) {
         caller.require(Permission.CREATE);
         TemplateId template = templateId(id);
@@ -190,7 +195,10 @@ public class TemplateController {
         RuleDetails created = useTemplate.use(new UseTemplateCommand(caller, template,
                 request.variables() == null ? Map.of() : request.variables()));
         AutomationRuleDto rule = rules.toDto(created).withLinks(RuleController.links(created.id()));
-        return HttpResponse.created(new DataResponse<>(rule), URI.create(RuleController.BASE + "/" + created.id()));
+        // a webhook rule made from a template gets its signing secret here, shown this once
+        RuleWithHookSecretDto dto = new RuleWithHookSecretDto(rule, created.issuedHookSecret()
+                .map(secret -> hookUrls.issued(created.id(), secret, null)).orElse(null));
+        return HttpResponse.created(new DataResponse<>(dto), URI.create(RuleController.BASE + "/" + created.id()));
     }
 
     private static TemplateVariable.Draft variable(VariableRequest v) {
