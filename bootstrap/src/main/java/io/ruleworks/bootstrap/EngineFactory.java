@@ -19,6 +19,7 @@ import io.ruleworks.application.service.ConditionPollingService;
 import io.ruleworks.application.service.DryRunner;
 import io.ruleworks.application.service.EngineSettings;
 import io.ruleworks.application.service.EventService;
+import io.ruleworks.application.service.EventRetention;
 import io.ruleworks.application.service.ExecutionNotifier;
 import io.ruleworks.application.service.ExecutionRunner;
 import io.ruleworks.application.service.ScheduleService;
@@ -138,6 +139,12 @@ public class EngineFactory {
                                         @Value("${ruleworks.notifications.timeout:15s}") Duration timeout,
                                         Clock clock) {
         return new ExecutionNotifier(runners, timeout, clock);
+    }
+
+    @Singleton
+    EventRetention eventRetention(EventStore store, Transactions transactions,
+                                  @Value("${ruleworks.events.retention:7d}") Duration retention, Clock clock) {
+        return new EventRetention(store, transactions, retention, clock);
     }
 
     @Singleton

@@ -65,6 +65,18 @@ public class PostgresEventStore implements EventStore {
     }
 
     @Override
+    public int forgetReceivedBefore(Instant cutoff, int max) {
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("DELETE FROM automation_events WHERE (tenant, event_id) IN "
+                    + "(SELECT tenant, event_id FROM automation_events WHERE received_at < ? LIMIT ?)")) {
+                ps.setTimestamp(1, Jdbc.ts(cutoff));
+                ps.setInt(2, max);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public void saveResult(TenantId tenant, String eventId, Map<String, Object> result) {
         jdbc.run(c -> {
             try (var ps = c.prepareStatement("UPDATE automation_events SET result = ?::jsonb "

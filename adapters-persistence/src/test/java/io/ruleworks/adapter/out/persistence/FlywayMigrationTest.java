@@ -33,7 +33,7 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
 
         assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true",
-                "8:true", "9:true", "10:true");
+                "8:true", "9:true", "10:true", "11:true");
     }
 
     @Test
@@ -74,7 +74,8 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 "rule_hook_deliveries_pkey", "rule_hook_deliveries_tenant_rule_id_content_digest_key",
                 "rule_hook_deliveries_received_idx",
                 "automation_events_pkey", "automation_events_key_idx", "event_windows_pkey", "event_windows_due_idx",
-                "event_window_events_pkey", "automation_rules_event_type_idx");
+                "event_window_events_pkey", "automation_rules_event_type_idx",
+                "automation_events_received_idx");
     }
 
     @Test

@@ -53,6 +53,12 @@ public interface EventStore {
     /** Removes the rule's window and its events (it fired or its rule no longer listens). */
     void closeWindow(TenantId tenant, RuleId rule);
 
+    /**
+     * Forgets up to {@code max} ingested-event records received before {@code cutoff} (with them
+     * their idempotency keys); returns how many. Open windows and batches are not touched.
+     */
+    int forgetReceivedBefore(Instant cutoff, int max);
+
     /** Up to {@code max} windows due at {@code now}, oldest deadline first; skips locked ones. */
     List<DueWindow> lockDue(Instant now, int max);
 }
