@@ -3,6 +3,7 @@ package io.ruleworks.application.service;
 import io.ruleworks.application.port.out.ActionFailedException;
 import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.execution.LogLevel;
@@ -32,8 +33,9 @@ import java.util.concurrent.TimeoutException;
  * timed out (notify_on_failure), its summary goes to every notification_emails address (one
  * email_notification) and to every notification_webhooks URL (a webhook_call each, so signed and
  * address-checked like any webhook). The sends run in parallel through the same action runners,
- * bounded together by {@code timeout}; each outcome is written to the execution's log. A failed
- * notification never changes the execution's status.
+ * bounded together by {@code timeout}; each outcome is returned as a log entry for the caller to
+ * append. They are sent only about a final state that is already saved, and a failed notification
+ * never changes the execution's status.
  */
 public final class ExecutionNotifier {
 
@@ -54,15 +56,15 @@ public final class ExecutionNotifier {
     private record Send(String target, ActionType type, Map<String, Object> config) {
     }
 
-    /** Sends what the rule asks for about this finished execution and logs each outcome on it. */
-    public void notify(AutomationRule rule, AutomationExecution execution, Redactor redactor)
+    /** Sends what the rule asks for about this finished (and saved) execution; one log entry per send. */
+    public List<ExecutionLogEntry> notify(AutomationRule rule, AutomationExecution execution, Redactor redactor)
             throws InterruptedException {
         NotificationSettings settings = rule.definition().notificationSettings();
         ExecutionStatus status = execution.status();
         boolean wanted = status == ExecutionStatus.COMPLETED ? settings.notifyOnSuccess()
                 : (status == ExecutionStatus.FAILED || status == ExecutionStatus.TIMEOUT) && settings.notifyOnFailure();
         if (!wanted) {
-            return;
+            return List.of();
         }
         Map<String, Object> summary = summary(rule, execution.state(), redactor);
         List<Send> sends = new ArrayList<>();
@@ -79,15 +81,18 @@ public final class ExecutionNotifier {
             futures.add(threads.submit(invoke(execution, sends.get(i), i)));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<ExecutionLogEntry> outcomes = new ArrayList<>();
         for (int i = 0; i < sends.size(); i++) {
             Send send = sends.get(i);
             String outcome = outcome(futures.get(i), deadline);
-            execution.log(outcome == null ? LogLevel.INFO : LogLevel.WARN, outcome == null
+            outcomes.add(new ExecutionLogEntry(clock.instant(), outcome == null ? LogLevel.INFO : LogLevel.WARN,
+                    outcome == null
                             ? "Notification (" + send.type().wire() + ") sent to " + send.target()
                             : "Notification (" + send.type().wire() + ") to " + send.target() + " failed: "
                             + redactor.redact(outcome),
-                    Optional.empty(), Map.of("notification", send.type().wire()), clock.instant());
+                    Optional.empty(), Map.of("notification", send.type().wire())));
         }
+        return outcomes;
     }
 
     private Callable<Map<String, Object>> invoke(AutomationExecution execution, Send send, int channel) {

@@ -11,6 +11,7 @@ import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ConditionOutcome;
+import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.execution.LogLevel;
 import io.ruleworks.domain.execution.Redactor;
@@ -181,8 +182,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             }
         } catch (DeadlinePassed e) {
             execution.timeOut(limit, clock.instant());
-            notifier.notify(rule, execution, redactor);
-            save(execution, claim);
+            saveThenNotify(rule, execution, claim, redactor);
             return;
         }
         Instant now = clock.instant();
@@ -195,8 +195,26 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             execution.log(LogLevel.INFO, "retry_failed_executions: automatic retry in " + delay.toMillis() + " ms",
                     Optional.empty(), Map.of(), now);
         }
-        notifier.notify(rule, execution, redactor);
-        save(execution, claim);
+        saveThenNotify(rule, execution, claim, redactor);
+    }
+
+    /**
+     * Saves the final state and only then notifies, so nobody is told about a state that was not
+     * stored (a worker that lost its lease saves nothing and notifies nobody); the outcomes of the
+     * notifications are appended to the saved execution's log.
+     */
+    private void saveThenNotify(AutomationRule rule, AutomationExecution execution, Claim claim, Redactor redactor)
+            throws InterruptedException {
+        if (!save(execution, claim)) {
+            return;
+        }
+        List<ExecutionLogEntry> outcomes = notifier.notify(rule, execution, redactor);
+        if (!outcomes.isEmpty()) {
+            transactions.inReplayableTransaction(() -> {
+                executions.appendLogs(execution.tenant(), execution.id(), outcomes);
+                return null;
+            });
+        }
     }
 
     private ActionOutcome runAction(AutomationRule rule, AutomationExecution execution, ActionSpec action, int index,

@@ -592,6 +592,30 @@ class ExecutionRunnerTest {
         }
 
         @Test
+        void a_worker_that_lost_its_lease_saves_nothing_and_tells_nobody() {
+            LeaseLosingRunner webhooks = new LeaseLosingRunner(ActionType.WEBHOOK_CALL, executions, clock);
+            RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
+            Claim claim = claimed(notifyingRule(true, true, webhook(1)), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks, emails).run(claim);
+
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.RUNNING);
+            assertThat(emails.invocations).isEmpty();
+        }
+
+        @Test
+        void notification_outcomes_are_appended_to_the_already_saved_final_state() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
+            Claim claim = claimed(notifyingRule(true, false, webhook(1)), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks, emails).run(claim);
+
+            assertThat(executions.calls()).containsSubsequence("update", "appendLogs");
+            assertThat(messages(stored(claim)).getLast()).startsWith("Notification (webhook_call) sent to");
+        }
+
+        @Test
         void an_execution_going_back_to_pending_for_an_automatic_retry_is_not_reported_yet() {
             FailingRunner webhooks = FailingRunner.always(ActionType.WEBHOOK_CALL, "WEBHOOK_HTTP_500", false);
             RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);

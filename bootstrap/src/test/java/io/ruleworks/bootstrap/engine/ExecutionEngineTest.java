@@ -205,11 +205,15 @@ class ExecutionEngineTest implements TestPropertyProvider {
         Map<String, Object> done = awaitStatus(execution, "completed", "failed");
 
         assertThat(done.get("status")).isEqualTo("failed");
+        await().atMost(WAIT).until(() -> !sink.receivedOn(path).isEmpty());
         assertThat(sink.receivedOn(path)).singleElement().satisfies(r -> {
             assertThat(r.body()).contains("\"execution_id\":\"" + execution + "\"").contains("\"status\":\"failed\"");
             assertThat(r.idempotencyKey()).isEqualTo(execution + ":0:notification:0");
         });
-        assertThat(String.valueOf(done.get("logs"))).contains("Notification (webhook_call) sent to " + sink.url(path));
+        // the outcome is appended once the final state is saved and the notification went out
+        await().atMost(WAIT).untilAsserted(() -> assertThat(String.valueOf(
+                http.get("/api/v1/automation/executions/" + execution).data().get("logs")))
+                .contains("Notification (webhook_call) sent to " + sink.url(path)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ExecutionEvent;
 import io.ruleworks.domain.execution.ExecutionFilter;
 import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatistics;
 import io.ruleworks.domain.execution.ExecutionStatus;
@@ -235,6 +236,22 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
             }
             writeEvents(c, execution.drainEvents());
             return true;
+        });
+    }
+
+    @Override
+    public void appendLogs(TenantId tenant, ExecutionId id, List<ExecutionLogEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.run(c -> {
+            try (var ps = c.prepareStatement("UPDATE automation_executions SET logs = logs || ?::jsonb "
+                    + "WHERE tenant = ? AND execution_id = ?")) {
+                ps.setString(1, rows.logsJson(entries));
+                ps.setObject(2, tenant.value());
+                ps.setObject(3, id.value());
+                return ps.executeUpdate();
+            }
         });
     }
 

@@ -3,6 +3,7 @@ package io.ruleworks.application.port.out;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ExecutionFilter;
 import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatistics;
 import io.ruleworks.domain.rule.RuleId;
@@ -10,6 +11,7 @@ import io.ruleworks.domain.shared.Page;
 import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.TenantId;
 
+import java.util.List;
 import java.util.Optional;
 
 public interface AutomationExecutionRepository {
@@ -38,6 +40,13 @@ public interface AutomationExecutionRepository {
      * Leaving the running state releases the lease.
      */
     boolean update(AutomationExecution execution, Optional<String> leaseHolder);
+
+    /**
+     * Appends entries to an execution's log without touching anything else (its status, lease or
+     * counters): for what happens after an execution was saved in its final state, such as the
+     * outcome of its notifications.
+     */
+    void appendLogs(TenantId tenant, ExecutionId id, List<ExecutionLogEntry> entries);
 
     Page<ExecutionState> list(TenantId tenant, ExecutionFilter filter, PageRequest page);
 }
