@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -27,22 +26,7 @@ public class PostgresConditionPollStore implements ConditionPollStore {
 
     @Override
     public List<RuleVersion> stale(int max) {
-        return jdbc.run(c -> {
-            try (var ps = c.prepareStatement("SELECT r.tenant, r.rule_id, r.updated_at FROM automation_rules r "
-                    + "LEFT JOIN condition_polls p ON p.tenant = r.tenant AND p.rule_id = r.rule_id "
-                    + "WHERE r.trigger_type = 'condition_based' "
-                    + "AND (p.rule_id IS NULL OR p.rule_updated_at <> r.updated_at) LIMIT ?")) {
-                ps.setInt(1, max);
-                List<RuleVersion> out = new ArrayList<>();
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new RuleVersion(new TenantId(rs.getObject(1, UUID.class)),
-                                new RuleId(rs.getObject(2, UUID.class)), rs.getTimestamp(3).toInstant()));
-                    }
-                }
-                return out;
-            }
-        });
+        return StaleRuleVersions.find(jdbc, "condition_polls", "= 'condition_based'", max, RuleVersion::new);
     }
 
     @Override

@@ -22,22 +22,7 @@ public class PostgresScheduleStore implements ScheduleStore {
 
     @Override
     public List<RuleVersion> stale(int max) {
-        return jdbc.run(c -> {
-            try (var ps = c.prepareStatement("SELECT r.tenant, r.rule_id, r.updated_at FROM automation_rules r "
-                    + "LEFT JOIN rule_schedules s ON s.tenant = r.tenant AND s.rule_id = r.rule_id "
-                    + "WHERE r.trigger_type IN ('time_based', 'recurring') "
-                    + "AND (s.rule_id IS NULL OR s.rule_updated_at <> r.updated_at) LIMIT ?")) {
-                ps.setInt(1, max);
-                List<RuleVersion> out = new ArrayList<>();
-                try (var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new RuleVersion(new TenantId(rs.getObject(1, UUID.class)),
-                                new RuleId(rs.getObject(2, UUID.class)), rs.getTimestamp(3).toInstant()));
-                    }
-                }
-                return out;
-            }
-        });
+        return StaleRuleVersions.find(jdbc, "rule_schedules", "IN ('time_based', 'recurring')", max, RuleVersion::new);
     }
 
     @Override
