@@ -10,7 +10,6 @@ import io.ruleworks.application.service.EventService;
 import io.ruleworks.domain.access.ApiKeyId;
 import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.access.Permission;
-import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.fixtures.MutableClock;
 import io.ruleworks.domain.rule.AutomationRule;
@@ -84,12 +83,6 @@ class EventWindowsConcurrencyTest implements TestPropertyProvider {
         return new Caller(tenant, new ApiKeyId(UUID.randomUUID()), Optional.empty(), EnumSet.allOf(Permission.class));
     }
 
-    private TenantId newTenant() {
-        TenantId id = new TenantId(UUID.randomUUID());
-        tenants.save(new Tenant(id, "tenant " + id, T0));
-        return id;
-    }
-
     private AutomationRule eventRule(TenantId tenant, Map<String, Object> config) {
         AutomationRule rule = ruleOf(tenant).trigger(TriggerType.EVENT_BASED, config).build();
         rules.insert(rule);
@@ -142,7 +135,7 @@ class EventWindowsConcurrencyTest implements TestPropertyProvider {
 
     @Test
     void fifty_concurrent_events_into_batches_of_ten_make_exactly_five_executions_with_every_event_once() throws Exception {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = eventRule(tenant, Map.of("event_type", "load.batch", "batch_size", 10));
 
         List<IngestResult> results = postConcurrently(callerOf(tenant), "load.batch");
@@ -158,7 +151,7 @@ class EventWindowsConcurrencyTest implements TestPropertyProvider {
 
     @Test
     void the_remainder_of_a_batch_fires_at_its_timeout_from_the_ticker_and_only_once() throws Exception {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = eventRule(tenant, Map.of("event_type", "load.rest", "batch_size", 7,
                 "batch_timeout_minutes", 10));
 
@@ -190,7 +183,7 @@ class EventWindowsConcurrencyTest implements TestPropertyProvider {
 
     @Test
     void concurrent_events_into_a_debounce_window_fire_one_execution_with_their_count_once_quiet() throws Exception {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = eventRule(tenant, Map.of("event_type", "load.debounce", "debounce_minutes", 5));
 
         List<IngestResult> results = postConcurrently(callerOf(tenant), "load.debounce");
@@ -212,11 +205,11 @@ class EventWindowsConcurrencyTest implements TestPropertyProvider {
 
     @Test
     void rules_of_other_tenants_and_other_types_do_not_listen_and_a_wildcard_does() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule exact = eventRule(tenant, Map.of("event_type", "ticket.created"));
         AutomationRule wildcard = eventRule(tenant, Map.of("event_type", "ticket.*"));
         eventRule(tenant, Map.of("event_type", "ticket.closed"));
-        eventRule(newTenant(), Map.of("event_type", "ticket.created"));
+        eventRule(TenantFixture.stored(tenants), Map.of("event_type", "ticket.created"));
 
         assertThat(store.listeningRules(tenant, List.of("ticket.created", "ticket.*")))
                 .containsExactlyInAnyOrder(exact.id(), wildcard.id());
@@ -224,7 +217,7 @@ class EventWindowsConcurrencyTest implements TestPropertyProvider {
 
     @Test
     void the_same_idempotency_key_delivered_concurrently_is_handled_once() throws Exception {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = eventRule(tenant, Map.of("event_type", "dup.event"));
         Caller caller = callerOf(tenant);
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -5,7 +5,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.out.ConditionPollStore.Claim;
 import io.ruleworks.application.port.out.ConditionPollStore.RuleVersion;
-import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleDraft;
 import io.ruleworks.domain.rule.TriggerType;
@@ -20,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,12 +55,6 @@ class PostgresConditionPollStoreTest implements TestPropertyProvider {
         return database.properties();
     }
 
-    private TenantId newTenant() {
-        TenantId id = new TenantId(UUID.randomUUID());
-        tenants.save(new Tenant(id, "tenant " + id, T0));
-        return id;
-    }
-
     private AutomationRule pollingRule(TenantId tenant) {
         AutomationRule rule = ruleOf(tenant).trigger(TriggerType.CONDITION_BASED).build();
         rules.insert(rule);
@@ -93,7 +85,7 @@ class PostgresConditionPollStoreTest implements TestPropertyProvider {
 
     @Test
     void a_condition_based_rule_without_state_is_stale_and_a_manual_rule_never_is() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule polling = pollingRule(tenant);
         rules.insert(ruleOf(tenant).trigger(TriggerType.MANUAL).build());
 
@@ -106,7 +98,7 @@ class PostgresConditionPollStoreTest implements TestPropertyProvider {
 
     @Test
     void a_due_check_is_claimed_once_with_a_lease_and_a_stale_state_is_never_claimed() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = pollingRule(tenant);
         store.save(versionOf(rule), Optional.of(DUE));
 
@@ -126,7 +118,7 @@ class PostgresConditionPollStoreTest implements TestPropertyProvider {
 
     @Test
     void a_claim_taken_over_after_its_lease_can_no_longer_write() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = pollingRule(tenant);
         store.save(versionOf(rule), Optional.of(DUE));
         Claim first = claim(tenant, DUE, DUE.plusSeconds(120)).orElseThrow();
@@ -141,7 +133,7 @@ class PostgresConditionPollStoreTest implements TestPropertyProvider {
 
     @Test
     void finishing_records_the_next_check_the_failures_and_the_error_and_a_new_version_resets_them() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = pollingRule(tenant);
         store.save(versionOf(rule), Optional.of(DUE));
         Claim claim = claim(tenant, DUE).orElseThrow();
@@ -163,7 +155,7 @@ class PostgresConditionPollStoreTest implements TestPropertyProvider {
 
     @Test
     void the_matching_set_remembers_and_forgets_item_keys_per_rule() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = pollingRule(tenant);
         AutomationRule other = pollingRule(tenant);
 
@@ -174,12 +166,12 @@ class PostgresConditionPollStoreTest implements TestPropertyProvider {
 
         assertThat(store.matchingKeys(tenant, rule.id())).containsExactlyInAnyOrder("t1", "t3", "t4");
         assertThat(store.matchingKeys(tenant, other.id())).containsExactly("t1");
-        assertThat(store.matchingKeys(newTenant(), rule.id())).isEmpty();
+        assertThat(store.matchingKeys(TenantFixture.stored(tenants), rule.id())).isEmpty();
     }
 
     @Test
     void a_due_check_locked_by_one_transaction_is_skipped_by_another() throws Exception {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule first = pollingRule(tenant);
         AutomationRule second = pollingRule(tenant);
         store.save(versionOf(first), Optional.of(DUE));
@@ -207,7 +199,7 @@ class PostgresConditionPollStoreTest implements TestPropertyProvider {
 
     @Test
     void deleting_the_rule_deletes_its_state_and_matches() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = pollingRule(tenant);
         store.save(versionOf(rule), Optional.of(DUE));
         store.remember(tenant, rule.id(), List.of("t1"), DUE);

@@ -3,7 +3,6 @@ package io.ruleworks.adapter.out.persistence;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.event.IngestedEvent;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Inject;
@@ -43,12 +42,6 @@ class PostgresEventRetentionTest implements TestPropertyProvider {
         return database.properties();
     }
 
-    private TenantId newTenant() {
-        TenantId id = new TenantId(UUID.randomUUID());
-        tenants.save(new Tenant(id, "tenant " + id, OLD));
-        return id;
-    }
-
     private boolean isNew(TenantId tenant, String key, Instant receivedAt) {
         IngestedEvent event = new IngestedEvent(UUID.randomUUID().toString(), "ticket.created", Optional.empty(),
                 receivedAt, Map.of());
@@ -58,7 +51,7 @@ class PostgresEventRetentionTest implements TestPropertyProvider {
 
     @Test
     void records_received_before_the_cutoff_are_deleted_in_batches_and_newer_ones_stay() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         for (int i = 0; i < 5; i++) {
             assertThat(isNew(tenant, "old-" + i, OLD)).isTrue();
         }

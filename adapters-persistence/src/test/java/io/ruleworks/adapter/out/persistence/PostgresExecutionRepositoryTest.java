@@ -3,7 +3,6 @@ package io.ruleworks.adapter.out.persistence;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.execution.ExecutionStatistics;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.rule.AutomationRule;
@@ -48,12 +47,6 @@ class PostgresExecutionRepositoryTest implements TestPropertyProvider {
         return database.properties();
     }
 
-    private TenantId newTenant() {
-        TenantId id = new TenantId(UUID.randomUUID());
-        tenants.save(new Tenant(id, "tenant " + id, T0));
-        return id;
-    }
-
     private RuleId newRule(TenantId tenant) {
         AutomationRule rule = ruleOf(tenant).build();
         rules.insert(rule);
@@ -78,7 +71,7 @@ class PostgresExecutionRepositoryTest implements TestPropertyProvider {
 
     @Test
     void statistics_count_each_outcome_and_average_the_recorded_durations() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         RuleId rule = newRule(tenant);
         execution(tenant, rule, ExecutionStatus.COMPLETED, at(0), at(1), 100L);
         execution(tenant, rule, ExecutionStatus.COMPLETED, at(2), at(3), 201L);
@@ -102,7 +95,7 @@ class PostgresExecutionRepositoryTest implements TestPropertyProvider {
 
     @Test
     void the_last_execution_is_the_latest_start_when_that_is_after_every_creation() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         RuleId rule = newRule(tenant);
         execution(tenant, rule, ExecutionStatus.PENDING, at(5), null, null);
         execution(tenant, rule, ExecutionStatus.COMPLETED, at(1), at(20), 10L);
@@ -112,7 +105,7 @@ class PostgresExecutionRepositoryTest implements TestPropertyProvider {
 
     @Test
     void a_rule_without_executions_has_empty_statistics() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         RuleId rule = newRule(tenant);
 
         assertThat(executions.statisticsFor(tenant, rule)).isEqualTo(ExecutionStatistics.NONE);
@@ -120,8 +113,8 @@ class PostgresExecutionRepositoryTest implements TestPropertyProvider {
 
     @Test
     void statistics_count_only_the_rule_of_the_asking_tenant() {
-        TenantId tenant = newTenant();
-        TenantId other = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
+        TenantId other = TenantFixture.stored(tenants);
         RuleId rule = newRule(tenant);
         RuleId sibling = newRule(tenant);
         rules.insert(ruleOf(other).id(rule).build()); // the same rule id, owned by another tenant
@@ -140,7 +133,7 @@ class PostgresExecutionRepositoryTest implements TestPropertyProvider {
     @ParameterizedTest
     @EnumSource(value = ExecutionStatus.class, names = {"PENDING", "RUNNING"})
     void a_pending_or_running_execution_is_in_flight(ExecutionStatus status) {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         RuleId rule = newRule(tenant);
         execution(tenant, rule, ExecutionStatus.COMPLETED, at(0), at(1), 5L);
         execution(tenant, rule, status, at(2), null, null);
@@ -150,7 +143,7 @@ class PostgresExecutionRepositoryTest implements TestPropertyProvider {
 
     @Test
     void finished_executions_are_not_in_flight() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         RuleId rule = newRule(tenant);
         for (ExecutionStatus status : ExecutionStatus.values()) {
             if (!status.isInFlight()) {
@@ -164,8 +157,8 @@ class PostgresExecutionRepositoryTest implements TestPropertyProvider {
 
     @Test
     void in_flight_work_of_another_tenant_or_rule_does_not_count() {
-        TenantId tenant = newTenant();
-        TenantId other = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
+        TenantId other = TenantFixture.stored(tenants);
         RuleId rule = newRule(tenant);
         RuleId sibling = newRule(tenant);
         rules.insert(ruleOf(other).id(rule).build());

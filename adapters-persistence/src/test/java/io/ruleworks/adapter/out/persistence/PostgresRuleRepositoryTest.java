@@ -3,7 +3,6 @@ package io.ruleworks.adapter.out.persistence;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleDefinition;
 import io.ruleworks.domain.rule.RuleDraft;
@@ -74,15 +73,9 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
         assertThat(threads.awaitTermination(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
     }
 
-    private TenantId newTenant() {
-        TenantId id = new TenantId(UUID.randomUUID());
-        tenants.save(new Tenant(id, "tenant " + id, T0));
-        return id;
-    }
-
     @Test
     void an_inserted_rule_reads_back_equal_in_every_field() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         UUID author = UUID.randomUUID();
         AutomationRule rule = AutomationRule.reconstitute(RuleId.newId(), tenant, RuleDefinition.from(fullDraft()),
                 Optional.of(author), T0, T0.plusSeconds(90).plusNanos(654_321_000), 7, Optional.of(T0.plusSeconds(60)));
@@ -95,7 +88,7 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
 
     @Test
     void a_rule_without_optional_fields_reads_back_with_empty_optionals() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = ruleOf(tenant).trigger(TriggerType.WEBHOOK).build();
 
         rules.insert(rule);
@@ -110,7 +103,7 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
 
     @Test
     void schedule_and_condition_triggers_round_trip() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         RuleDraft schedule = ruleOf(tenant).build().definition().toDraft().overlay(withTrigger(TriggerType.RECURRING,
                 Map.of("schedule_type", "custom_cron", "cron_expression", "*/15 9-17 * * 1-5",
                         "start_date", "2026-04-01T07:30:00.250Z", "end_date", "2026-12-31T23:59:59Z",
@@ -135,8 +128,8 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
 
     @Test
     void a_rule_is_not_found_through_another_tenant() {
-        TenantId owner = newTenant();
-        TenantId other = newTenant();
+        TenantId owner = TenantFixture.stored(tenants);
+        TenantId other = TenantFixture.stored(tenants);
         AutomationRule rule = ruleOf(owner).build();
         rules.insert(rule);
 
@@ -147,8 +140,8 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
 
     @Test
     void the_same_rule_id_may_exist_once_per_tenant() {
-        TenantId first = newTenant();
-        TenantId second = newTenant();
+        TenantId first = TenantFixture.stored(tenants);
+        TenantId second = TenantFixture.stored(tenants);
         RuleId shared = RuleId.newId();
         rules.insert(ruleOf(first).id(shared).name("first's").build());
         rules.insert(ruleOf(second).id(shared).name("second's").build());
@@ -159,7 +152,7 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
 
     @Test
     void update_writes_the_definition_and_updated_at_but_keeps_the_bookkeeping() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = ruleOf(tenant).name("Before").createdBy(UUID.randomUUID()).build();
         rules.insert(rule);
         sql.update("UPDATE automation_rules SET execution_count = 9, last_executed = ? WHERE tenant = ? AND rule_id = ?",
@@ -186,7 +179,7 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
 
     @Test
     void update_of_a_missing_rule_returns_false_and_writes_nothing() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule neverInserted = ruleOf(tenant).build();
 
         assertThat(rules.update(neverInserted)).isFalse();
@@ -195,8 +188,8 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
 
     @Test
     void update_cannot_reach_a_rule_of_another_tenant() {
-        TenantId owner = newTenant();
-        TenantId other = newTenant();
+        TenantId owner = TenantFixture.stored(tenants);
+        TenantId other = TenantFixture.stored(tenants);
         AutomationRule original = ruleOf(owner).name("Owner's").build();
         rules.insert(original);
         AutomationRule impostor = ruleOf(other).id(original.id()).name("Hijacked").build();
@@ -207,8 +200,8 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
 
     @Test
     void delete_removes_the_rule_once_and_only_for_its_tenant() {
-        TenantId owner = newTenant();
-        TenantId other = newTenant();
+        TenantId owner = TenantFixture.stored(tenants);
+        TenantId other = TenantFixture.stored(tenants);
         AutomationRule rule = ruleOf(owner).build();
         rules.insert(rule);
 
@@ -221,7 +214,7 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
 
     @Test
     void find_by_id_for_update_holds_the_row_until_the_transaction_ends() throws Exception {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = ruleOf(tenant).name("Original").build();
         rules.insert(rule);
         CountDownLatch locked = new CountDownLatch(1);

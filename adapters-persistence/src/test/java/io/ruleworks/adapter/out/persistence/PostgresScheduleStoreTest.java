@@ -5,7 +5,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.out.ScheduleStore.Due;
 import io.ruleworks.application.port.out.ScheduleStore.RuleVersion;
-import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.TriggerType;
 import io.ruleworks.domain.shared.TenantId;
@@ -19,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +52,6 @@ class PostgresScheduleStoreTest implements TestPropertyProvider {
         return database.properties();
     }
 
-    private TenantId newTenant() {
-        TenantId id = new TenantId(UUID.randomUUID());
-        tenants.save(new Tenant(id, "tenant " + id, T0));
-        return id;
-    }
-
     private AutomationRule scheduledRule(TenantId tenant) {
         AutomationRule rule = ruleOf(tenant).trigger(TriggerType.RECURRING).build();
         rules.insert(rule);
@@ -81,7 +73,7 @@ class PostgresScheduleStoreTest implements TestPropertyProvider {
 
     @Test
     void a_scheduled_rule_without_a_schedule_is_stale_and_a_manual_rule_never_is() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule scheduled = scheduledRule(tenant);
         rules.insert(ruleOf(tenant).trigger(TriggerType.MANUAL).build());
 
@@ -94,7 +86,7 @@ class PostgresScheduleStoreTest implements TestPropertyProvider {
 
     @Test
     void an_edited_rule_makes_its_schedule_stale_and_a_stale_schedule_is_never_due() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = scheduledRule(tenant);
         schedules.save(versionOf(rule), Optional.of(DUE));
         AutomationRule edited = rules.findById(tenant, rule.id()).orElseThrow();
@@ -112,7 +104,7 @@ class PostgresScheduleStoreTest implements TestPropertyProvider {
 
     @Test
     void saving_the_same_version_again_keeps_what_the_first_save_stored() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = scheduledRule(tenant);
 
         schedules.save(versionOf(rule), Optional.of(DUE));
@@ -123,7 +115,7 @@ class PostgresScheduleStoreTest implements TestPropertyProvider {
 
     @Test
     void advance_moves_the_schedule_on_and_keeps_the_fire_count_across_versions() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = scheduledRule(tenant);
         schedules.save(versionOf(rule), Optional.of(DUE));
 
@@ -138,7 +130,7 @@ class PostgresScheduleStoreTest implements TestPropertyProvider {
 
     @Test
     void a_due_schedule_locked_by_one_transaction_is_skipped_by_another() throws Exception {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule first = scheduledRule(tenant);
         AutomationRule second = scheduledRule(tenant);
         schedules.save(versionOf(first), Optional.of(DUE));
@@ -166,7 +158,7 @@ class PostgresScheduleStoreTest implements TestPropertyProvider {
 
     @Test
     void deleting_the_rule_deletes_its_schedule() {
-        TenantId tenant = newTenant();
+        TenantId tenant = TenantFixture.stored(tenants);
         AutomationRule rule = scheduledRule(tenant);
         schedules.save(versionOf(rule), Optional.of(DUE));
 
