@@ -24,6 +24,7 @@ import io.ruleworks.domain.shared.DomainException;
 import io.ruleworks.domain.shared.TenantId;
 import io.ruleworks.domain.shared.ValidationException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,8 +127,8 @@ public final class EventService implements IngestEventUseCase, FireEventWindowsU
         }
         AutomationExecution reported = source.get();
         Instant now = clock.instant();
-        String eventId = UUID.nameUUIDFromBytes(("outbox:" + entry.tenant() + ":" + entry.id())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        String eventId = UUID.nameUUIDFromBytes((RELAYED_KEY_PREFIX + entry.tenant() + ":" + entry.id())
+                .getBytes(StandardCharsets.UTF_8)).toString();
         IngestedEvent event = new IngestedEvent(eventId, entry.type(), Optional.of(INTERNAL_SOURCE),
                 entry.occurredAt(), executionPayload(entry, reported));
         if (store.recordUnlessDuplicate(entry.tenant(), event, Optional.of(RELAYED_KEY_PREFIX + entry.id()),
