@@ -97,6 +97,7 @@ public class QueueDispatcher {
                 slots.acquire();
                 int free = slots.availablePermits() + 1;
                 slots.release();
+                signal.reset();
                 List<Claim> batch = claims.claim(worker, Math.min(free, batchSize), lease);
                 if (batch.isEmpty()) {
                     signal.await(pollInterval);

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,8 @@ public class PostgresWorkSignal implements WorkSignal {
     static final String CHANNEL = "ruleworks_executions";
     private static final Logger LOG = LoggerFactory.getLogger(PostgresWorkSignal.class);
     private static final int LISTEN_WAIT_MS = 500;
+    /** At most one NOTIFY per this many milliseconds: other instances' claims take whole batches. */
+    static final int BROADCAST_SPACING_MS = 5;
 
     private final String url;
     private final Properties credentials = new Properties();
@@ -41,6 +44,8 @@ public class PostgresWorkSignal implements WorkSignal {
     private volatile boolean running = true;
     private Thread listener;
     private Thread notifier;
+    /** The backend of our NOTIFY connection: its notifications come back to our own LISTEN. */
+    private volatile int ownNotifierPid = -1;
 
     public PostgresWorkSignal(@Named("default") DatasourceConfiguration config) {
         this.url = config.getJdbcUrl() != null ? config.getJdbcUrl() : config.getUrl();
@@ -70,6 +75,11 @@ public class PostgresWorkSignal implements WorkSignal {
     }
 
     @Override
+    public void reset() {
+        wake.drainPermits();
+    }
+
+    @Override
     public void wakeLocal() {
         wake.release();
     }
@@ -91,8 +101,9 @@ public class PostgresWorkSignal implements WorkSignal {
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(LISTEN_WAIT_MS);
-                    if (notifications != null && notifications.length > 0) {
-                        wake.release();
+                    if (notifications != null && Arrays.stream(notifications)
+                            .anyMatch(n -> n.getPID() != ownNotifierPid)) {
+                        wake.release(); // our own broadcasts were already signalled locally
                     }
                 }
             } catch (SQLException e) {
@@ -105,10 +116,13 @@ public class PostgresWorkSignal implements WorkSignal {
     private void sendNotifications() {
         while (running) {
             try (Connection connection = open(); var statement = connection.createStatement()) {
+                ownNotifierPid = connection.unwrap(PGConnection.class).getBackendPID();
                 while (running) {
                     broadcastRequested.acquire();
                     broadcastRequested.drainPermits();
                     statement.execute("NOTIFY " + CHANNEL);
+                    // under load, announcements arriving meanwhile fold into the next one
+                    Thread.sleep(BROADCAST_SPACING_MS);
                 }
             } catch (SQLException e) {
                 LOG.debug("NOTIFY connection failed ({}); reconnecting", e.getMessage());

@@ -11,6 +11,13 @@ public interface WorkSignal {
     /** Blocks until work may be available or the timeout passes; true when signalled. */
     boolean await(Duration timeout) throws InterruptedException;
 
+    /**
+     * Forgets the wake-ups received so far; called right before a claim, which sees everything
+     * they announced (their rows were committed before they were sent), so they cannot cause
+     * another, empty claim.
+     */
+    void reset();
+
     /** Wakes this instance's waiting worker. */
     void wakeLocal();
 
