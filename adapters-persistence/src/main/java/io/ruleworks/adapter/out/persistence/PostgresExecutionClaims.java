@@ -8,11 +8,8 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The PostgreSQL queue's claim, heartbeat and rescue statements (ADR 0003).
@@ -46,86 +43,80 @@ public class PostgresExecutionClaims implements ExecutionClaims {
         this.transactions = transactions;
     }
 
-    private record Candidate(UUID tenant, UUID id, UUID rule, int free) {
-    }
+    /**
+     * Picks and claims in one statement: the due candidates in claim order, locked (SKIP LOCKED),
+     * each with its rule's free slots (max_concurrent_executions minus its running executions);
+     * per rule at most that many of them (row_number within the rule), at most {@code max} in all,
+     * in claim order; then the pending -> running transition, the automation.execution.started
+     * outbox events and the rows returned with their rule's version.
+     */
+    static final String CLAIM_SQL = """
+            WITH candidates AS MATERIALIZED (
+                SELECT e.tenant, e.execution_id, e.automation_rule_id, e.priority_rank, e.available_at,
+                       r.max_concurrent_executions - (SELECT count(*) FROM automation_executions x
+                                                       WHERE x.tenant = e.tenant
+                                                         AND x.automation_rule_id = e.automation_rule_id
+                                                         AND x.status = 'running') AS free
+                  FROM automation_executions e
+                  JOIN automation_rules r ON r.tenant = e.tenant AND r.rule_id = e.automation_rule_id
+                 WHERE e.status = 'pending' AND e.available_at <= now()
+                   AND (e.execution_context->>'run_after' IS NULL
+                        OR NOT EXISTS (SELECT 1 FROM automation_executions p
+                                        WHERE p.tenant = e.tenant
+                                          AND p.execution_id = (e.execution_context->>'run_after')::uuid
+                                          AND p.status IN ('pending', 'running')))
+                   AND r.max_concurrent_executions > (SELECT count(*) FROM automation_executions x
+                                                       WHERE x.tenant = e.tenant
+                                                         AND x.automation_rule_id = e.automation_rule_id
+                                                         AND x.status = 'running')
+                 ORDER BY e.priority_rank, e.available_at
+                 LIMIT ?
+                   FOR UPDATE OF e SKIP LOCKED),
+            picked AS (
+                SELECT tenant, execution_id
+                  FROM (SELECT c.*, row_number() OVER (PARTITION BY tenant, automation_rule_id
+                                                       ORDER BY priority_rank, available_at) AS nth
+                          FROM candidates c) ranked
+                 WHERE nth <= free
+                 ORDER BY priority_rank, available_at
+                 LIMIT ?),
+            claimed AS (
+                UPDATE automation_executions e
+                   SET status = 'running', lease_owner = ?, heartbeat_at = now(),
+                       lease_expires_at = now() + make_interval(secs => ?),
+                       started_at = now(), attempt = attempt + 1, updated_at = now()
+                  FROM picked
+                 WHERE e.tenant = picked.tenant AND e.execution_id = picked.execution_id
+                   AND e.status = 'pending'
+             RETURNING %s),
+            events AS (
+                INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, occurred_at)
+                SELECT tenant, 'automation.execution.started', execution_id, automation_rule_id, started_at
+                  FROM claimed)
+            SELECT %s, r.updated_at AS rule_updated_at
+              FROM claimed c JOIN automation_rules r
+                ON r.tenant = c.tenant AND r.rule_id = c.automation_rule_id""".formatted(RETURNED, QUALIFIED_BY_C);
 
+    /**
+     * Three round trips: the lock (with the relaxed commit set in the same statement), the claim,
+     * the commit.
+     */
     @Override
     public List<Claim> claim(String worker, int max, Duration lease) {
         try {
             return transactions.executeWrite(status -> jdbc.run(c -> {
                 // a lost claim is harmless: the rows are simply pending again (see Transactions#inReplayableTransaction)
-                JdbcTransactions.relaxCommit(c);
-                try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                try (var lock = c.prepareStatement(
+                        "SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(?)")) {
                     lock.setLong(1, CLAIM_LOCK);
                     lock.execute();
                 }
-                List<Candidate> candidates = new ArrayList<>();
-                try (var ps = c.prepareStatement("""
-                        SELECT e.tenant, e.execution_id, e.automation_rule_id,
-                               r.max_concurrent_executions - (SELECT count(*) FROM automation_executions x
-                                                               WHERE x.tenant = e.tenant
-                                                                 AND x.automation_rule_id = e.automation_rule_id
-                                                                 AND x.status = 'running') AS free
-                          FROM automation_executions e
-                          JOIN automation_rules r ON r.tenant = e.tenant AND r.rule_id = e.automation_rule_id
-                         WHERE e.status = 'pending' AND e.available_at <= now()
-                           AND (e.execution_context->>'run_after' IS NULL
-                                OR NOT EXISTS (SELECT 1 FROM automation_executions p
-                                                WHERE p.tenant = e.tenant
-                                                  AND p.execution_id = (e.execution_context->>'run_after')::uuid
-                                                  AND p.status IN ('pending', 'running')))
-                           AND r.max_concurrent_executions > (SELECT count(*) FROM automation_executions x
-                                                               WHERE x.tenant = e.tenant
-                                                                 AND x.automation_rule_id = e.automation_rule_id
-                                                                 AND x.status = 'running')
-                         ORDER BY e.priority_rank, e.available_at
-                         LIMIT ?
-                           FOR UPDATE OF e SKIP LOCKED""")) {
-                    ps.setInt(1, max * 4);
-                    try (var rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            candidates.add(new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                                    rs.getObject(3, UUID.class), rs.getInt(4)));
-                        }
-                    }
-                }
-                List<UUID> tenants = new ArrayList<>();
-                List<UUID> ids = new ArrayList<>();
-                Map<UUID, Integer> taken = new HashMap<>();
-                for (Candidate candidate : candidates) {
-                    int already = taken.getOrDefault(candidate.rule(), 0);
-                    if (already < candidate.free() && ids.size() < max) {
-                        taken.put(candidate.rule(), already + 1);
-                        tenants.add(candidate.tenant());
-                        ids.add(candidate.id());
-                    }
-                }
-                if (ids.isEmpty()) {
-                    return List.<Claim>of();
-                }
                 List<Claim> claims = new ArrayList<>();
-                try (var ps = c.prepareStatement("""
-                        WITH claimed AS (
-                            UPDATE automation_executions e
-                               SET status = 'running', lease_owner = ?, heartbeat_at = now(),
-                                   lease_expires_at = now() + make_interval(secs => ?),
-                                   started_at = now(), attempt = attempt + 1, updated_at = now()
-                              FROM unnest(?::uuid[], ?::uuid[]) AS picked(tenant, execution_id)
-                             WHERE e.tenant = picked.tenant AND e.execution_id = picked.execution_id
-                               AND e.status = 'pending'
-                         RETURNING %s),
-                        events AS (
-                            INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, occurred_at)
-                            SELECT tenant, 'automation.execution.started', execution_id, automation_rule_id, started_at
-                              FROM claimed)
-                        SELECT %s, r.updated_at AS rule_updated_at
-                          FROM claimed c JOIN automation_rules r
-                            ON r.tenant = c.tenant AND r.rule_id = c.automation_rule_id"""
-                        .formatted(RETURNED, QUALIFIED_BY_C))) {
-                    ps.setString(1, worker);
-                    ps.setDouble(2, lease.toMillis() / 1000.0);
-                    ps.setArray(3, c.createArrayOf("uuid", tenants.toArray()));
-                    ps.setArray(4, c.createArrayOf("uuid", ids.toArray()));
+                try (var ps = c.prepareStatement(CLAIM_SQL)) {
+                    ps.setInt(1, max * 4);
+                    ps.setInt(2, max);
+                    ps.setString(3, worker);
+                    ps.setDouble(4, lease.toMillis() / 1000.0);
                     try (var rs = ps.executeQuery()) {
                         while (rs.next()) {
                             ExecutionState state = rows.map(rs);

@@ -82,14 +82,25 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
         });
     }
 
+    /**
+     * One statement, one round trip: the row (unless its idempotency key is taken), its outbox
+     * events and the rule's counters, the last two only when the row was inserted.
+     */
     @Override
     public Optional<ExecutionState> insertUnlessDuplicate(AutomationExecution execution, boolean countOnRule) {
         ExecutionState s = execution.state();
+        List<ExecutionEvent> events = execution.drainEvents();
         return jdbc.run(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO automation_executions (" + ExecutionRows.COLUMNS
+            try (var ps = c.prepareStatement("WITH inserted AS (INSERT INTO automation_executions ("
+                    + ExecutionRows.COLUMNS
                     + ") VALUES (?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?,?,?,?,?,?,?,?) "
                     + "ON CONFLICT (tenant, automation_rule_id, idempotency_key) WHERE idempotency_key IS NOT NULL "
-                    + "DO NOTHING")) {
+                    + "DO NOTHING RETURNING tenant, automation_rule_id, created_at), "
+                    + EVENTS_CTE.formatted("inserted") + ", "
+                    + "counted AS (UPDATE automation_rules r SET execution_count = r.execution_count + 1, "
+                    + "last_executed = i.created_at FROM inserted i "
+                    + "WHERE ? AND r.tenant = i.tenant AND r.rule_id = i.automation_rule_id) "
+                    + "SELECT count(*) FROM inserted")) {
                 int i = 1;
                 ps.setObject(i++, s.tenant().value());
                 ps.setObject(i++, s.id().value());
@@ -107,19 +118,14 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                 ps.setObject(i++, s.parentExecutionId().map(ExecutionId::value).orElse(null));
                 ps.setInt(i++, s.chainDepth());
                 ps.setString(i++, s.idempotencyKey().orElse(null));
-                ps.setString(i, s.requestHash().orElse(null));
-                if (ps.executeUpdate() == 0) {
-                    return Optional.of(byIdempotencyKey(c, s));
-                }
-            }
-            writeEvents(c, execution.drainEvents());
-            if (countOnRule) {
-                try (var ps = c.prepareStatement("UPDATE automation_rules SET execution_count = execution_count + 1, "
-                        + "last_executed = ? WHERE tenant = ? AND rule_id = ?")) {
-                    ps.setTimestamp(1, Jdbc.ts(s.createdAt()));
-                    ps.setObject(2, s.tenant().value());
-                    ps.setObject(3, s.ruleId().value());
-                    ps.executeUpdate();
+                ps.setString(i++, s.requestHash().orElse(null));
+                i = bindEvents(c, ps, i, events);
+                ps.setBoolean(i, countOnRule);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return Optional.of(byIdempotencyKey(c, s));
+                    }
                 }
             }
             return Optional.empty();
@@ -166,22 +172,23 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
         }
     }
 
-    static void writeEvents(Connection c, List<ExecutionEvent> events) throws SQLException {
-        if (events.isEmpty()) {
-            return;
-        }
-        try (var ps = c.prepareStatement("INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, "
-                + "occurred_at) VALUES (?, ?, ?, ?, ?)")) {
-            for (ExecutionEvent e : events) {
-                ps.setObject(1, e.tenant().value());
-                ps.setString(2, e.type());
-                ps.setObject(3, e.executionId().value());
-                ps.setObject(4, e.ruleId().value());
-                ps.setTimestamp(5, Jdbc.ts(e.occurredAt()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    /**
+     * A CTE writing the statement's outbox events, bound by {@link #bindEvents}, when the CTE named
+     * by its last parameter returned a row (so events and state change commit together or not at all).
+     */
+    static final String EVENTS_CTE = "events AS (INSERT INTO automation_outbox (tenant, event_type, execution_id, "
+            + "rule_id, occurred_at) SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], "
+            + "?::timestamptz[]) WHERE EXISTS (SELECT 1 FROM %s))";
+
+    static int bindEvents(Connection c, PreparedStatement ps, int start, List<ExecutionEvent> events)
+            throws SQLException {
+        int i = start;
+        ps.setArray(i++, c.createArrayOf("uuid", events.stream().map(e -> e.tenant().value()).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", events.stream().map(ExecutionEvent::type).toArray()));
+        ps.setArray(i++, c.createArrayOf("uuid", events.stream().map(e -> e.executionId().value()).toArray()));
+        ps.setArray(i++, c.createArrayOf("uuid", events.stream().map(e -> e.ruleId().value()).toArray()));
+        ps.setArray(i++, c.createArrayOf("timestamptz", events.stream().map(e -> e.occurredAt().toString()).toArray()));
+        return i;
     }
 
     @Override
@@ -207,18 +214,21 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
         });
     }
 
+    /** One statement, one round trip: the new state and, when it was written, its outbox events. */
     @Override
     public boolean update(AutomationExecution execution, Optional<String> leaseHolder) {
         ExecutionState s = execution.state();
         boolean running = s.status() == ExecutionStatus.RUNNING;
+        List<ExecutionEvent> events = execution.drainEvents();
         return jdbc.run(c -> {
-            try (var ps = c.prepareStatement("UPDATE automation_executions SET status = ?, started_at = ?, "
-                    + "completed_at = ?, duration_ms = ?, actions_total = ?, actions_successful = ?, actions_failed = ?, "
-                    + "error_message = ?, error_stack = ?, failed_action_index = ?, execution_context = ?::jsonb, "
-                    + "logs = ?::jsonb, updated_at = ?, available_at = ?, retry_count = ?"
+            try (var ps = c.prepareStatement("WITH updated AS (UPDATE automation_executions SET status = ?, "
+                    + "started_at = ?, completed_at = ?, duration_ms = ?, actions_total = ?, actions_successful = ?, "
+                    + "actions_failed = ?, error_message = ?, error_stack = ?, failed_action_index = ?, "
+                    + "execution_context = ?::jsonb, logs = ?::jsonb, updated_at = ?, available_at = ?, retry_count = ?"
                     + (running ? "" : ", lease_owner = NULL, lease_expires_at = NULL")
                     + " WHERE tenant = ? AND execution_id = ?"
-                    + (leaseHolder.isPresent() ? " AND status = 'running' AND lease_owner = ?" : ""))) {
+                    + (leaseHolder.isPresent() ? " AND status = 'running' AND lease_owner = ?" : "")
+                    + " RETURNING 1), " + EVENTS_CTE.formatted("updated") + " SELECT count(*) FROM updated")) {
                 int i = 1;
                 ps.setString(i++, s.status().wire());
                 i = bindProgress(ps, i, s);
@@ -228,14 +238,14 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                 ps.setObject(i++, s.tenant().value());
                 ps.setObject(i++, s.id().value());
                 if (leaseHolder.isPresent()) {
-                    ps.setString(i, leaseHolder.get());
+                    ps.setString(i++, leaseHolder.get());
                 }
-                if (ps.executeUpdate() == 0) {
-                    return false;
+                bindEvents(c, ps, i, events);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) == 1;
                 }
             }
-            writeEvents(c, execution.drainEvents());
-            return true;
         });
     }
 
