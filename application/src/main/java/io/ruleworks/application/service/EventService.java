@@ -32,7 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Fires event_based rules. An event (from a client, or one of our own automation.execution.*
@@ -116,6 +118,12 @@ public final class EventService implements IngestEventUseCase, FireEventWindowsU
      * Feeds one relayed outbox entry into the matching, inside the relay's transaction (so it is
      * matched exactly once however often the entry is relayed). Returns how many executions it created.
      */
+    /** The tenants among {@code entries} with a rule listening to the service's own execution events. */
+    public Set<TenantId> tenantsListening(List<Outbox.Entry> entries) {
+        return store.tenantsListening(entries.stream().map(Outbox.Entry::tenant).collect(
+                Collectors.toSet()), INTERNAL_PREFIX);
+    }
+
     public int relayed(Outbox.Entry entry) {
         List<RuleId> listening = store.listeningRules(entry.tenant(), EventTrigger.typePatterns(entry.type()));
         if (listening.isEmpty()) {

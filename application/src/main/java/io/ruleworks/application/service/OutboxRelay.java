@@ -1,20 +1,22 @@
 package io.ruleworks.application.service;
 
+import io.ruleworks.application.port.DependencyUnavailableException;
 import io.ruleworks.application.port.in.RelayEventsUseCase;
 import io.ruleworks.application.port.out.EventPublisher;
-import io.ruleworks.application.port.DependencyUnavailableException;
 import io.ruleworks.application.port.out.Outbox;
 import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.domain.shared.TenantId;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Relays outbox entries to the EventPublisher, in id order, marking them published in the same
  * transaction that locked them: an entry is published at least once, and a crash between publish
  * and commit (or losing that relaxed commit) publishes it again. Each entry is also fed, in that
- * same transaction, to the event_based rules listening to automation.execution.* events; that
- * side records the entry, so it fires rules once however often the entry is relayed. A rule-side
+ * same transaction, to the event_based rules listening to automation.execution.* events (only the
+ * entries of tenants that have such a rule: one query per batch finds them); that side records the entry, so it fires rules once however often the entry is relayed. A rule-side
  * failure of one entry (anything but the database being unavailable) is logged and skipped, so it
  * cannot hold up the events of every other tenant behind it.
  */
@@ -43,9 +45,13 @@ public final class OutboxRelay implements RelayEventsUseCase {
     public int relay(int max) {
         return transactions.inReplayableTransaction(() -> {
             List<Outbox.Entry> entries = outbox.lockUnpublished(max);
+            Set<TenantId> listening = entries.isEmpty() || eventRules.isEmpty()
+                    ? Set.of() : eventRules.get().tenantsListening(entries);
             for (Outbox.Entry entry : entries) {
                 publisher.publish(entry);
-                eventRules.ifPresent(rules -> feed(rules, entry));
+                if (listening.contains(entry.tenant())) {
+                    feed(eventRules.get(), entry);
+                }
             }
             if (!entries.isEmpty()) {
                 outbox.markPublished(entries.stream().map(Outbox.Entry::id).toList());

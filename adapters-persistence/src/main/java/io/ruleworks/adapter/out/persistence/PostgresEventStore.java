@@ -14,9 +14,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @Singleton
@@ -101,6 +104,28 @@ public class PostgresEventStore implements EventStore {
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new RuleId(rs.getObject(1, UUID.class)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public Set<TenantId> tenantsListening(Collection<TenantId> tenants, String typePrefix) {
+        if (tenants.isEmpty()) {
+            return Set.of();
+        }
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("SELECT DISTINCT tenant FROM automation_rules WHERE tenant = ANY (?) "
+                    + "AND trigger_type = 'event_based' AND status = 'active' "
+                    + "AND starts_with(trigger_config ->> 'event_type', ?)")) {
+                ps.setArray(1, c.createArrayOf("uuid", tenants.stream().map(TenantId::value).distinct().toArray()));
+                ps.setString(2, typePrefix);
+                Set<TenantId> out = new HashSet<>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TenantId(rs.getObject(1, UUID.class)));
                     }
                 }
                 return out;

@@ -6,9 +6,11 @@ import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Ingested events (for idempotent delivery) and the open debounce windows and batches of
@@ -37,6 +39,13 @@ public interface EventStore {
 
     /** Active event_based rules of the tenant whose event_type is one of {@code eventTypes}. */
     List<RuleId> listeningRules(TenantId tenant, List<String> eventTypes);
+
+    /**
+     * Which of {@code tenants} have an active event_based rule whose event_type starts with
+     * {@code typePrefix}: one question for a whole batch of relayed entries, so that tenants
+     * without such rules (nearly all, usually) cost nothing per entry.
+     */
+    Set<TenantId> tenantsListening(Collection<TenantId> tenants, String typePrefix);
 
     /** The rule's open window, locked; when it has none, {@code fresh} is opened (and locked). */
     EventWindow lockOrOpenWindow(TenantId tenant, RuleId rule, EventWindow fresh);
