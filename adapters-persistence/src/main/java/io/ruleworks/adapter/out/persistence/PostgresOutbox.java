@@ -23,7 +23,7 @@ public class PostgresOutbox implements Outbox {
     public List<Entry> lockUnpublished(int max) {
         return jdbc.run(c -> {
             try (var ps = c.prepareStatement("SELECT event_id, tenant, event_type, execution_id, rule_id, occurred_at "
-                    + "FROM automation_outbox WHERE published_at IS NULL ORDER BY event_id LIMIT ? "
+                    + "FROM automation_outbox ORDER BY event_id LIMIT ? "
                     + "FOR UPDATE SKIP LOCKED")) {
                 ps.setInt(1, max);
                 List<Entry> entries = new ArrayList<>();
@@ -42,8 +42,7 @@ public class PostgresOutbox implements Outbox {
     @Override
     public void markPublished(List<Long> ids) {
         jdbc.run(c -> {
-            try (var ps = c.prepareStatement("UPDATE automation_outbox SET published_at = now() "
-                    + "WHERE event_id = ANY (?)")) {
+            try (var ps = c.prepareStatement("DELETE FROM automation_outbox WHERE event_id = ANY (?)")) {
                 ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
                 return ps.executeUpdate();
             }

@@ -13,8 +13,9 @@ public interface Outbox {
     record Entry(long id, TenantId tenant, String type, ExecutionId executionId, RuleId ruleId, Instant occurredAt) {
     }
 
-    /** Oldest unpublished entries, locked for the surrounding transaction (others skip them). */
+    /** Oldest entries, locked for the surrounding transaction (others skip them). */
     List<Entry> lockUnpublished(int max);
 
+    /** Forgets published entries (in the transaction that locked them): the outbox keeps only what is still to relay. */
     void markPublished(List<Long> ids);
 }
