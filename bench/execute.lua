@@ -7,6 +7,17 @@ end
 local key = os.getenv("RW_KEY")
 local n = 0
 
+-- Paced mode (RW_RATE requests/s over RW_CONNECTIONS connections): each connection waits
+-- connections/rate seconds after each answer, so the offered rate is RW_RATE as long as answers take
+-- much less than that wait (the report prints the rate actually offered).
+local rate = tonumber(os.getenv("RW_RATE") or "")
+local connections = tonumber(os.getenv("RW_CONNECTIONS") or "1")
+if rate then
+  delay = function()
+    return math.floor(1000 * connections / rate)
+  end
+end
+
 request = function()
   n = n + 1
   local rule = rules[(n % #rules) + 1]

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Execution-engine benchmark (issue 4): starts the service against a fresh database, creates rules
-# with one webhook_call action to a local sink, fires executions over HTTP open-loop at a fixed
-# rate and at a high rate, and reports completed executions/s and trigger-to-completed latency
+# with one webhook_call action to a local sink, fires executions over HTTP at a fixed rate and at a
+# high rate, and reports completed executions/s and trigger-to-completed latency
 # (from the executions' own timestamps), next to pgbench's single-row insert TPS on the same
 # database. Loopback only.
 #
 #   bench/run-execution-bench.sh [FIXED_RATE=500] [FIXED_SECONDS=20] [MAX_CONNECTIONS=32] [MAX_SECONDS=15]
 #
-# Fixed rate: bench/LoadGen.java, open loop (requests start on schedule whatever the answers).
-# High rate: wrk, closed loop with MAX_CONNECTIONS connections (cheap on CPU, so the load
-# generator takes as little as possible of the two cores from the service and PostgreSQL).
+# Fixed rate: wrk paced by bench/execute.lua's delay() over BENCH_PACED_CONNECTIONS (64) connections;
+# with BENCH_OPEN_LOOP=1 also bench/LoadGen.java, open loop (requests start on schedule whatever
+# the answers; its JDK HTTP client costs up to 0.8 of a core). High rate: wrk, closed loop with
+# MAX_CONNECTIONS connections (cheap on CPU, so the load generator takes as little as possible of
+# the two cores from the service and PostgreSQL). The service is warmed up for
+# BENCH_WARMUP_SECONDS (45) first. Per phase the report gives the CPU (in cores) that the
+# service, PostgreSQL, the sink and the load generator used; BENCH_PROFILER (path to
+# async-profiler's libasyncProfiler.so) adds a CPU profile of the service in the high-rate phase,
+# KEEP_DB=1 keeps the database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -25,17 +31,18 @@ OUT=bench/results; mkdir -p "$OUT"; REPORT="$OUT/execution-$(date +%Y%m%d-%H%M%S
 PSQL="psql -h 127.0.0.1 -U postgres -X -q -At"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true;
+            [ -n "${KEEP_DB:-}" ] && echo "kept database $DB" && return 0
             $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true; }
 trap cleanup EXIT
 
 [ -f bootstrap/target/ruleworks.jar ] || ./mvnw -q -B -ntp -DskipTests package
-java bench/Sink.java "$SINK_PORT" > "$OUT/sink.log" 2>&1 & pids+=($!)
+java bench/Sink.java "$SINK_PORT" > "$OUT/sink.log" 2>&1 & pids+=($!); SINK_PID=$!
 
 export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MICRONAUT_SERVER_PORT=$PORT
 export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN RULEWORKS_BOOTSTRAP_ADMIN_KEY=false
 # the sink is on loopback, which the webhook SSRF guard refuses unless allowlisted
 export RULEWORKS_OUTBOUND_ALLOW=127.0.0.1/32 RULEWORKS_WEBHOOKS_SIGNING_SECRET=bench-signing-secret
-java ${BENCH_JAVA_OPTS:--Xms1g -Xmx2g} -jar bootstrap/target/ruleworks.jar > "$OUT/service.log" 2>&1 & pids+=($!)
+java ${BENCH_JAVA_OPTS:--Xms1g -Xmx2g} -jar bootstrap/target/ruleworks.jar > "$OUT/service.log" 2>&1 & pids+=($!); SERVICE_PID=$!
 rw_wait_port 127.0.0.1 "$PORT" 60 ruleworks
 rw_wait_port 127.0.0.1 "$SINK_PORT" 30 sink
 until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
@@ -50,22 +57,52 @@ for i in $(seq 1 "$RULES"); do
     | grep -o '"rule_id":"[^"]*"' | head -n 1 | cut -d'"' -f4 >> "$OUT/rules.txt"
 done
 
-# warm-up (JIT, pools), then clear the executions so that only measured runs count
-RW_KEY=$KEY RW_RULES="$OUT/rules.txt" wrk -t1 -c8 -d8s -s bench/execute.lua "http://127.0.0.1:$PORT" > /dev/null
+# warm-up: until the JIT has compiled the hot paths (an 8 s warm-up left C2 compiling through the
+# measured phases: 40 % of the service's CPU samples in CompileBroker), and the pools are full
+RW_KEY=$KEY RW_RULES="$OUT/rules.txt" wrk -t1 -c16 -d"${BENCH_WARMUP_SECONDS:-45}s" -s bench/execute.lua "http://127.0.0.1:$PORT" > /dev/null
 sleep 3
-$PSQL -d "$DB" -c "TRUNCATE automation_executions, automation_outbox"
+# keep the warm-up executions (phases count from their own start mark) and give the planner statistics,
+# as a running system has them: right after a TRUNCATE the generic plans of the worker statements
+# pick a partial index and filter thousands of rows (measured: 2 ms per final update)
+$PSQL -d "$DB" -c "VACUUM ANALYZE automation_executions, automation_outbox, automation_rules"
+
+# CPU time (utime + stime, clock ticks) per process group: where the two cores went during a phase
+cpu_snapshot() {
+  for stat in /proc/[0-9]*/stat; do
+    read -r line < "$stat" 2>/dev/null || continue
+    pid=${line%% *}; rest=${line##*) }; comm=${line#*(}; comm=${comm%%)*}
+    set -- $rest
+    group=other
+    case "$pid" in "$SERVICE_PID") group=service ;; "$SINK_PID") group=sink ;; esac
+    [ "$group" = other ] && case "$comm" in postgres) group=postgres ;; wrk) group=loadgen ;; java) group=loadgen ;; esac
+    echo "$pid $group $(( ${12} + ${13} ))"
+  done
+}
+cpu_report() { # before-file after-file seconds
+  awk -v secs="$3" -v hz="$(getconf CLK_TCK)" 'NR==FNR { before[$1] = $3; next }
+       { used[$2] += $3 - ($1 in before ? before[$1] : 0) }
+       END { line = "cpu_cores_used:"; for (g in used) { line = line sprintf(" %s=%.2f", g, used[g] / hz / secs) } print line }' "$1" "$2"
+}
 
 phase() { # name rate|wrk:connections seconds
   local name=$1 rate=$2 secs=$3 mark
   mark=$($PSQL -d "$DB" -c "SELECT clock_timestamp()")
+  cpu_snapshot > "$OUT/cpu-before.txt"
   if [[ $rate == wrk:* ]]; then
     echo "== $name: wrk, ${rate#wrk:} connections, ${secs}s" | tee -a "$REPORT"
     RW_KEY=$KEY RW_RULES="$OUT/rules.txt" wrk -t1 -c"${rate#wrk:}" -d"${secs}s" -s bench/execute.lua "http://127.0.0.1:$PORT" \
+      | grep '^wrk:' | tee -a "$REPORT"
+  elif [[ $rate == paced:* ]]; then
+    echo "== $name: wrk paced at ${rate#paced:}/s over $PACED_CONNECTIONS connections, ${secs}s" | tee -a "$REPORT"
+    RW_KEY=$KEY RW_RULES="$OUT/rules.txt" RW_RATE=${rate#paced:} RW_CONNECTIONS=$PACED_CONNECTIONS \
+      wrk -t1 -c"$PACED_CONNECTIONS" -d"${secs}s" -s bench/execute.lua "http://127.0.0.1:$PORT" \
       | grep '^wrk:' | tee -a "$REPORT"
   else
     echo "== $name: offered $rate/s for ${secs}s" | tee -a "$REPORT"
     java bench/LoadGen.java "http://127.0.0.1:$PORT" "$KEY" "$OUT/rules.txt" "$rate" "$secs" | tee -a "$REPORT"
   fi
+  cpu_snapshot > "$OUT/cpu-after.txt"
+  cpu_report "$OUT/cpu-before.txt" "$OUT/cpu-after.txt" "$secs" | tee -a "$REPORT"
   for _ in $(seq 1 120); do
     [ "$($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE created_at >= '$mark' AND status IN ('pending','running')")" = 0 ] && break
     sleep 0.5
@@ -83,8 +120,17 @@ phase() { # name rate|wrk:connections seconds
 
 { echo "Ruleworks execution benchmark $(date -u +%FT%TZ)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1)"
   echo "rules=$RULES (max_concurrent_executions 100, one webhook_call each)"; } | tee "$REPORT"
-phase "fixed rate" "$FIXED_RATE" "$FIXED_SECONDS"
+# fixed rate, paced by wrk (cheap on CPU); the JDK-client open-loop generator (LoadGen) took up to
+# 0.8 of a core at 300/s from the service, so it runs only with BENCH_OPEN_LOOP=1
+PACED_CONNECTIONS=${BENCH_PACED_CONNECTIONS:-64}
+phase "fixed rate" "paced:$FIXED_RATE" "$FIXED_SECONDS"
+[ -n "${BENCH_OPEN_LOOP:-}" ] && phase "fixed rate, open loop" "$FIXED_RATE" "$FIXED_SECONDS"
+# BENCH_PROFILER=<path to libasyncProfiler.so>: CPU profile of the service during the high-rate phase only
+# (collapsed stacks in bench/results/), attached and detached with jcmd
+[ -n "${BENCH_PROFILER:-}" ] && jcmd "$SERVICE_PID" JVMTI.agent_load "$BENCH_PROFILER" '"start,event=itimer,interval=1ms"' >/dev/null
 phase "high rate" "wrk:$MAX_CONNECTIONS" "$MAX_SECONDS"
+[ -n "${BENCH_PROFILER:-}" ] && jcmd "$SERVICE_PID" JVMTI.agent_load "$BENCH_PROFILER" \
+  "\"stop,file=$PWD/${REPORT%.txt}.collapsed,collapsed\"" >/dev/null && echo "profile: ${REPORT%.txt}.collapsed" | tee -a "$REPORT"
 
 # the ratio's denominator: pgbench single-row inserts on the same database and server
 $PSQL -d "$DB" -c "CREATE TABLE IF NOT EXISTS pgbench_single_insert (id bigserial PRIMARY KEY, v int, at timestamptz DEFAULT now())"
