@@ -41,6 +41,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
     public static final String RUN_AFTER = "run_after";
 
     private final AutomationRuleRepository rules;
+    private final RuleCache ruleCache;
     private final AutomationExecutionRepository executions;
     private final DryRunner dryRunner;
     private final ExecutionQueue queue;
@@ -50,6 +51,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
     public ExecutionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                             DryRunner dryRunner, ExecutionQueue queue, Transactions transactions, Clock clock) {
         this.rules = rules;
+        this.ruleCache = new RuleCache(rules, ExecutionRunner.RULE_CACHE_CAPACITY);
         this.executions = executions;
         this.dryRunner = dryRunner;
         this.queue = queue;
@@ -61,7 +63,9 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
     public ExecutionState execute(ExecuteRuleCommand command) {
         Caller caller = command.caller();
         caller.require(Permission.EXECUTE);
-        AutomationRule rule = rules.findById(caller.tenant(), command.ruleId())
+        // the rule's version is read (one indexed row, no JSON), the rule itself only when it changed
+        AutomationRule rule = rules.versionOf(caller.tenant(), command.ruleId())
+                .flatMap(version -> ruleCache.find(caller.tenant(), command.ruleId(), Optional.of(version)))
                 .orElseThrow(() -> new NotFoundException(RuleService.RULE, command.ruleId()));
         if (!rule.isActive() && !command.overrideConditions() && !command.dryRun()) {
             throw new DomainException(RULE_NOT_ACTIVE, "Rule is " + rule.definition().status().wire()

@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -107,6 +108,19 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
     @Override
     public Optional<AutomationRule> findById(TenantId tenant, RuleId id) {
         return find(tenant, id, "");
+    }
+
+    @Override
+    public Optional<Instant> versionOf(TenantId tenant, RuleId id) {
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("SELECT updated_at FROM automation_rules WHERE tenant = ? AND rule_id = ?")) {
+                ps.setObject(1, tenant.value());
+                ps.setObject(2, id.value());
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Jdbc.instant(rs, "updated_at") : Optional.empty();
+                }
+            }
+        });
     }
 
     @Override

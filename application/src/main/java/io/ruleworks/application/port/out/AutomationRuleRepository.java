@@ -7,6 +7,7 @@ import io.ruleworks.domain.shared.Page;
 import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.TenantId;
 
+import java.time.Instant;
 import java.util.Optional;
 
 public interface AutomationRuleRepository {
@@ -17,6 +18,12 @@ public interface AutomationRuleRepository {
     boolean update(AutomationRule rule);
 
     Optional<AutomationRule> findById(TenantId tenant, RuleId id);
+
+    /**
+     * The rule's version (its updated_at, which every change of its definition or status moves),
+     * or empty when it does not exist: lets a cached copy be checked without reading the rule.
+     */
+    Optional<Instant> versionOf(TenantId tenant, RuleId id);
 
     /** As {@link #findById} but locks the row until the surrounding transaction ends. */
     Optional<AutomationRule> findByIdForUpdate(TenantId tenant, RuleId id);
