@@ -2,7 +2,8 @@
 # Statistics benchmark (issue 6): GET /statistics and GET /performance over a large history.
 # Creates a fresh database, lets the service migrate it (queue workers off: the history is
 # read-only), loads EXECUTIONS executions (default 1,000,000) of RULES rules (default 200) of two
-# tenants, spread uniformly over 90 days with a realistic status mix, VACUUM ANALYZEs, then times
+# tenants, spread uniformly over 90 days with a realistic status mix, waits until the service has
+# folded the statistics deltas the load wrote into the rollup, VACUUM ANALYZEs, then times
 # each endpoint over HTTP with several parameter combinations: WARM unmeasured then N measured
 # sequential requests each (client-side p50 / p95 / max). Loopback only.
 #
@@ -46,6 +47,15 @@ load_start=$(date +%s)
 $PSQL -d "$DB" -v tenant_a="$TENANT_A" -v tenant_b="$TENANT_B" -v rules="$RULES" -v executions="$EXECUTIONS" \
   -f bench/statistics-data.sql
 load_seconds=$(( $(date +%s) - load_start ))
+# the inserts went through migration V12's triggers: one delta per finished execution. Let the
+# service's fold job (ruleworks.statistics.fold-interval) move them into the rollup before measuring.
+fold_start=$(date +%s)
+until [ "$($PSQL -d "$DB" -c "SELECT NOT EXISTS (SELECT FROM execution_stats_delta)")" = t ]; do
+  [ $(( $(date +%s) - fold_start )) -lt 600 ] || { echo "deltas still unfolded after 600 s" >&2; exit 1; }
+  sleep 1
+done
+fold_seconds=$(( $(date +%s) - fold_start ))
+$PSQL -d "$DB" -c "VACUUM ANALYZE execution_stats_hourly, execution_stats_rules, execution_stats_histogram, execution_stats_histogram_daily, execution_stats_hourly_p95, execution_stats_delta"
 RULE_IDS=$($PSQL -d "$DB" -c "SELECT string_agg(rule_id::text, ',') FROM (SELECT rule_id FROM automation_rules WHERE tenant = '$TENANT_A' ORDER BY rule_id LIMIT 5) r")
 D30=$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%SZ); D7=$(date -u -d '7 days ago' +%Y-%m-%dT%H:%M:%SZ)
 D90=$(date -u -d '91 days ago' +%Y-%m-%dT%H:%M:%SZ)
@@ -53,6 +63,7 @@ D90=$(date -u -d '91 days ago' +%Y-%m-%dT%H:%M:%SZ)
 { echo "Ruleworks statistics benchmark $(date -u +%FT%TZ)"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
   echo "data: $($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions") executions, $RULES rules, 2 tenants, 90 days (loaded in ${load_seconds}s); tenant A holds $($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE tenant = '$TENANT_A'")"
+  echo "rollup: folded ${fold_seconds}s after the load; $($PSQL -d "$DB" -F ' ' -c "SELECT string_agg(relname || '=' || n_live_tup || ' rows/' || pg_size_pretty(pg_total_relation_size(relid)), ', ' ORDER BY relname) FROM pg_stat_user_tables WHERE relname LIKE 'execution_stats%'")"
   echo "indexes: $($PSQL -d "$DB" -F ' ' -c "SELECT string_agg(indexrelname || '=' || pg_size_pretty(pg_relation_size(indexrelid)), ', ' ORDER BY indexrelname) FROM pg_stat_user_indexes WHERE relname = 'automation_executions'"); table $($PSQL -d "$DB" -c "SELECT pg_size_pretty(pg_relation_size('automation_executions'))")"
   echo "requests: tenant A, $WARM warm-up then $N measured, sequential, one kept-alive connection"
 } | tee "$REPORT"

@@ -9,6 +9,7 @@ import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.AutomationTemplateRepository;
 import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.HookStore;
+import io.ruleworks.application.port.out.StatisticsRollup;
 import io.ruleworks.application.port.out.TenantRepository;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.application.service.ApiKeyService;
@@ -19,6 +20,7 @@ import io.ruleworks.application.service.HookService;
 import io.ruleworks.application.service.RuleService;
 import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.application.service.TemplateService;
+import io.ruleworks.application.service.StatisticsFolding;
 import io.ruleworks.application.service.StatisticsService;
 import jakarta.inject.Singleton;
 
@@ -68,6 +70,11 @@ public class CoreFactory {
     @Singleton
     StatisticsService statisticsService(AutomationStatisticsReader reader, Clock clock) {
         return new StatisticsService(reader, clock);
+    }
+
+    @Singleton
+    StatisticsFolding statisticsFolding(StatisticsRollup rollup, Transactions transactions) {
+        return new StatisticsFolding(rollup, transactions);
     }
 
     @Singleton

@@ -33,7 +33,7 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
 
         assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true",
-                "8:true", "9:true", "10:true", "11:true", "13:true");
+                "8:true", "9:true", "10:true", "11:true", "12:true", "13:true");
     }
 
     @Test
@@ -43,7 +43,8 @@ class FlywayMigrationTest implements TestPropertyProvider {
 
         assertThat(tables).containsExactly("api_keys", "automation_events", "automation_executions", "automation_outbox",
                 "automation_rules", "automation_templates", "condition_matches", "condition_polls", "event_window_events",
-                "event_windows", "rule_hook_deliveries", "rule_hook_secrets", "rule_schedules", "tenants");
+                "event_windows", "execution_stats_delta", "execution_stats_histogram", "execution_stats_histogram_daily",
+                "execution_stats_hourly", "execution_stats_hourly_p95", "execution_stats_rules", "rule_hook_deliveries", "rule_hook_secrets", "rule_schedules", "tenants");
     }
 
     @Test
@@ -75,7 +76,13 @@ class FlywayMigrationTest implements TestPropertyProvider {
                 "rule_hook_deliveries_received_idx",
                 "automation_events_pkey", "automation_events_key_idx", "event_windows_pkey", "event_windows_due_idx",
                 "event_window_events_pkey", "automation_rules_event_type_idx",
-                "automation_events_received_idx");
+                "automation_events_received_idx",
+                "execution_stats_hourly_pkey", "execution_stats_rules_pkey", "execution_stats_histogram_pkey",
+                "execution_stats_histogram_daily_pkey", "execution_stats_hourly_p95_pkey",
+                "execution_stats_hourly_zero_idx", "execution_stats_rules_zero_idx", "execution_stats_histogram_zero_idx",
+                "execution_stats_histogram_daily_zero_idx", "execution_stats_hourly_p95_empty_idx");
+        assertThat(indexes).as("the statistics deltas are appended by the execution write path: no index to maintain")
+                .noneMatch(name -> name.startsWith("execution_stats_delta"));
     }
 
     @Test
@@ -90,6 +97,15 @@ class FlywayMigrationTest implements TestPropertyProvider {
     void workers_are_woken_after_commit_not_by_a_trigger_inside_every_enqueue() {
         assertThat(sql.count("SELECT count(*) FROM pg_trigger WHERE tgname = 'automation_executions_pending_notify'"))
                 .isZero();
+    }
+
+    @Test
+    void finished_executions_feed_the_statistics_rollup_through_row_triggers() {
+        List<String> triggers = sql.query("SELECT tgname FROM pg_trigger WHERE tgrelid = 'automation_executions'::regclass "
+                + "AND NOT tgisinternal ORDER BY tgname", rs -> rs.getString(1));
+
+        assertThat(triggers).containsExactly("automation_executions_stats_delete", "automation_executions_stats_insert",
+                "automation_executions_stats_update");
     }
 
     @Test

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Statistics and performance figures over a small dataset whose every expected figure is worked
- * out by hand in the comments. "Now" is Wednesday 2026-03-18 10:30 UTC: today began 03-18 00:00,
+ * out by hand in the comments (p95 within the histogram's 1 %). The executions are read from the
+ * recorded deltas until a test folds them, and from the rollup after. "Now" is Wednesday 2026-03-18 10:30 UTC: today began 03-18 00:00,
  * the ISO week on Monday 03-16, the month on 03-01.
  */
 @MicronautTest(transactional = false)
@@ -46,6 +47,12 @@ class PostgresAutomationStatisticsTest implements TestPropertyProvider {
 
     @Inject
     PostgresAutomationStatistics reader;
+
+    @Inject
+    PostgresStatisticsRollup rollup;
+
+    @Inject
+    JdbcTransactions transactions;
 
     private DirectSql sql;
 
@@ -108,6 +115,11 @@ class PostgresAutomationStatisticsTest implements TestPropertyProvider {
     private PerformanceReport performance(TenantId tenant, String from, String to, Granularity groupBy,
                                           RuleId... rules) {
         return reader.performance(tenant, new PerformanceQuery(t(from), t(to), groupBy, Set.of(rules), Set.of()));
+    }
+
+    /** Equal figures, but p95 only within the duration histogram's 1 % (docs/api.md). */
+    private static void assertFigures(PerformanceFigures actual, PerformanceFigures expected) {
+        StatisticsRollupOracleTest.assertSameFigures("figures", actual, expected);
     }
 
     private static List<Long> counts(PerformanceReport report) {
@@ -182,14 +194,14 @@ class PostgresAutomationStatisticsTest implements TestPropertyProvider {
         assertThat(starts(report)).containsExactly(t("2026-03-16T00:00:00Z"), t("2026-03-17T00:00:00Z"),
                 t("2026-03-18T00:00:00Z"));
         assertThat(report.buckets().getFirst().end()).isEqualTo(t("2026-03-17T00:00:00Z"));
-        assertThat(report.buckets().get(0).figures())                            // #3
-                .isEqualTo(new PerformanceFigures(1, 0, 1, Optional.of(500.0), Optional.of(500.0)));
-        assertThat(report.buckets().get(1).figures())                            // #2
-                .isEqualTo(new PerformanceFigures(1, 1, 0, Optional.of(300.0), Optional.of(300.0)));
-        assertThat(report.buckets().get(2).figures())                            // #1
-                .isEqualTo(new PerformanceFigures(1, 1, 0, Optional.of(100.0), Optional.of(100.0)));
-        // p95 of 100, 300, 500 interpolates at rank 1.9: 300 + 0.9 * 200
-        assertThat(report.summary()).isEqualTo(new PerformanceFigures(3, 2, 1, Optional.of(300.0), Optional.of(480.0)));
+        assertFigures(report.buckets().get(0).figures(),                         // #3
+                new PerformanceFigures(1, 0, 1, Optional.of(500.0), Optional.of(500.0)));
+        assertFigures(report.buckets().get(1).figures(),                         // #2
+                new PerformanceFigures(1, 1, 0, Optional.of(300.0), Optional.of(300.0)));
+        assertFigures(report.buckets().get(2).figures(),                         // #1
+                new PerformanceFigures(1, 1, 0, Optional.of(100.0), Optional.of(100.0)));
+        // p95 of 100, 300, 500 interpolates at rank 1.9: 300 + 0.9 * 200 (within the histogram's 1 %)
+        assertFigures(report.summary(), new PerformanceFigures(3, 2, 1, Optional.of(300.0), Optional.of(480.0)));
     }
 
     @Test
@@ -262,8 +274,20 @@ class PostgresAutomationStatisticsTest implements TestPropertyProvider {
         PerformanceReport theirs = performance(B, "2026-03-18T00:00:00Z", "2026-03-18T10:30:00Z", Granularity.DAY,
                 R1);
 
-        assertThat(mine.summary()).isEqualTo(new PerformanceFigures(2, 1, 1, Optional.of(8_000.0), Optional.of(8_900.0)));
+        assertFigures(mine.summary(), new PerformanceFigures(2, 1, 1, Optional.of(8_000.0), Optional.of(8_900.0)));
         assertThat(theirs.summary()).isEqualTo(PerformanceFigures.NONE);
+    }
+
+    @Test
+    void folding_the_recorded_changes_into_the_rollup_changes_no_figure() {
+        AutomationStatistics statistics = reader.statistics(A, StatisticsPeriods.at(NOW));
+        PerformanceReport performance = performance(A, "2026-01-01T00:00:00Z", "2026-03-18T10:30:00Z", Granularity.WEEK);
+
+        transactions.inTransaction(rollup::fold);
+
+        assertThat(sql.count("SELECT count(*) FROM execution_stats_delta")).isZero();
+        assertThat(reader.statistics(A, StatisticsPeriods.at(NOW))).isEqualTo(statistics);
+        assertThat(performance(A, "2026-01-01T00:00:00Z", "2026-03-18T10:30:00Z", Granularity.WEEK)).isEqualTo(performance);
     }
 
     @Test

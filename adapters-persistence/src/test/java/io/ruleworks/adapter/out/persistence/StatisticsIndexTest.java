@@ -8,6 +8,7 @@ import io.ruleworks.domain.shared.TenantId;
 import io.ruleworks.domain.statistics.Granularity;
 import io.ruleworks.domain.statistics.PerformanceQuery;
 import io.ruleworks.domain.statistics.StatisticsPeriods;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,13 +29,15 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The statistics and performance statements read one tenant's executions from the V6 indexes,
- * index-only, never by scanning the table.
+ * The statistics and performance statements read the rollup of migration V12 by its primary keys,
+ * and touch {@code automation_executions} only through the partial queue indexes (pending and
+ * running executions) and, for the partial hours at the edges of a performance range, the
+ * creation-time index — never the rule index nor the table. Performance over {@code rule_ids} reads
+ * those rules' executions from the V6 indexes.
  *
- * <p>60,000 executions of three tenants over 90 days, VACUUMed (so the visibility map lets an
- * index-only scan skip the heap) and ANALYZEd (so the planner's estimates are real). The
- * statements explained are the repository's own ({@code STATISTICS_SQL}, {@code performanceSql}),
- * bound as the repository binds them.
+ * <p>60,000 executions of three tenants over 90 days, folded into the rollup, VACUUMed (so the
+ * visibility map lets an index-only scan skip the heap) and ANALYZEd (so the planner's estimates
+ * are real). The statements explained are the repository's own, bound as the repository binds them.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,6 +47,12 @@ class StatisticsIndexTest implements TestPropertyProvider {
     private static final int RULES_PER_TENANT = 20;
     private static final int EXECUTIONS = 60_000;
     private static final Instant NOW = Instant.parse("2026-03-18T10:30:00Z");
+
+    @Inject
+    PostgresStatisticsRollup rollup;
+
+    @Inject
+    JdbcTransactions transactions;
 
     private DirectSql sql;
 
@@ -80,31 +89,38 @@ class StatisticsIndexTest implements TestPropertyProvider {
                   FROM generate_series(1, ?) g
                   JOIN (SELECT tenant, rule_id, row_number() OVER (ORDER BY rule_id) - 1 AS n FROM automation_rules) r
                     ON r.n = g % ?""", NOW, NOW, NOW, EXECUTIONS, TENANTS * RULES_PER_TENANT);
-        sql.update("VACUUM ANALYZE automation_executions");
-        sql.update("ANALYZE automation_rules");
+        transactions.inTransaction(rollup::fold);
+        sql.update("VACUUM ANALYZE");
     }
 
     @Test
-    void statistics_read_the_executions_index_only() throws SQLException {
+    void statistics_read_the_rollup_and_only_the_unfinished_executions() throws SQLException {
         String plan = explain(PostgresAutomationStatistics.STATISTICS_SQL, ps ->
                 PostgresAutomationStatistics.bindStatistics(ps, tenant(2), StatisticsPeriods.at(NOW)));
 
         assertThat(plan).as(plan)
+                .containsPattern("Scan (using execution_stats_rules_pkey )?on execution_stats_rules") // tiny here: seq scan
+                .contains("using execution_stats_hourly_pkey")
+                .containsPattern("on automation_executions_(due|running|lease)_idx")
                 .doesNotContain("Seq Scan on automation_executions")
-                .contains("Index Only Scan using automation_executions_rule_idx")
-                .contains("Index Only Scan using automation_executions_created_idx");
+                .doesNotContain("automation_executions_rule_idx")
+                .doesNotContain("automation_executions_created_idx");
     }
 
     @ParameterizedTest
     @EnumSource(Granularity.class)
-    void performance_reads_the_range_from_the_creation_time_index_only(Granularity groupBy) throws SQLException {
+    void performance_reads_the_rollup_and_the_partial_edge_hours(Granularity groupBy) throws SQLException {
         PerformanceQuery query = new PerformanceQuery(NOW.minus(Duration.ofDays(30)), NOW, groupBy, Set.of(), Set.of());
 
         String plan = explainPerformance(query);
 
         assertThat(plan).as(plan)
+                .contains("using execution_stats_hourly_pkey")
+                .contains(groupBy == Granularity.HOUR ? "using execution_stats_hourly_p95_pkey"
+                        : "using execution_stats_histogram_daily_pkey")
+                .contains("using automation_executions_created_idx")
                 .doesNotContain("Seq Scan on automation_executions")
-                .contains("Index Only Scan using automation_executions_created_idx");
+                .doesNotContain("automation_executions_rule_idx");
     }
 
     /** Either index may serve a rule filter: per rule (few rules) or by time with a filter (many). */
@@ -124,8 +140,13 @@ class StatisticsIndexTest implements TestPropertyProvider {
 
     private String explainPerformance(PerformanceQuery query) throws SQLException {
         try (Connection c = sql.connect()) {
-            return explain(c, PostgresAutomationStatistics.performanceSql(query),
-                    ps -> PostgresAutomationStatistics.bindPerformance(c, ps, tenant(2), query));
+            if (!query.ruleIds().isEmpty()) {
+                return explain(c, PostgresAutomationStatistics.performanceSql(query),
+                        ps -> PostgresAutomationStatistics.bindPerformance(c, ps, tenant(2), query));
+            }
+            NamedSql statement = PostgresAutomationStatistics.rollupPerformanceSql(query);
+            return explain(c, statement.sql(), ps -> statement.bind(ps,
+                    PostgresAutomationStatistics.rollupPerformanceParameters(tenant(2), query)));
         }
     }
 
