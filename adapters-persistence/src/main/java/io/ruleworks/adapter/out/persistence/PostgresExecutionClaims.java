@@ -137,7 +137,8 @@ public class PostgresExecutionClaims implements ExecutionClaims {
         return jdbc.run(c -> {
             try (var ps = c.prepareStatement("UPDATE automation_executions SET heartbeat_at = now(), "
                     + "lease_expires_at = now() + make_interval(secs => ?) "
-                    + "WHERE tenant = ? AND execution_id = ? AND status = 'running' AND lease_owner = ?")) {
+                    + "WHERE tenant = ? AND execution_id = ? AND lease_owner = ?"
+                    + PostgresExecutionRepository.NOT_A_PARTIAL_INDEX_MATCH)) {
                 ps.setDouble(1, lease.toMillis() / 1000.0);
                 ps.setObject(2, claim.tenant().value());
                 ps.setObject(3, claim.id().value());

@@ -214,6 +214,16 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
         });
     }
 
+    /**
+     * Only a running execution has a lease owner (every other transition clears it), so the
+     * worker's writes check {@code lease_owner} alone: with {@code status = 'running'} in the
+     * clause, the planner may prove the predicate of the partial index on running executions and,
+     * since statistics see few running rows, prefer scanning the tenant's entries there (live and
+     * not yet vacuumed) over the primary key — measured under load: 1.8 ms per update instead of
+     * a lookup. The status is still checked, as an expression the planner cannot use for that proof.
+     */
+    static final String NOT_A_PARTIAL_INDEX_MATCH = " AND status || '' = 'running'";
+
     /** One statement, one round trip: the new state and, when it was written, its outbox events. */
     @Override
     public boolean update(AutomationExecution execution, Optional<String> leaseHolder) {
@@ -227,7 +237,7 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                     + "execution_context = ?::jsonb, logs = ?::jsonb, updated_at = ?, available_at = ?, retry_count = ?"
                     + (running ? "" : ", lease_owner = NULL, lease_expires_at = NULL")
                     + " WHERE tenant = ? AND execution_id = ?"
-                    + (leaseHolder.isPresent() ? " AND status = 'running' AND lease_owner = ?" : "")
+                    + (leaseHolder.isPresent() ? " AND lease_owner = ?" + NOT_A_PARTIAL_INDEX_MATCH : "")
                     + " RETURNING 1), " + EVENTS_CTE.formatted("updated") + " SELECT count(*) FROM updated")) {
                 int i = 1;
                 ps.setString(i++, s.status().wire());
