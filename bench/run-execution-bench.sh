@@ -60,7 +60,12 @@ done
 # warm-up: until the JIT has compiled the hot paths (an 8 s warm-up left C2 compiling through the
 # measured phases: 40 % of the service's CPU samples in CompileBroker), and the pools are full
 RW_KEY=$KEY RW_RULES="$OUT/rules.txt" wrk -t1 -c16 -d"${BENCH_WARMUP_SECONDS:-45}s" -s bench/execute.lua "http://127.0.0.1:$PORT" > /dev/null
-sleep 3
+# let the warm-up's backlog drain: executions queued by a closed-loop phase that outran the workers
+# would otherwise sit ahead of the fixed-rate phase's (one run measured p99 6 s that way)
+for _ in $(seq 1 240); do
+  [ "$($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE status IN ('pending','running')")" = 0 ] && break
+  sleep 0.5
+done
 # keep the warm-up executions (phases count from their own start mark) and give the planner statistics,
 # as a running system has them: right after a TRUNCATE the generic plans of the worker statements
 # pick a partial index and filter thousands of rows (measured: 2 ms per final update)
