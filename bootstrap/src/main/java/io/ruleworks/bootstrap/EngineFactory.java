@@ -8,6 +8,7 @@ import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.ConditionPollStore;
 import io.ruleworks.application.port.out.EventPublisher;
 import io.ruleworks.application.port.out.EventStore;
+import io.ruleworks.application.port.out.ExecutionIntake;
 import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Outbox;
 import io.ruleworks.application.port.out.PsaGateway;
@@ -89,9 +90,9 @@ public class EngineFactory {
 
     @Singleton
     ExecutionService executionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
-                                      DryRunner dryRunner, ExecutionQueue queue, Transactions transactions,
-                                      Clock clock) {
-        return new ExecutionService(rules, executions, dryRunner, queue, transactions, clock);
+                                      ExecutionIntake intake, DryRunner dryRunner, ExecutionQueue queue,
+                                      Transactions transactions, Clock clock) {
+        return new ExecutionService(rules, executions, intake, dryRunner, queue, transactions, clock);
     }
 
     @Singleton

@@ -7,6 +7,7 @@ import io.ruleworks.application.port.in.ListExecutionsUseCase;
 import io.ruleworks.application.port.in.RetryExecutionUseCase;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.ExecutionIntake;
 import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.access.Caller;
@@ -42,6 +43,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
 
     private final AutomationRuleRepository rules;
     private final RuleCache ruleCache;
+    private final ExecutionIntake intake;
     private final AutomationExecutionRepository executions;
     private final DryRunner dryRunner;
     private final ExecutionQueue queue;
@@ -50,6 +52,14 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
 
     public ExecutionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                             DryRunner dryRunner, ExecutionQueue queue, Transactions transactions, Clock clock) {
+        this(rules, executions, new TransactionalExecutionIntake(executions, transactions), dryRunner, queue,
+                transactions, clock);
+    }
+
+    public ExecutionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                            ExecutionIntake intake, DryRunner dryRunner, ExecutionQueue queue,
+                            Transactions transactions, Clock clock) {
+        this.intake = intake;
         this.rules = rules;
         this.ruleCache = new RuleCache(rules, ExecutionRunner.RULE_CACHE_CAPACITY);
         this.executions = executions;
@@ -87,8 +97,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
         AutomationExecution execution = command.dryRun()
                 ? dryRunner.dryRun(rule, request, command.overrideConditions(), now)
                 : AutomationExecution.pending(request, now);
-        Optional<ExecutionState> existing = transactions.inTransaction(
-                () -> executions.insertUnlessDuplicate(execution, !command.dryRun()));
+        Optional<ExecutionState> existing = intake.insert(execution, !command.dryRun());
         if (existing.isPresent()) {
             return sameRequest(existing.get(), command.requestFingerprint());
         }

@@ -20,9 +20,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 
 @Singleton
 public class PostgresExecutionRepository implements AutomationExecutionRepository {
@@ -88,37 +93,30 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
      */
     @Override
     public Optional<ExecutionState> insertUnlessDuplicate(AutomationExecution execution, boolean countOnRule) {
+        return insert(NewExecution.of(execution, countOnRule));
+    }
+
+    /** A new execution as the intake hands it over: its state, its events (drained once), whether it counts. */
+    public record NewExecution(ExecutionState state, List<ExecutionEvent> events, boolean countOnRule) {
+        public static NewExecution of(AutomationExecution execution, boolean countOnRule) {
+            return new NewExecution(execution.state(), execution.drainEvents(), countOnRule);
+        }
+    }
+
+    /** {@link #insertUnlessDuplicate} for an execution already handed over. */
+    public Optional<ExecutionState> insert(NewExecution execution) {
         ExecutionState s = execution.state();
-        List<ExecutionEvent> events = execution.drainEvents();
+        List<ExecutionEvent> events = execution.events();
+        boolean countOnRule = execution.countOnRule();
         return jdbc.run(c -> {
-            try (var ps = c.prepareStatement("WITH inserted AS (INSERT INTO automation_executions ("
-                    + ExecutionRows.COLUMNS
-                    + ") VALUES (?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?,?,?,?,?,?,?,?) "
-                    + "ON CONFLICT (tenant, automation_rule_id, idempotency_key) WHERE idempotency_key IS NOT NULL "
-                    + "DO NOTHING RETURNING tenant, automation_rule_id, created_at), "
+            try (var ps = c.prepareStatement("WITH inserted AS (" + INSERT_ROW
+                    + " RETURNING tenant, automation_rule_id, created_at), "
                     + EVENTS_CTE.formatted("inserted") + ", "
                     + "counted AS (UPDATE automation_rules r SET execution_count = r.execution_count + 1, "
                     + "last_executed = i.created_at FROM inserted i "
                     + "WHERE ? AND r.tenant = i.tenant AND r.rule_id = i.automation_rule_id) "
                     + "SELECT count(*) FROM inserted")) {
-                int i = 1;
-                ps.setObject(i++, s.tenant().value());
-                ps.setObject(i++, s.id().value());
-                ps.setObject(i++, s.ruleId().value());
-                ps.setString(i++, s.triggerType().wire());
-                ps.setString(i++, jdbc.toJson(s.triggerData()));
-                ps.setString(i++, s.status().wire());
-                ps.setInt(i++, s.priority().rank());
-                i = bindProgress(ps, i, s);
-                ps.setTimestamp(i++, Jdbc.ts(s.createdAt()));
-                ps.setTimestamp(i++, Jdbc.ts(s.updatedAt()));
-                ps.setTimestamp(i++, Jdbc.ts(s.availableAt()));
-                ps.setInt(i++, s.attempt());
-                ps.setInt(i++, s.retryCount());
-                ps.setObject(i++, s.parentExecutionId().map(ExecutionId::value).orElse(null));
-                ps.setInt(i++, s.chainDepth());
-                ps.setString(i++, s.idempotencyKey().orElse(null));
-                ps.setString(i++, s.requestHash().orElse(null));
+                int i = bindRow(ps, 1, s);
                 i = bindEvents(c, ps, i, events);
                 ps.setBoolean(i, countOnRule);
                 try (var rs = ps.executeQuery()) {
@@ -130,6 +128,104 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
             }
             return Optional.empty();
         });
+    }
+
+    /** One new execution row, unless its idempotency key is taken for its rule; bound by {@link #bindRow}. */
+    private static final String INSERT_ROW = "INSERT INTO automation_executions (" + ExecutionRows.COLUMNS
+            + ") VALUES (?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?,?,?,?,?,?,?,?) "
+            + "ON CONFLICT (tenant, automation_rule_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
+
+    /** Binds every column of a new row in table order; returns the next index. */
+    private int bindRow(PreparedStatement ps, int start, ExecutionState s) throws SQLException {
+        int i = start;
+        ps.setObject(i++, s.tenant().value());
+        ps.setObject(i++, s.id().value());
+        ps.setObject(i++, s.ruleId().value());
+        ps.setString(i++, s.triggerType().wire());
+        ps.setString(i++, jdbc.toJson(s.triggerData()));
+        ps.setString(i++, s.status().wire());
+        ps.setInt(i++, s.priority().rank());
+        i = bindProgress(ps, i, s);
+        ps.setTimestamp(i++, Jdbc.ts(s.createdAt()));
+        ps.setTimestamp(i++, Jdbc.ts(s.updatedAt()));
+        ps.setTimestamp(i++, Jdbc.ts(s.availableAt()));
+        ps.setInt(i++, s.attempt());
+        ps.setInt(i++, s.retryCount());
+        ps.setObject(i++, s.parentExecutionId().map(ExecutionId::value).orElse(null));
+        ps.setInt(i++, s.chainDepth());
+        ps.setString(i++, s.idempotencyKey().orElse(null));
+        ps.setString(i++, s.requestHash().orElse(null));
+        return i;
+    }
+
+    /**
+     * Several new executions in the surrounding transaction, in four round trips whatever their
+     * number: the rows as one pipelined JDBC batch (a taken idempotency key skips its row, as in
+     * {@link #insertUnlessDuplicate}), the outbox events of the inserted ones in one statement,
+     * the rules' counters as one batch in (tenant, rule) order — the same order in every batch,
+     * so two batches cannot deadlock on rule rows. Per execution, in order: empty when stored,
+     * else the execution holding its key.
+     */
+    public List<Optional<ExecutionState>> insertAll(List<NewExecution> batch) {
+        List<ExecutionState> states = batch.stream().map(NewExecution::state).toList();
+        return jdbc.run(c -> {
+            int[] inserted;
+            try (var ps = c.prepareStatement(INSERT_ROW)) {
+                for (ExecutionState s : states) {
+                    bindRow(ps, 1, s);
+                    ps.addBatch();
+                }
+                inserted = ps.executeBatch();
+            }
+            List<ExecutionEvent> stored = new ArrayList<>();
+            Map<RuleKey, RuleCount> counts = new TreeMap<>(RuleKey.ORDER);
+            List<Optional<ExecutionState>> results = new ArrayList<>();
+            for (int n = 0; n < states.size(); n++) {
+                ExecutionState s = states.get(n);
+                if (inserted[n] == 0) {
+                    results.add(Optional.of(byIdempotencyKey(c, s)));
+                    continue;
+                }
+                results.add(Optional.empty());
+                stored.addAll(batch.get(n).events());
+                if (batch.get(n).countOnRule()) {
+                    counts.merge(new RuleKey(s.tenant().value(), s.ruleId().value()), new RuleCount(1, s.createdAt()),
+                            RuleCount::plus);
+                }
+            }
+            if (!stored.isEmpty()) {
+                try (var ps = c.prepareStatement("INSERT INTO automation_outbox (tenant, event_type, execution_id, "
+                        + "rule_id, occurred_at) SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], "
+                        + "?::timestamptz[])")) {
+                    bindEvents(c, ps, 1, stored);
+                    ps.executeUpdate();
+                }
+            }
+            if (!counts.isEmpty()) {
+                try (var ps = c.prepareStatement("UPDATE automation_rules SET execution_count = execution_count + ?, "
+                        + "last_executed = ? WHERE tenant = ? AND rule_id = ?")) {
+                    for (Map.Entry<RuleKey, RuleCount> rule : counts.entrySet()) {
+                        ps.setInt(1, rule.getValue().executions());
+                        ps.setTimestamp(2, Jdbc.ts(rule.getValue().last()));
+                        ps.setObject(3, rule.getKey().tenant());
+                        ps.setObject(4, rule.getKey().rule());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            return results;
+        });
+    }
+
+    private record RuleKey(UUID tenant, UUID rule) {
+        static final Comparator<RuleKey> ORDER = Comparator.comparing(RuleKey::tenant).thenComparing(RuleKey::rule);
+    }
+
+    private record RuleCount(int executions, Instant last) {
+        RuleCount plus(RuleCount other) {
+            return new RuleCount(executions + other.executions, last.isAfter(other.last) ? last : other.last);
+        }
     }
 
     /** Binds started_at .. logs (11 columns) in table order; returns the next index. */
