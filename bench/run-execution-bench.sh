@@ -57,15 +57,20 @@ for i in $(seq 1 "$RULES"); do
     | grep -o '"rule_id":"[^"]*"' | head -n 1 | cut -d'"' -f4 >> "$OUT/rules.txt"
 done
 
+# waits (up to N half-seconds) until no execution is pending or running
+drain() {
+  for _ in $(seq 1 "$1"); do
+    [ "$($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE status IN ('pending','running')")" = 0 ] && break
+    sleep 0.5
+  done
+}
+
 # warm-up: until the JIT has compiled the hot paths (an 8 s warm-up left C2 compiling through the
 # measured phases: 40 % of the service's CPU samples in CompileBroker), and the pools are full
 RW_KEY=$KEY RW_RULES="$OUT/rules.txt" wrk -t1 -c16 -d"${BENCH_WARMUP_SECONDS:-45}s" -s bench/execute.lua "http://127.0.0.1:$PORT" > /dev/null
 # let the warm-up's backlog drain: executions queued by a closed-loop phase that outran the workers
 # would otherwise sit ahead of the fixed-rate phase's (one run measured p99 6 s that way)
-for _ in $(seq 1 240); do
-  [ "$($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE status IN ('pending','running')")" = 0 ] && break
-  sleep 0.5
-done
+drain 240
 # keep the warm-up executions (phases count from their own start mark) and give the planner statistics,
 # as a running system has them: right after a TRUNCATE the generic plans of the worker statements
 # pick a partial index and filter thousands of rows (measured: 2 ms per final update)
@@ -108,10 +113,7 @@ phase() { # name rate|wrk:connections seconds
   fi
   cpu_snapshot > "$OUT/cpu-after.txt"
   cpu_report "$OUT/cpu-before.txt" "$OUT/cpu-after.txt" "$secs" | tee -a "$REPORT"
-  for _ in $(seq 1 120); do
-    [ "$($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE created_at >= '$mark' AND status IN ('pending','running')")" = 0 ] && break
-    sleep 0.5
-  done
+  drain 120
   $PSQL -d "$DB" -F ' ' -c "
     SELECT 'completed=' || count(*) FILTER (WHERE status = 'completed'),
            'other=' || count(*) FILTER (WHERE status <> 'completed'),

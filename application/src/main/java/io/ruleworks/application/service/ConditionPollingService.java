@@ -9,6 +9,7 @@ import io.ruleworks.application.port.out.ConditionPollStore;
 import io.ruleworks.application.port.out.ConditionPollStore.Claim;
 import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.PsaGateway;
+import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.application.port.out.TargetDatabase;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
@@ -127,8 +128,8 @@ public final class ConditionPollingService implements PollConditionsUseCase {
     }
 
     private int syncBatch() {
-        List<ConditionPollStore.RuleVersion> stale = store.stale(SYNC_BATCH);
-        for (ConditionPollStore.RuleVersion version : stale) {
+        List<RuleVersion> stale = store.stale(SYNC_BATCH);
+        for (RuleVersion version : stale) {
             // A current, active rule with a source is checked at once (then every interval); any
             // other version is recorded as not checked, so that it stops being stale.
             Optional<Instant> next = rules.findById(version.tenant(), version.rule())

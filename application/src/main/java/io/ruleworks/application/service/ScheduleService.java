@@ -4,6 +4,7 @@ import io.ruleworks.application.port.in.FireSchedulesUseCase;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.ExecutionQueue;
+import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.application.port.out.ScheduleStore;
 import io.ruleworks.application.port.out.ScheduleStore.Due;
 import io.ruleworks.application.port.out.Transactions;
@@ -78,8 +79,8 @@ public final class ScheduleService implements FireSchedulesUseCase {
     }
 
     private int syncBatch() {
-        List<ScheduleStore.RuleVersion> stale = schedules.stale(BATCH);
-        for (ScheduleStore.RuleVersion version : stale) {
+        List<RuleVersion> stale = schedules.stale(BATCH);
+        for (RuleVersion version : stale) {
             // Counted from when this version of the rule was saved, not from now: an occurrence that
             // fell while no instance was ticking is then late, and the misfire policy decides.
             Optional<Instant> next = rules.findById(version.tenant(), version.rule())

@@ -1,6 +1,7 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.ruleworks.application.port.out.ConditionPollStore;
+import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Singleton;
@@ -26,7 +27,7 @@ public class PostgresConditionPollStore implements ConditionPollStore {
 
     @Override
     public List<RuleVersion> stale(int max) {
-        return StaleRuleVersions.find(jdbc, "condition_polls", "= 'condition_based'", max, RuleVersion::new);
+        return StaleRuleVersions.find(jdbc, "condition_polls", "= 'condition_based'", max);
     }
 
     @Override

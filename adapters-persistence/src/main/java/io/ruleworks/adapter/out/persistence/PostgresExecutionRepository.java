@@ -194,9 +194,7 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                 }
             }
             if (!stored.isEmpty()) {
-                try (var ps = c.prepareStatement("INSERT INTO automation_outbox (tenant, event_type, execution_id, "
-                        + "rule_id, occurred_at) SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], "
-                        + "?::timestamptz[])")) {
+                try (var ps = c.prepareStatement(INSERT_EVENTS)) {
                     bindEvents(c, ps, 1, stored);
                     ps.executeUpdate();
                 }
@@ -268,13 +266,15 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
         }
     }
 
+    /** Outbox events, bound by {@link #bindEvents}. */
+    private static final String INSERT_EVENTS = "INSERT INTO automation_outbox (tenant, event_type, execution_id, "
+            + "rule_id, occurred_at) SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], ?::timestamptz[])";
+
     /**
      * A CTE writing the statement's outbox events, bound by {@link #bindEvents}, when the CTE named
      * by its last parameter returned a row (so events and state change commit together or not at all).
      */
-    static final String EVENTS_CTE = "events AS (INSERT INTO automation_outbox (tenant, event_type, execution_id, "
-            + "rule_id, occurred_at) SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::uuid[], "
-            + "?::timestamptz[]) WHERE EXISTS (SELECT 1 FROM %s))";
+    static final String EVENTS_CTE = "events AS (" + INSERT_EVENTS + " WHERE EXISTS (SELECT 1 FROM %s))";
 
     static int bindEvents(Connection c, PreparedStatement ps, int start, List<ExecutionEvent> events)
             throws SQLException {

@@ -1,5 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
+import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.application.port.out.ScheduleStore;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
@@ -22,7 +23,7 @@ public class PostgresScheduleStore implements ScheduleStore {
 
     @Override
     public List<RuleVersion> stale(int max) {
-        return StaleRuleVersions.find(jdbc, "rule_schedules", "IN ('time_based', 'recurring')", max, RuleVersion::new);
+        return StaleRuleVersions.find(jdbc, "rule_schedules", "IN ('time_based', 'recurring')", max);
     }
 
     @Override

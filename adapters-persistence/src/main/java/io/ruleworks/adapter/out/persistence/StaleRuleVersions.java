@@ -1,9 +1,9 @@
 package io.ruleworks.adapter.out.persistence;
 
+import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,12 +15,6 @@ import java.util.UUID;
  */
 final class StaleRuleVersions {
 
-    /** Makes the caller's port record of a rule version. */
-    @FunctionalInterface
-    interface Factory<T> {
-        T of(TenantId tenant, RuleId rule, Instant updatedAt);
-    }
-
     private StaleRuleVersions() {
     }
 
@@ -28,17 +22,17 @@ final class StaleRuleVersions {
      * @param stateTable   the state table (a constant of the caller, never client text)
      * @param triggerTypes an SQL predicate on {@code r.trigger_type} (a constant of the caller)
      */
-    static <T> List<T> find(Jdbc jdbc, String stateTable, String triggerTypes, int max, Factory<T> factory) {
+    static List<RuleVersion> find(Jdbc jdbc, String stateTable, String triggerTypes, int max) {
         return jdbc.run(c -> {
             try (var ps = c.prepareStatement("SELECT r.tenant, r.rule_id, r.updated_at FROM automation_rules r "
                     + "LEFT JOIN " + stateTable + " s ON s.tenant = r.tenant AND s.rule_id = r.rule_id "
                     + "WHERE r.trigger_type " + triggerTypes + " "
                     + "AND (s.rule_id IS NULL OR s.rule_updated_at <> r.updated_at) LIMIT ?")) {
                 ps.setInt(1, max);
-                List<T> out = new ArrayList<>();
+                List<RuleVersion> out = new ArrayList<>();
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(factory.of(new TenantId(rs.getObject(1, UUID.class)),
+                        out.add(new RuleVersion(new TenantId(rs.getObject(1, UUID.class)),
                                 new RuleId(rs.getObject(2, UUID.class)), rs.getTimestamp(3).toInstant()));
                     }
                 }

@@ -4,7 +4,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.out.ConditionPollStore.Claim;
-import io.ruleworks.application.port.out.ConditionPollStore.RuleVersion;
+import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleDraft;
 import io.ruleworks.domain.rule.TriggerType;
@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.ruleworks.adapter.out.persistence.RuleFixture.T0;
 import static io.ruleworks.adapter.out.persistence.RuleFixture.ruleOf;
+import static io.ruleworks.adapter.out.persistence.RuleFixture.versionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Polling state tied to rule versions, the matching set, and due checks claimed once across connections. */
@@ -59,10 +60,6 @@ class PostgresConditionPollStoreTest implements TestPropertyProvider {
         AutomationRule rule = ruleOf(tenant).trigger(TriggerType.CONDITION_BASED).build();
         rules.insert(rule);
         return rule;
-    }
-
-    private static RuleVersion versionOf(AutomationRule rule) {
-        return new RuleVersion(rule.tenant(), rule.id(), rule.updatedAt());
     }
 
     private List<RuleVersion> staleOf(TenantId tenant) {

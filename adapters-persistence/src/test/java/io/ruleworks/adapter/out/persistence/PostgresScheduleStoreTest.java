@@ -4,7 +4,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.out.ScheduleStore.Due;
-import io.ruleworks.application.port.out.ScheduleStore.RuleVersion;
+import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.TriggerType;
 import io.ruleworks.domain.shared.TenantId;
@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.ruleworks.adapter.out.persistence.RuleFixture.T0;
 import static io.ruleworks.adapter.out.persistence.RuleFixture.ruleOf;
+import static io.ruleworks.adapter.out.persistence.RuleFixture.versionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Schedules tied to rule versions, and due schedules claimed once across connections. */
@@ -56,10 +57,6 @@ class PostgresScheduleStoreTest implements TestPropertyProvider {
         AutomationRule rule = ruleOf(tenant).trigger(TriggerType.RECURRING).build();
         rules.insert(rule);
         return rule;
-    }
-
-    private static RuleVersion versionOf(AutomationRule rule) {
-        return new RuleVersion(rule.tenant(), rule.id(), rule.updatedAt());
     }
 
     private List<RuleVersion> staleOf(TenantId tenant) {

@@ -1,5 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
+import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.Priority;
 import io.ruleworks.domain.rule.RuleDefinition;
@@ -39,6 +40,11 @@ final class RuleFixture {
 
     private RuleFixture(TenantId tenant) {
         this.tenant = tenant;
+    }
+
+    /** The stored rule at its current version, as the trigger state stores take it. */
+    static RuleVersion versionOf(AutomationRule rule) {
+        return new RuleVersion(rule.tenant(), rule.id(), rule.updatedAt());
     }
 
     static RuleFixture ruleOf(TenantId tenant) {

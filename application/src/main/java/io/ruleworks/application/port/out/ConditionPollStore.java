@@ -24,10 +24,6 @@ import java.util.UUID;
  */
 public interface ConditionPollStore {
 
-    /** A condition_based rule at a given version. */
-    record RuleVersion(TenantId tenant, RuleId rule, Instant updatedAt) {
-    }
-
     /** A check taken by this instance until {@code leaseUntil}. */
     record Claim(TenantId tenant, RuleId rule, Instant ruleUpdatedAt, UUID token, int consecutiveFailures,
                  Instant leaseUntil) {

@@ -15,10 +15,6 @@ import java.util.Optional;
  */
 public interface ScheduleStore {
 
-    /** A schedule-triggered rule at a given version. */
-    record RuleVersion(TenantId tenant, RuleId rule, Instant updatedAt) {
-    }
-
     /** A due schedule, locked for the surrounding transaction. */
     record Due(TenantId tenant, RuleId rule, Instant ruleUpdatedAt, Instant nextFireAt, long fireCount) {
     }
