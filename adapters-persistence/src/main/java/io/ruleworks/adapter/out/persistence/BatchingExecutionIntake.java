@@ -59,10 +59,11 @@ public class BatchingExecutionIntake implements ExecutionIntake {
 
     @Override
     public Optional<ExecutionState> insert(AutomationExecution execution, boolean countOnRule) {
+        NewExecution handedOver = NewExecution.of(execution, countOnRule);
         if (!running) {
-            return transactions.inTransaction(() -> executions.insertUnlessDuplicate(execution, countOnRule));
+            return writeAlone(handedOver);
         }
-        Pending pending = new Pending(NewExecution.of(execution, countOnRule), new CompletableFuture<>());
+        Pending pending = new Pending(handedOver, new CompletableFuture<>());
         queue.add(pending);
         try {
             return pending.done().get();
@@ -126,11 +127,15 @@ public class BatchingExecutionIntake implements ExecutionIntake {
         }
         for (Pending pending : group) {
             try {
-                pending.done().complete(transactions.inTransaction(() -> executions.insert(pending.execution())));
+                pending.done().complete(writeAlone(pending.execution()));
             } catch (RuntimeException e) {
                 pending.done().completeExceptionally(e);
             }
         }
+    }
+
+    private Optional<ExecutionState> writeAlone(NewExecution execution) {
+        return transactions.inTransaction(() -> executions.insert(execution));
     }
 
     @PreDestroy
