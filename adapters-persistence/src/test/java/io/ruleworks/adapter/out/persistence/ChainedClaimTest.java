@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.out.ExecutionClaims.Claim;
 import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.rule.AutomationRule;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.TestInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.ruleworks.adapter.out.persistence.RuleFixture.T0;
@@ -25,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** An execution chained with execution_context.run_after is claimed only once its predecessor has finished. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChainedClaimTest implements TestPropertyProvider {
+class ChainedClaimTest extends FreshDatabaseTest {
 
     @Inject
     PostgresExecutionClaims claims;
@@ -35,15 +32,6 @@ class ChainedClaimTest implements TestPropertyProvider {
 
     @Inject
     PostgresTenantRepository tenants;
-
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     private UUID pending(TenantId tenant, String context) {
         AutomationRule rule = ruleOf(tenant).build();

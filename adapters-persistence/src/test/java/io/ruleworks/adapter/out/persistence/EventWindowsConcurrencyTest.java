@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.in.IngestEventUseCase.IngestEventCommand;
 import io.ruleworks.application.port.in.IngestEventUseCase.IngestResult;
 import io.ruleworks.application.service.EngineSettings;
@@ -45,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EventWindowsConcurrencyTest implements TestPropertyProvider {
+class EventWindowsConcurrencyTest extends FreshDatabaseTest {
 
     private static final int EVENTS = 50;
 
@@ -60,17 +58,8 @@ class EventWindowsConcurrencyTest implements TestPropertyProvider {
     @Inject
     JdbcTransactions transactions;
 
-    private TestDatabase database;
-    private DirectSql sql;
     private MutableClock clock;
     private EventService events;
-
-    @Override
-    public Map<String, String> getProperties() {
-        database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     @BeforeEach
     void service() {

@@ -1,31 +1,19 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The migrations, applied by the context's Flyway at start, build the whole schema on an empty database. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FlywayMigrationTest implements TestPropertyProvider {
-
-    private TestDatabase database;
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
+class FlywayMigrationTest extends FreshDatabaseTest {
 
     @Test
     void every_migration_is_applied_successfully_in_order() {

@@ -3,7 +3,6 @@ package io.ruleworks.adapter.out.persistence;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.DependencyUnavailableException;
 import io.ruleworks.domain.access.Tenant;
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** All of a transaction's writes land together or not at all, and an unreachable server is reported as such. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JdbcTransactionsTest implements TestPropertyProvider {
+class JdbcTransactionsTest extends FreshDatabaseTest {
 
     @Inject
     JdbcTransactions transactions;
@@ -38,15 +37,6 @@ class JdbcTransactionsTest implements TestPropertyProvider {
 
     @Inject
     PostgresRuleRepository rules;
-
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     private static Tenant newTenant() {
         return new Tenant(new TenantId(UUID.randomUUID()), "tenant", T0);

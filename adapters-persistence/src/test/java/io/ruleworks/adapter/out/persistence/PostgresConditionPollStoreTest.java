@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.out.ConditionPollStore.Claim;
 import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.domain.rule.AutomationRule;
@@ -17,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Polling state tied to rule versions, the matching set, and due checks claimed once across connections. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresConditionPollStoreTest implements TestPropertyProvider {
+class PostgresConditionPollStoreTest extends FreshDatabaseTest {
 
     private static final Instant DUE = T0.plusSeconds(3600);
     private static final Instant FAR = Instant.parse("2100-01-01T00:00:00Z");
@@ -45,16 +42,6 @@ class PostgresConditionPollStoreTest implements TestPropertyProvider {
     PostgresTenantRepository tenants;
     @Inject
     JdbcTransactions transactions;
-
-    private TestDatabase database;
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     private AutomationRule pollingRule(TenantId tenant) {
         AutomationRule rule = ruleOf(tenant).trigger(TriggerType.CONDITION_BASED).build();

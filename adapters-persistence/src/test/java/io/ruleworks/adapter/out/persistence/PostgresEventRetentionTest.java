@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.event.IngestedEvent;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Inject;
@@ -19,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Ingested-event records are deleted by age, in bounded batches, and their keys become free again. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresEventRetentionTest implements TestPropertyProvider {
+class PostgresEventRetentionTest extends FreshDatabaseTest {
 
     private static final Instant OLD = Instant.parse("2026-05-01T00:00:00Z");
     private static final Instant RECENT = Instant.parse("2026-06-09T00:00:00Z");
@@ -31,16 +29,6 @@ class PostgresEventRetentionTest implements TestPropertyProvider {
     PostgresTenantRepository tenants;
     @Inject
     JdbcTransactions transactions;
-
-    private TestDatabase database;
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     private boolean isNew(TenantId tenant, String key, Instant receivedAt) {
         IngestedEvent event = new IngestedEvent(UUID.randomUUID().toString(), "ticket.created", Optional.empty(),

@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.execution.ExecutionStatistics;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.rule.AutomationRule;
@@ -16,7 +14,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Per-rule statistics and the in-flight check, over executions written directly with SQL. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresExecutionRepositoryTest implements TestPropertyProvider {
+class PostgresExecutionRepositoryTest extends FreshDatabaseTest {
 
     @Inject
     PostgresExecutionRepository executions;
@@ -37,15 +34,6 @@ class PostgresExecutionRepositoryTest implements TestPropertyProvider {
 
     @Inject
     PostgresTenantRepository tenants;
-
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     private RuleId newRule(TenantId tenant) {
         AutomationRule rule = ruleOf(tenant).build();

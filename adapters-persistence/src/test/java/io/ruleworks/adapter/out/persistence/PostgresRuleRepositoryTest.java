@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleDefinition;
 import io.ruleworks.domain.rule.RuleDraft;
@@ -38,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 /** Writes, reads, locks and deletes rules through the port, against a database of its own. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresRuleRepositoryTest implements TestPropertyProvider {
+class PostgresRuleRepositoryTest extends FreshDatabaseTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
 
@@ -51,16 +49,7 @@ class PostgresRuleRepositoryTest implements TestPropertyProvider {
     @Inject
     JdbcTransactions transactions;
 
-    private TestDatabase database;
-    private DirectSql sql;
     private ExecutorService threads;
-
-    @Override
-    public Map<String, String> getProperties() {
-        database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     @BeforeEach
     void startThreads() {

@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.out.ScheduleStore.Due;
 import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.domain.rule.AutomationRule;
@@ -16,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Schedules tied to rule versions, and due schedules claimed once across connections. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresScheduleStoreTest implements TestPropertyProvider {
+class PostgresScheduleStoreTest extends FreshDatabaseTest {
 
     private static final Instant DUE = T0.plusSeconds(3600);
 
@@ -42,16 +39,6 @@ class PostgresScheduleStoreTest implements TestPropertyProvider {
     PostgresTenantRepository tenants;
     @Inject
     JdbcTransactions transactions;
-
-    private TestDatabase database;
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     private AutomationRule scheduledRule(TenantId tenant) {
         AutomationRule rule = ruleOf(tenant).trigger(TriggerType.RECURRING).build();

@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.shared.PageRequest;
@@ -46,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresTemplateRepositoryTest implements TestPropertyProvider {
+class PostgresTemplateRepositoryTest extends FreshDatabaseTest {
 
     private static final int BULK = 3_000;
 
@@ -62,18 +60,10 @@ class PostgresTemplateRepositoryTest implements TestPropertyProvider {
     @Inject
     JdbcTransactions transactions;
 
-    private DirectSql sql;
     private final TenantId tenant = new TenantId(UUID.randomUUID());
     private final TenantId other = new TenantId(UUID.randomUUID());
     private final TenantId crowded = new TenantId(UUID.randomUUID());
     private AutomationRule source;
-
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     @BeforeAll
     void tenantsAndSource() {

@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Inject;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StatisticsDeltaTriggerTest implements TestPropertyProvider {
+class StatisticsDeltaTriggerTest extends FreshDatabaseTest {
 
     private static final Instant CREATED = Instant.parse("2026-03-18T09:15:00Z");
 
@@ -39,16 +36,8 @@ class StatisticsDeltaTriggerTest implements TestPropertyProvider {
     @Inject
     JdbcTransactions transactions;
 
-    private DirectSql sql;
     private TenantId tenant;
     private RuleId rule;
-
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     @BeforeEach
     void aRuleOfAFreshTenant() {

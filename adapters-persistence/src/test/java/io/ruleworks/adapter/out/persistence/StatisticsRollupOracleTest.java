@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import io.ruleworks.domain.statistics.Granularity;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -41,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StatisticsRollupOracleTest implements TestPropertyProvider {
+class StatisticsRollupOracleTest extends FreshDatabaseTest {
 
     /** The histogram's bound (sqrt(1.02) - 1 = 0.995 %), plus the rounding of both figures to 0.01 ms. */
     static final double P95_RELATIVE_ERROR = 0.00995;
@@ -59,15 +56,6 @@ class StatisticsRollupOracleTest implements TestPropertyProvider {
 
     @Inject
     JdbcTransactions transactions;
-
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4})
