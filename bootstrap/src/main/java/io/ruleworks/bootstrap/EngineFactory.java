@@ -9,6 +9,7 @@ import io.ruleworks.application.port.out.ConditionPollStore;
 import io.ruleworks.application.port.out.EventPublisher;
 import io.ruleworks.application.port.out.EventStore;
 import io.ruleworks.application.port.out.ExecutionIntake;
+import io.ruleworks.application.port.out.ExecutionProgress;
 import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Outbox;
 import io.ruleworks.application.port.out.PsaGateway;
@@ -23,6 +24,7 @@ import io.ruleworks.application.service.EventService;
 import io.ruleworks.application.service.EventRetention;
 import io.ruleworks.application.service.ExecutionNotifier;
 import io.ruleworks.application.service.ExecutionRunner;
+import io.ruleworks.application.service.RuleCache;
 import io.ruleworks.application.service.ScheduleService;
 import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.OutboxRelay;
@@ -88,23 +90,29 @@ public class EngineFactory {
         return new WorkflowLauncher(rules, executions, queue, transactions, settings, maxWaiting, clock);
     }
 
+    /** One rule cache for the execute requests and the workers: a changed rule is read once. */
     @Singleton
-    ExecutionService executionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+    RuleCache ruleCache(AutomationRuleRepository rules) {
+        return new RuleCache(rules, RuleCache.DEFAULT_CAPACITY);
+    }
+
+    @Singleton
+    ExecutionService executionService(RuleCache rules, AutomationExecutionRepository executions,
                                       ExecutionIntake intake, DryRunner dryRunner, ExecutionQueue queue,
                                       Transactions transactions, Clock clock) {
         return new ExecutionService(rules, executions, intake, dryRunner, queue, transactions, clock);
     }
 
     @Singleton
-    ExecutionRunner executionRunner(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+    ExecutionRunner executionRunner(RuleCache rules, AutomationExecutionRepository executions,
                                     List<ActionRunner> runners, ActionCapabilities capabilities,
                                     ConditionEvaluator evaluator, TemplateRenderer renderer,
                                     @Named("action") RetryPolicy actionRetries,
                                     @Named("execution") RetryPolicy executionRetries, WorkflowLauncher workflows,
-                                    EngineSettings settings, Transactions transactions, SecretStore secrets,
+                                    EngineSettings settings, ExecutionProgress progress, SecretStore secrets,
                                     ExecutionNotifier notifier, Clock clock) {
         return new ExecutionRunner(rules, executions, runners, capabilities, evaluator, renderer, actionRetries,
-                executionRetries, workflows, settings, transactions, secrets, notifier, clock);
+                executionRetries, workflows, settings, progress, secrets, notifier, clock);
     }
 
     @Singleton

@@ -4,10 +4,9 @@ import io.ruleworks.application.port.in.RunExecutionUseCase;
 import io.ruleworks.application.port.out.ActionFailedException;
 import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
-import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.ExecutionClaims.Claim;
+import io.ruleworks.application.port.out.ExecutionProgress;
 import io.ruleworks.application.port.out.SecretStore;
-import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ConditionOutcome;
@@ -56,8 +55,6 @@ public final class ExecutionRunner implements RunExecutionUseCase {
 
     public static final String ACTION_TYPE_UNAVAILABLE = "ACTION_TYPE_UNAVAILABLE";
 
-    static final int RULE_CACHE_CAPACITY = 10_000;
-
     private final RuleCache rules;
     private final AutomationExecutionRepository executions;
     private final Map<ActionType, ActionRunner> runners = new EnumMap<>(ActionType.class);
@@ -68,19 +65,19 @@ public final class ExecutionRunner implements RunExecutionUseCase {
     private final RetryPolicy executionRetries;
     private final WorkflowLauncher workflows;
     private final EngineSettings settings;
-    private final Transactions transactions;
+    private final ExecutionProgress progress;
     private final SecretStore secrets;
     private final ExecutionNotifier notifier;
     private final Clock clock;
     private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
 
-    public ExecutionRunner(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+    public ExecutionRunner(RuleCache rules, AutomationExecutionRepository executions,
                            List<ActionRunner> runners, ActionCapabilities capabilities, ConditionEvaluator evaluator,
                            TemplateRenderer renderer,
                            RetryPolicy actionRetries, RetryPolicy executionRetries, WorkflowLauncher workflows,
-                           EngineSettings settings, Transactions transactions, SecretStore secrets,
+                           EngineSettings settings, ExecutionProgress progress, SecretStore secrets,
                            ExecutionNotifier notifier, Clock clock) {
-        this.rules = new RuleCache(rules, RULE_CACHE_CAPACITY);
+        this.rules = rules;
         this.executions = executions;
         runners.forEach(r -> this.runners.put(r.type(), r));
         this.capabilities = capabilities;
@@ -90,7 +87,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         this.executionRetries = executionRetries;
         this.workflows = workflows;
         this.settings = settings;
-        this.transactions = transactions;
+        this.progress = progress;
         this.secrets = secrets;
         this.notifier = notifier;
         this.clock = clock;
@@ -119,12 +116,12 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         execution.log(LogLevel.INFO, "Execution started (attempt " + execution.attempt() + ", worker "
                 + claim.worker() + ")", Optional.empty(), Map.of(), clock.instant());
         Optional<AutomationRule> rule = rules.find(claim.tenant(), execution.ruleId(), claim.ruleVersion());
-        if (rule.isEmpty()) {
-            execution.fail("The rule no longer exists", Optional.empty(), clock.instant());
-            save(execution, claim);
-            return;
-        }
         try {
+            if (rule.isEmpty()) {
+                execution.fail("The rule no longer exists", Optional.empty(), clock.instant());
+                save(execution, claim);
+                return;
+            }
             runActions(rule.get(), execution, claim);
         } catch (InterruptedException e) {
             // The lease was lost (cancelled or rescued) or the service is stopping: write nothing.
@@ -210,10 +207,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         }
         List<ExecutionLogEntry> outcomes = notifier.notify(rule, execution, redactor);
         if (!outcomes.isEmpty()) {
-            transactions.inReplayableTransaction(() -> {
-                executions.appendLogs(execution.tenant(), execution.id(), outcomes);
-                return null;
-            });
+            progress.appendLogs(execution.tenant(), execution.id(), outcomes);
         }
     }
 
@@ -348,7 +342,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                 ? text.substring(0, AutomationExecution.MAX_ERROR_STACK) : text.toString();
     }
 
-    private boolean save(AutomationExecution execution, Claim claim) {
-        return transactions.inReplayableTransaction(() -> executions.update(execution, Optional.of(claim.worker())));
+    private boolean save(AutomationExecution execution, Claim claim) throws InterruptedException {
+        return progress.save(execution, claim.worker());
     }
 }

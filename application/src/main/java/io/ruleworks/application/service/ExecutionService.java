@@ -41,8 +41,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
     /** Context key: the execution that must reach a final state before a worker may claim this one. */
     public static final String RUN_AFTER = "run_after";
 
-    private final AutomationRuleRepository rules;
-    private final RuleCache ruleCache;
+    private final RuleCache rules;
     private final ExecutionIntake intake;
     private final AutomationExecutionRepository executions;
     private final DryRunner dryRunner;
@@ -52,16 +51,15 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
 
     public ExecutionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                             DryRunner dryRunner, ExecutionQueue queue, Transactions transactions, Clock clock) {
-        this(rules, executions, new TransactionalExecutionIntake(executions, transactions), dryRunner, queue,
-                transactions, clock);
+        this(new RuleCache(rules, RuleCache.DEFAULT_CAPACITY), executions,
+                new TransactionalExecutionIntake(executions, transactions), dryRunner, queue, transactions, clock);
     }
 
-    public ExecutionService(AutomationRuleRepository rules, AutomationExecutionRepository executions,
+    public ExecutionService(RuleCache rules, AutomationExecutionRepository executions,
                             ExecutionIntake intake, DryRunner dryRunner, ExecutionQueue queue,
                             Transactions transactions, Clock clock) {
         this.intake = intake;
         this.rules = rules;
-        this.ruleCache = new RuleCache(rules, ExecutionRunner.RULE_CACHE_CAPACITY);
         this.executions = executions;
         this.dryRunner = dryRunner;
         this.queue = queue;
@@ -73,9 +71,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
     public ExecutionState execute(ExecuteRuleCommand command) {
         Caller caller = command.caller();
         caller.require(Permission.EXECUTE);
-        // the rule's version is read (one indexed row, no JSON), the rule itself only when it changed
-        AutomationRule rule = rules.versionOf(caller.tenant(), command.ruleId())
-                .flatMap(version -> ruleCache.find(caller.tenant(), command.ruleId(), Optional.of(version)))
+        AutomationRule rule = rules.current(caller.tenant(), command.ruleId())
                 .orElseThrow(() -> new NotFoundException(RuleService.RULE, command.ruleId()));
         if (!rule.isActive() && !command.overrideConditions() && !command.dryRun()) {
             throw new DomainException(RULE_NOT_ACTIVE, "Rule is " + rule.definition().status().wire()

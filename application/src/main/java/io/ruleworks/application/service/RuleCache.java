@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The worker's rules, kept between executions. A cached rule is used only when the caller knows
- * the rule's current version (its updated_at, which the queue's claim returns) and it matches;
- * otherwise the rule is read again. So an edited rule is seen by the next execution that starts,
- * while a busy rule is not read and revalidated for every execution. Least recently used rules
- * are dropped beyond the capacity.
+ * Rules kept between executions, one cache for the execute requests and the workers. A cached rule
+ * is used only when the caller knows the rule's current version (its updated_at, which the queue's
+ * claim returns, or {@link #current} reads) and it matches; otherwise the rule is read again. So an
+ * edited rule is seen by the next execution that is requested or starts, while a busy rule is not
+ * read and revalidated for every execution. Least recently used rules are dropped beyond the
+ * capacity.
  */
-final class RuleCache {
+public final class RuleCache {
+
+    public static final int DEFAULT_CAPACITY = 10_000;
 
     private record Key(TenantId tenant, RuleId rule) {
     }
@@ -25,7 +28,7 @@ final class RuleCache {
     private final AutomationRuleRepository rules;
     private final Map<Key, AutomationRule> cached;
 
-    RuleCache(AutomationRuleRepository rules, int capacity) {
+    public RuleCache(AutomationRuleRepository rules, int capacity) {
         this.rules = rules;
         this.cached = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -33,6 +36,11 @@ final class RuleCache {
                 return size() > capacity;
             }
         };
+    }
+
+    /** The rule as it is now: its version is read (one indexed row, no JSON), the rule itself only when it changed. */
+    Optional<AutomationRule> current(TenantId tenant, RuleId id) {
+        return rules.versionOf(tenant, id).flatMap(version -> find(tenant, id, Optional.of(version)));
     }
 
     Optional<AutomationRule> find(TenantId tenant, RuleId id, Optional<Instant> currentVersion) {

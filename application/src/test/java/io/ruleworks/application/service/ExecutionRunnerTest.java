@@ -270,8 +270,9 @@ class ExecutionRunnerTest {
     }
 
     private ExecutionRunner engine(ActionRunner... runners) {
-        return new ExecutionRunner(rules, executions, List.of(runners), capabilities, new ConditionEvaluator(),
-                new TemplateRenderer(), ACTION_RETRIES, EXECUTION_RETRIES, workflows, settings, transactions, secrets,
+        return new ExecutionRunner(new RuleCache(rules, RuleCache.DEFAULT_CAPACITY), executions, List.of(runners), capabilities, new ConditionEvaluator(),
+                new TemplateRenderer(), ACTION_RETRIES, EXECUTION_RETRIES, workflows, settings,
+                new TransactionalExecutionProgress(executions, transactions), secrets,
                 new ExecutionNotifier(List.of(runners), NOTIFICATION_TIMEOUT, clock), clock);
     }
 

@@ -323,9 +323,24 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
     /** One statement, one round trip: the new state and, when it was written, its outbox events. */
     @Override
     public boolean update(AutomationExecution execution, Optional<String> leaseHolder) {
-        ExecutionState s = execution.state();
+        return update(execution.state(), execution.drainEvents(), leaseHolder);
+    }
+
+    /** A worker's save: the state it reached and the events that came with it, under its lease. */
+    public record LeasedSave(ExecutionState state, List<ExecutionEvent> events, String leaseHolder) {
+        /** Drains the execution's events. */
+        public static LeasedSave of(AutomationExecution execution, String leaseHolder) {
+            return new LeasedSave(execution.state(), execution.drainEvents(), leaseHolder);
+        }
+    }
+
+    /** {@link #update} of one worker's save. */
+    public boolean update(LeasedSave save) {
+        return update(save.state(), save.events(), Optional.of(save.leaseHolder()));
+    }
+
+    private boolean update(ExecutionState s, List<ExecutionEvent> events, Optional<String> leaseHolder) {
         boolean running = s.status() == ExecutionStatus.RUNNING;
-        List<ExecutionEvent> events = execution.drainEvents();
         return jdbc.run(c -> {
             try (var ps = c.prepareStatement("WITH updated AS (UPDATE automation_executions SET status = ?, "
                     + "started_at = ?, completed_at = ?, duration_ms = ?, actions_total = ?, actions_successful = ?, "
@@ -354,6 +369,85 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
             }
         });
     }
+
+    /**
+     * Several workers' saves in one statement, one round trip whatever their number: each row is
+     * written only if its worker still holds the lease (as in {@link #update}), and the outbox
+     * events of the written rows come in the same statement. Rows are locked in execution id order
+     * (the order of the input), the same in every batch. Per save, in order: whether it was written.
+     */
+    public List<Boolean> updateAll(List<LeasedSave> saves) {
+        List<LeasedSave> ordered = saves.stream()
+                .sorted(Comparator.comparing((LeasedSave l) -> l.state().id().value())).toList();
+        List<ExecutionEvent> events = ordered.stream().flatMap(l -> l.events().stream()).toList();
+        return jdbc.run(c -> {
+            java.util.Set<UUID> written = new java.util.HashSet<>();
+            try (var ps = c.prepareStatement(UPDATE_ALL)) {
+                int i = 1;
+                i = bindArray(c, ps, i, "uuid", ordered, l -> l.state().tenant().value());
+                i = bindArray(c, ps, i, "uuid", ordered, l -> l.state().id().value());
+                i = bindArray(c, ps, i, "text", ordered, LeasedSave::leaseHolder);
+                i = bindArray(c, ps, i, "text", ordered, l -> l.state().status().wire());
+                i = bindArray(c, ps, i, "timestamptz", ordered, l -> ts(l.state().startedAt()));
+                i = bindArray(c, ps, i, "timestamptz", ordered, l -> ts(l.state().completedAt()));
+                i = bindArray(c, ps, i, "int8", ordered, l -> l.state().durationMs().orElse(null));
+                i = bindArray(c, ps, i, "int4", ordered, l -> l.state().actionsTotal());
+                i = bindArray(c, ps, i, "int4", ordered, l -> l.state().actionsSuccessful());
+                i = bindArray(c, ps, i, "int4", ordered, l -> l.state().actionsFailed());
+                i = bindArray(c, ps, i, "text", ordered, l -> l.state().errorMessage().orElse(null));
+                i = bindArray(c, ps, i, "text", ordered, l -> l.state().errorStack().orElse(null));
+                i = bindArray(c, ps, i, "int4", ordered, l -> l.state().failedActionIndex().orElse(null));
+                i = bindArray(c, ps, i, "text", ordered, l -> jdbc.toJson(l.state().executionContext()));
+                i = bindArray(c, ps, i, "text", ordered, l -> rows.logsJson(l.state().logs()));
+                i = bindArray(c, ps, i, "timestamptz", ordered, l -> l.state().updatedAt().toString());
+                i = bindArray(c, ps, i, "timestamptz", ordered, l -> l.state().availableAt().toString());
+                i = bindArray(c, ps, i, "int4", ordered, l -> l.state().retryCount());
+                bindEvents(c, ps, i, events);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        written.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return saves.stream().map(l -> written.contains(l.state().id().value())).toList();
+        });
+    }
+
+    private static String ts(Optional<Instant> instant) {
+        return instant.map(Instant::toString).orElse(null);
+    }
+
+    private static <T> int bindArray(Connection c, PreparedStatement ps, int index, String type, List<T> items,
+                                     java.util.function.Function<T, Object> value) throws SQLException {
+        ps.setArray(index, c.createArrayOf(type, items.stream().map(value).toArray()));
+        return index + 1;
+    }
+
+    /**
+     * The batch form of {@link #update}'s statement. The input is joined to the table by primary
+     * key in input order; status and lease are checked per row ({@link #NOT_A_PARTIAL_INDEX_MATCH});
+     * a finished row gives up its lease. Only written rows' events are inserted.
+     */
+    private static final String UPDATE_ALL = "WITH input AS (SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], "
+            + "?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::int[], ?::int[], ?::int[], ?::text[], "
+            + "?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[]) "
+            + "AS i(tenant, execution_id, lease_owner, status, started_at, completed_at, duration_ms, actions_total, "
+            + "actions_successful, actions_failed, error_message, error_stack, failed_action_index, "
+            + "execution_context, logs, updated_at, available_at, retry_count)), "
+            + "updated AS (UPDATE automation_executions e SET status = i.status, started_at = i.started_at, "
+            + "completed_at = i.completed_at, duration_ms = i.duration_ms, actions_total = i.actions_total, "
+            + "actions_successful = i.actions_successful, actions_failed = i.actions_failed, "
+            + "error_message = i.error_message, error_stack = i.error_stack, "
+            + "failed_action_index = i.failed_action_index, execution_context = i.execution_context::jsonb, "
+            + "logs = i.logs::jsonb, updated_at = i.updated_at, available_at = i.available_at, "
+            + "retry_count = i.retry_count, "
+            + "lease_owner = CASE WHEN i.status = 'running' THEN e.lease_owner END, "
+            + "lease_expires_at = CASE WHEN i.status = 'running' THEN e.lease_expires_at END "
+            + "FROM input i WHERE e.tenant = i.tenant AND e.execution_id = i.execution_id "
+            + "AND e.lease_owner = i.lease_owner AND e.status || '' = 'running' RETURNING e.execution_id), "
+            + "events AS (" + INSERT_EVENTS + " AS ev(tenant, event_type, execution_id, rule_id, occurred_at) "
+            + "WHERE ev.execution_id IN (SELECT execution_id FROM updated)) "
+            + "SELECT execution_id FROM updated";
 
     @Override
     public void appendLogs(TenantId tenant, ExecutionId id, List<ExecutionLogEntry> entries) {

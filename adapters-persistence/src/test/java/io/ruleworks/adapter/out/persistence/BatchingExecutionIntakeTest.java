@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionState;
@@ -21,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.ruleworks.adapter.out.persistence.RuleFixture.ruleOf;
@@ -33,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** New executions stored by the group-committing intake, from many request threads at once. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BatchingExecutionIntakeTest implements TestPropertyProvider {
+class BatchingExecutionIntakeTest extends FreshDatabaseTest {
 
     @Inject
     BatchingExecutionIntake intake;
@@ -43,15 +38,6 @@ class BatchingExecutionIntakeTest implements TestPropertyProvider {
 
     @Inject
     PostgresTenantRepository tenants;
-
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     private RuleId newRule(TenantId tenant) {
         AutomationRule rule = ruleOf(tenant).build();
@@ -65,22 +51,6 @@ class BatchingExecutionIntakeTest implements TestPropertyProvider {
                 Optional.empty(), 0, key, key.map(k -> "f".repeat(64))), Instant.now());
     }
 
-    /** Runs every task on its own virtual thread, all released at once; the answers in task order. */
-    private static <T> List<Future<T>> concurrently(List<Callable<T>> tasks) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (var task : tasks) {
-                futures.add(threads.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-        }
-        return futures;
-    }
-
     @Test
     void concurrent_requests_are_all_stored_with_their_events_and_counters_in_fewer_transactions() throws Exception {
         TenantId tenant = TenantFixture.stored(tenants);
@@ -92,7 +62,7 @@ class BatchingExecutionIntakeTest implements TestPropertyProvider {
             tasks.add(() -> intake.insert(pending(tenant, rule, Optional.empty()), true));
         }
 
-        for (Future<Optional<ExecutionState>> answer : concurrently(tasks)) {
+        for (Future<Optional<ExecutionState>> answer : Concurrently.run(tasks)) {
             assertThat(answer.get()).isEmpty();
         }
 
@@ -120,7 +90,7 @@ class BatchingExecutionIntakeTest implements TestPropertyProvider {
         }
 
         List<Optional<ExecutionState>> answers = new ArrayList<>();
-        for (Future<Optional<ExecutionState>> answer : concurrently(tasks)) {
+        for (Future<Optional<ExecutionState>> answer : Concurrently.run(tasks)) {
             answers.add(answer.get());
         }
 
@@ -144,7 +114,7 @@ class BatchingExecutionIntakeTest implements TestPropertyProvider {
             tasks.add(() -> intake.insert(pending(tenant, target, Optional.empty()), true));
         }
 
-        List<Future<Optional<ExecutionState>>> answers = concurrently(tasks);
+        List<Future<Optional<ExecutionState>>> answers = Concurrently.run(tasks);
 
         for (int i = 0; i < 60; i++) {
             if (i == 30) {

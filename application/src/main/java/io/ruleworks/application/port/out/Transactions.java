@@ -17,6 +17,14 @@ public interface Transactions {
         return inTransaction(work);
     }
 
+    /** {@link #inReplayableTransaction} for work without a result. */
+    default void runReplayable(Runnable work) {
+        inReplayableTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     default void run(Runnable work) {
         inTransaction(() -> {
             work.run();

@@ -1,0 +1,34 @@
+package io.ruleworks.application.service;
+
+import io.ruleworks.application.port.out.AutomationExecutionRepository;
+import io.ruleworks.application.port.out.ExecutionProgress;
+import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.execution.ExecutionLogEntry;
+import io.ruleworks.domain.shared.TenantId;
+
+import java.util.List;
+import java.util.Optional;
+
+/** One replayable transaction per write: the worker's writes for deployments and tests without a batching adapter. */
+public final class TransactionalExecutionProgress implements ExecutionProgress {
+
+    private final AutomationExecutionRepository executions;
+    private final Transactions transactions;
+
+    public TransactionalExecutionProgress(AutomationExecutionRepository executions, Transactions transactions) {
+        this.executions = executions;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public boolean save(AutomationExecution execution, String leaseHolder) {
+        return transactions.inReplayableTransaction(() -> executions.update(execution, Optional.of(leaseHolder)));
+    }
+
+    @Override
+    public void appendLogs(TenantId tenant, ExecutionId id, List<ExecutionLogEntry> entries) {
+        transactions.runReplayable(() -> executions.appendLogs(tenant, id, entries));
+    }
+}
