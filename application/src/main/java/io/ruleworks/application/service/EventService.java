@@ -114,16 +114,16 @@ public final class EventService implements IngestEventUseCase, FireEventWindowsU
         return result;
     }
 
-    /**
-     * Feeds one relayed outbox entry into the matching, inside the relay's transaction (so it is
-     * matched exactly once however often the entry is relayed). Returns how many executions it created.
-     */
     /** The tenants among {@code entries} with a rule listening to the service's own execution events. */
     public Set<TenantId> tenantsListening(List<Outbox.Entry> entries) {
         return store.tenantsListening(entries.stream().map(Outbox.Entry::tenant).collect(
                 Collectors.toSet()), INTERNAL_PREFIX);
     }
 
+    /**
+     * Feeds one relayed outbox entry into the matching, inside the relay's transaction (so it is
+     * matched exactly once however often the entry is relayed). Returns how many executions it created.
+     */
     public int relayed(Outbox.Entry entry) {
         List<RuleId> listening = store.listeningRules(entry.tenant(), EventTrigger.typePatterns(entry.type()));
         if (listening.isEmpty()) {

@@ -16,9 +16,10 @@ import java.util.Set;
  * transaction that locked them: an entry is published at least once, and a crash between publish
  * and commit (or losing that relaxed commit) publishes it again. Each entry is also fed, in that
  * same transaction, to the event_based rules listening to automation.execution.* events (only the
- * entries of tenants that have such a rule: one query per batch finds them); that side records the entry, so it fires rules once however often the entry is relayed. A rule-side
- * failure of one entry (anything but the database being unavailable) is logged and skipped, so it
- * cannot hold up the events of every other tenant behind it.
+ * entries of tenants that have such a rule: one query per batch finds them); that side records the
+ * entry, so it fires rules once however often the entry is relayed. A rule-side failure of one
+ * entry (anything but the database being unavailable) is logged and skipped, so it cannot hold up
+ * the events of every other tenant behind it.
  */
 public final class OutboxRelay implements RelayEventsUseCase {
 

@@ -53,22 +53,20 @@ public class PostgresExecutionClaims implements ExecutionClaims {
     static final String CLAIM_SQL = """
             WITH candidates AS MATERIALIZED (
                 SELECT e.tenant, e.execution_id, e.automation_rule_id, e.priority_rank, e.available_at,
-                       r.max_concurrent_executions - (SELECT count(*) FROM automation_executions x
-                                                       WHERE x.tenant = e.tenant
-                                                         AND x.automation_rule_id = e.automation_rule_id
-                                                         AND x.status = 'running') AS free
+                       r.max_concurrent_executions - busy.running AS free
                   FROM automation_executions e
                   JOIN automation_rules r ON r.tenant = e.tenant AND r.rule_id = e.automation_rule_id
+                 CROSS JOIN LATERAL (SELECT count(*) AS running FROM automation_executions x
+                                      WHERE x.tenant = e.tenant
+                                        AND x.automation_rule_id = e.automation_rule_id
+                                        AND x.status = 'running') busy
                  WHERE e.status = 'pending' AND e.available_at <= now()
                    AND (e.execution_context->>'run_after' IS NULL
                         OR NOT EXISTS (SELECT 1 FROM automation_executions p
                                         WHERE p.tenant = e.tenant
                                           AND p.execution_id = (e.execution_context->>'run_after')::uuid
                                           AND p.status IN ('pending', 'running')))
-                   AND r.max_concurrent_executions > (SELECT count(*) FROM automation_executions x
-                                                       WHERE x.tenant = e.tenant
-                                                         AND x.automation_rule_id = e.automation_rule_id
-                                                         AND x.status = 'running')
+                   AND r.max_concurrent_executions > busy.running
                  ORDER BY e.priority_rank, e.available_at
                  LIMIT ?
                    FOR UPDATE OF e SKIP LOCKED),
