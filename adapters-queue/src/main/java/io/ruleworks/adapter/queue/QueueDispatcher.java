@@ -49,6 +49,7 @@ public class QueueDispatcher {
     private final Duration lease;
     private final Duration pollInterval;
     private final Duration rescueInterval;
+    private final Duration claimLinger;
     private final String worker;
     private final Semaphore slots;
     private final Map<ExecutionId, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -67,7 +68,8 @@ public class QueueDispatcher {
                            @Value("${ruleworks.queue.batch-size:16}") int batchSize,
                            @Value("${ruleworks.queue.lease:30s}") Duration lease,
                            @Value("${ruleworks.queue.poll-interval:1s}") Duration pollInterval,
-                           @Value("${ruleworks.queue.rescue-interval:5s}") Duration rescueInterval) {
+                           @Value("${ruleworks.queue.rescue-interval:5s}") Duration rescueInterval,
+                           @Value("${ruleworks.queue.claim-linger:0ms}") Duration claimLinger) {
         this.claims = claims;
         this.signal = signal;
         this.runner = runner;
@@ -76,6 +78,7 @@ public class QueueDispatcher {
         this.lease = lease;
         this.pollInterval = pollInterval;
         this.rescueInterval = rescueInterval;
+        this.claimLinger = claimLinger;
         this.slots = new Semaphore(concurrency);
         this.worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -106,6 +109,10 @@ public class QueueDispatcher {
                 for (Claim claim : batch) {
                     slots.acquire();
                     inFlight.put(claim.id(), new InFlight(claim, executions.submit(() -> runClaim(claim))));
+                }
+                if (batch.size() < batchSize && claimLinger.isPositive()) {
+                    // the claim emptied the queue: let the next claim gather what arrives meanwhile
+                    Thread.sleep(claimLinger);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
