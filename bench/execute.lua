@@ -5,6 +5,8 @@ for line in io.lines(os.getenv("RW_RULES") or "bench/results/rules.txt") do
   if #line > 0 then rules[#rules + 1] = line end
 end
 local key = os.getenv("RW_KEY")
+-- RW_DRY_RUN=1: dry runs (evaluated, rendered and stored finished by the request; no worker, no webhook)
+local dry = os.getenv("RW_DRY_RUN") == "1" and ',"dry_run":true' or ''
 local n = 0
 
 -- Paced mode (RW_RATE requests/s over RW_CONNECTIONS connections): each connection waits
@@ -21,7 +23,7 @@ end
 request = function()
   n = n + 1
   local rule = rules[(n % #rules) + 1]
-  local body = '{"automation_rule_id":"' .. rule .. '","execution_data":{"n":' .. n .. '}}'
+  local body = '{"automation_rule_id":"' .. rule .. '","execution_data":{"n":' .. n .. '}' .. dry .. '}'
   return wrk.format("POST", "/api/v1/automation/rules/" .. rule .. "/execute",
     { ["x-api-key"] = key, ["content-type"] = "application/json" }, body)
 end

@@ -12,8 +12,9 @@
 # the answers; its JDK HTTP client costs up to 0.8 of a core). High rate: wrk, closed loop with
 # MAX_CONNECTIONS connections (cheap on CPU, so the load generator takes as little as possible of
 # the two cores from the service and PostgreSQL). The service is warmed up for
-# BENCH_WARMUP_SECONDS (45) first. Per phase the report gives the CPU (in cores) that the
-# service, PostgreSQL, the sink and the load generator used; BENCH_PROFILER (path to
+# BENCH_WARMUP_SECONDS (90) first. A last phase sends dry runs at the high rate: the request side
+# alone (HTTP, authentication, the durable insert), no worker. Per phase the report gives the CPU
+# (in cores) that the service, PostgreSQL, the sink and the load generator used; BENCH_PROFILER (path to
 # async-profiler's libasyncProfiler.so) adds a CPU profile of the service in the high-rate phase,
 # KEEP_DB=1 keeps the database.
 set -euo pipefail
@@ -67,7 +68,7 @@ drain() {
 
 # warm-up: until the JIT has compiled the hot paths (an 8 s warm-up left C2 compiling through the
 # measured phases: 40 % of the service's CPU samples in CompileBroker), and the pools are full
-RW_KEY=$KEY RW_RULES="$OUT/rules.txt" wrk -t1 -c16 -d"${BENCH_WARMUP_SECONDS:-45}s" -s bench/execute.lua "http://127.0.0.1:$PORT" > /dev/null
+RW_KEY=$KEY RW_RULES="$OUT/rules.txt" wrk -t1 -c16 -d"${BENCH_WARMUP_SECONDS:-90}s" -s bench/execute.lua "http://127.0.0.1:$PORT" > /dev/null
 # let the warm-up's backlog drain: executions queued by a closed-loop phase that outran the workers
 # would otherwise sit ahead of the fixed-rate phase's (one run measured p99 6 s that way)
 drain 240
@@ -100,7 +101,7 @@ phase() { # name rate|wrk:connections seconds
   cpu_snapshot > "$OUT/cpu-before.txt"
   if [[ $rate == wrk:* ]]; then
     echo "== $name: wrk, ${rate#wrk:} connections, ${secs}s" | tee -a "$REPORT"
-    RW_KEY=$KEY RW_RULES="$OUT/rules.txt" wrk -t1 -c"${rate#wrk:}" -d"${secs}s" -s bench/execute.lua "http://127.0.0.1:$PORT" \
+    RW_KEY=$KEY RW_RULES="$OUT/rules.txt" RW_DRY_RUN=${RW_DRY_RUN:-} wrk -t1 -c"${rate#wrk:}" -d"${secs}s" -s bench/execute.lua "http://127.0.0.1:$PORT" \
       | grep '^wrk:' | tee -a "$REPORT"
   elif [[ $rate == paced:* ]]; then
     echo "== $name: wrk paced at ${rate#paced:}/s over $PACED_CONNECTIONS connections, ${secs}s" | tee -a "$REPORT"
@@ -138,6 +139,12 @@ phase "fixed rate" "paced:$FIXED_RATE" "$FIXED_SECONDS"
 phase "high rate" "wrk:$MAX_CONNECTIONS" "$MAX_SECONDS"
 [ -n "${BENCH_PROFILER:-}" ] && jcmd "$SERVICE_PID" JVMTI.agent_load "$BENCH_PROFILER" \
   "\"stop,file=$PWD/${REPORT%.txt}.collapsed,collapsed\"" >/dev/null && echo "profile: ${REPORT%.txt}.collapsed" | tee -a "$REPORT"
+
+# the request side alone, for the split of the machine's work per execution: dry runs are
+# evaluated, rendered and stored (finished, one insert) by the request itself, so this phase is the
+# HTTP request, authentication, the rule check, the JSON and the insert without the worker's claim,
+# webhook call and save
+RW_DRY_RUN=1 phase "request side only (dry runs)" "wrk:$MAX_CONNECTIONS" "$MAX_SECONDS"
 
 # the ratio's denominator: pgbench single-row inserts on the same database and server
 $PSQL -d "$DB" -c "CREATE TABLE IF NOT EXISTS pgbench_single_insert (id bigserial PRIMARY KEY, v int, at timestamptz DEFAULT now())"
