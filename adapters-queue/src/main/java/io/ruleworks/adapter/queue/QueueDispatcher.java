@@ -143,7 +143,10 @@ public class QueueDispatcher {
         for (InFlight running : inFlight.values()) {
             try {
                 if (!claims.heartbeat(running.claim(), lease)) {
-                    LOG.info("Execution {} lost its lease (cancelled or rescued); interrupting it", running.claim().id());
+                    // also when the final save gave the lease up a moment ago: the worker then only
+                    // reports, and waits for its report through the interrupt
+                    LOG.debug("Execution {} no longer holds its lease (cancelled, rescued or just finished); "
+                            + "interrupting its worker", running.claim().id());
                     running.future().cancel(true);
                 }
             } catch (RuntimeException e) {

@@ -55,6 +55,8 @@ public final class ExecutionRunner implements RunExecutionUseCase {
 
     public static final String ACTION_TYPE_UNAVAILABLE = "ACTION_TYPE_UNAVAILABLE";
 
+    private static final System.Logger LOG = System.getLogger(ExecutionRunner.class.getName());
+
     private final RuleCache rules;
     private final AutomationExecutionRepository executions;
     private final Map<ActionType, ActionRunner> runners = new EnumMap<>(ActionType.class);
@@ -199,15 +201,46 @@ public final class ExecutionRunner implements RunExecutionUseCase {
      * Saves the final state and only then notifies, so nobody is told about a state that was not
      * stored (a worker that lost its lease saves nothing and notifies nobody); the outcomes of the
      * notifications are appended to the saved execution's log.
+     *
+     * <p>The final save gives the lease up, so the queue's lease watch may see it gone and interrupt
+     * this thread as if it had been cancelled. The report therefore runs on a thread of its own and
+     * is waited for through such an interrupt (it is bounded by the notification timeout); the
+     * interrupt is kept for the caller.
      */
     private void saveThenNotify(AutomationRule rule, AutomationExecution execution, Claim claim, Redactor redactor)
             throws InterruptedException {
         if (!save(execution, claim)) {
             return;
         }
-        List<ExecutionLogEntry> outcomes = notifier.notify(rule, execution, redactor);
-        if (!outcomes.isEmpty()) {
-            progress.appendLogs(execution.tenant(), execution.id(), outcomes);
+        Future<?> report = actionThreads.submit(() -> {
+            List<ExecutionLogEntry> outcomes = notifier.notify(rule, execution, redactor);
+            if (!outcomes.isEmpty()) {
+                progress.appendLogs(execution.tenant(), execution.id(), outcomes);
+            }
+            return null;
+        });
+        awaitThroughInterrupts(report, execution);
+    }
+
+    private static void awaitThroughInterrupts(Future<?> report, AutomationExecution execution) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    report.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Execution " + execution.id() + ": reporting its end failed: "
+                            + e.getCause());
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -617,6 +617,29 @@ class ExecutionRunnerTest {
         }
 
         @Test
+        void an_interrupt_once_the_final_state_is_saved_does_not_cut_the_report_short() {
+            // The final save gives the lease up; the queue's lease watch may then take the worker
+            // for one that lost its lease and interrupt it while it is still reporting.
+            Thread worker = Thread.currentThread();
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL) {
+                @Override
+                Map<String, Object> respond(Invocation invocation) throws InterruptedException {
+                    if (invocation.index() == ExecutionNotifier.NOTIFICATION_INDEX) {
+                        worker.interrupt();
+                    }
+                    return super.respond(invocation);
+                }
+            };
+            Claim claim = claimed(notifyingRule(true, false, webhook(1)), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks).run(claim);
+            boolean interruptKept = Thread.interrupted();
+
+            assertThat(messages(stored(claim))).contains("Notification (webhook_call) sent to " + HOOK);
+            assertThat(interruptKept).as("the interrupt is kept for the worker's caller").isTrue();
+        }
+
+        @Test
         void an_execution_going_back_to_pending_for_an_automatic_retry_is_not_reported_yet() {
             FailingRunner webhooks = FailingRunner.always(ActionType.WEBHOOK_CALL, "WEBHOOK_HTTP_500", false);
             RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
