@@ -375,7 +375,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                 ? text.substring(0, AutomationExecution.MAX_ERROR_STACK) : text.toString();
     }
 
-    private boolean save(AutomationExecution execution, Claim claim) throws InterruptedException {
+    private boolean save(AutomationExecution execution, Claim claim) {
         return progress.save(execution, claim.worker());
     }
 }

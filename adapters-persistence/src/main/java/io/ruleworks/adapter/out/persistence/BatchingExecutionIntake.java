@@ -31,12 +31,7 @@ public class BatchingExecutionIntake implements ExecutionIntake {
 
     @Override
     public Optional<ExecutionState> insert(AutomationExecution execution, boolean countOnRule) {
-        try {
-            return group.submit(NewExecution.of(execution, countOnRule));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the execution was being stored", e);
-        }
+        return group.submit(NewExecution.of(execution, countOnRule));
     }
 
     /** How many groups (transactions) the writer has written: fewer than the executions under load. */

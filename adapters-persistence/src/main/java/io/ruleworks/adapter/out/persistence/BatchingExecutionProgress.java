@@ -36,7 +36,7 @@ public class BatchingExecutionProgress implements ExecutionProgress {
     }
 
     @Override
-    public boolean save(AutomationExecution execution, String leaseHolder) throws InterruptedException {
+    public boolean save(AutomationExecution execution, String leaseHolder) {
         return group.submit(LeasedSave.of(execution, leaseHolder));
     }
 

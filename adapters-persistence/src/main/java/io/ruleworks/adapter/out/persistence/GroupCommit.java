@@ -57,29 +57,39 @@ final class GroupCommit<T, R> {
 
     /**
      * Writes through the group and waits for the answer; once stopped, writes alone on the caller's
-     * thread. An interrupt while waiting propagates (the write may still be committed).
+     * thread. The wait goes on through interrupts (a group is one short transaction), so that the
+     * caller always learns whether its write was committed; an interrupt is kept for the caller.
      */
-    R submit(T write) throws InterruptedException {
+    R submit(T write) {
         if (!running) {
             return writeAlone.apply(write);
         }
         Pending<T, R> pending = new Pending<>(write, new CompletableFuture<>());
         queue.add(pending);
-        while (true) {
-            try {
-                return pending.done().get(1, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                if (!writer.isAlive() && queue.remove(pending)) {
-                    return writeAlone.apply(write); // queued just as the writer stopped
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return pending.done().get(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (TimeoutException e) {
+                    if (!writer.isAlive() && queue.remove(pending)) {
+                        return writeAlone.apply(write); // queued just as the writer stopped
+                    }
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(e.getCause());
                 }
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -19,11 +19,10 @@ public interface ExecutionProgress {
 
     /**
      * Stores the execution's state and its drained events if {@code leaseHolder} still holds its
-     * lease; false (nothing written) when the lease was lost — cancelled or rescued.
-     *
-     * @throws InterruptedException when interrupted while waiting; the save may still be committed
+     * lease; false (nothing written) when the lease was lost — cancelled or rescued. Returns only
+     * once that is known: an interrupt while it waits is kept for the caller, not thrown.
      */
-    boolean save(AutomationExecution execution, String leaseHolder) throws InterruptedException;
+    boolean save(AutomationExecution execution, String leaseHolder);
 
     void appendLogs(TenantId tenant, ExecutionId id, List<ExecutionLogEntry> entries);
 }
