@@ -2,7 +2,6 @@ package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.shared.TenantId;
 import org.junit.jupiter.api.AfterEach;
@@ -29,16 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DatabaseCreatorTest implements TestPropertyProvider {
+class DatabaseCreatorTest extends FreshDatabaseTest {
 
     private final List<String> toDrop = new ArrayList<>();
-    private TestDatabase existing;
-
-    @Override
-    public Map<String, String> getProperties() {
-        existing = TestDatabase.create();
-        return existing.properties();
-    }
 
     @AfterEach
     void dropCreatedDatabases() throws SQLException {
@@ -84,14 +76,14 @@ class DatabaseCreatorTest implements TestPropertyProvider {
 
     @Test
     void an_existing_database_is_left_as_it_is() {
-        long before = databaseOid(existing.name());
-        long tenantTables = new DirectSql(existing).count("SELECT count(*) FROM pg_tables WHERE tablename = 'tenants'");
+        long before = databaseOid(database.name());
+        long tenantTables = sql.count("SELECT count(*) FROM pg_tables WHERE tablename = 'tenants'");
 
-        DatabaseCreator.createIfMissing(existing.url(), TestDatabase.USER, "");
+        DatabaseCreator.createIfMissing(database.url(), TestDatabase.USER, "");
 
-        assertThat(databaseOid(existing.name())).isEqualTo(before);
+        assertThat(databaseOid(database.name())).isEqualTo(before);
         assertThat(tenantTables).isEqualTo(1);
-        assertThat(new DirectSql(existing).count("SELECT count(*) FROM pg_tables WHERE tablename = 'tenants'")).isEqualTo(1);
+        assertThat(sql.count("SELECT count(*) FROM pg_tables WHERE tablename = 'tenants'")).isEqualTo(1);
     }
 
     @ParameterizedTest

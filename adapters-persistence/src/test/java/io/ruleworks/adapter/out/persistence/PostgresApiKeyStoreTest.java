@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.access.ApiKey;
 import io.ruleworks.domain.access.ApiKeyId;
 import io.ruleworks.domain.access.Permission;
@@ -38,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Stores API keys and counts their uses atomically, including under many concurrent callers. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresApiKeyStoreTest implements TestPropertyProvider {
+class PostgresApiKeyStoreTest extends FreshDatabaseTest {
 
     private static final Instant NOW = T0.plus(Duration.ofDays(1));
     private static final TenantId TENANT = new TenantId(UUID.randomUUID());
@@ -52,12 +50,9 @@ class PostgresApiKeyStoreTest implements TestPropertyProvider {
     @Inject
     JdbcTransactions transactions;
 
-    private TestDatabase database;
-
     @Override
     public Map<String, String> getProperties() {
-        database = TestDatabase.create();
-        Map<String, String> properties = new HashMap<>(database.properties());
+        Map<String, String> properties = new HashMap<>(super.getProperties());
         // The concurrency tests queue up to 50 callers on the pool; give them time rather than flake.
         properties.put("datasources.default.connection-timeout", "30000");
         return properties;

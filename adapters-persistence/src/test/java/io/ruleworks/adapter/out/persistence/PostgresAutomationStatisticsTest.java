@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import io.ruleworks.domain.statistics.AutomationStatistics;
@@ -34,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresAutomationStatisticsTest implements TestPropertyProvider {
+class PostgresAutomationStatisticsTest extends FreshDatabaseTest {
 
     private static final Instant NOW = Instant.parse("2026-03-18T10:30:00Z");
     private static final TenantId A = new TenantId(UUID.fromString("aaaaaaaa-0000-4000-8000-000000000001"));
@@ -53,15 +51,6 @@ class PostgresAutomationStatisticsTest implements TestPropertyProvider {
 
     @Inject
     JdbcTransactions transactions;
-
-    private DirectSql sql;
-
-    @Override
-    public java.util.Map<String, String> getProperties() {
-        TestDatabase database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return database.properties();
-    }
 
     @BeforeAll
     void seed() {

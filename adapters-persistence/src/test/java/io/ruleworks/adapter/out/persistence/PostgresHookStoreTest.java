@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.out.HookStore.Recorded;
 import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.execution.ExecutionId;
@@ -34,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Hook secrets encrypted at rest, and deliveries recorded once across connections. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresHookStoreTest implements TestPropertyProvider {
+class PostgresHookStoreTest extends FreshDatabaseTest {
 
     static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
@@ -47,14 +45,9 @@ class PostgresHookStoreTest implements TestPropertyProvider {
     @Inject
     JdbcTransactions transactions;
 
-    private TestDatabase database;
-    private DirectSql sql;
-
     @Override
     public Map<String, String> getProperties() {
-        database = TestDatabase.create();
-        sql = new DirectSql(database);
-        Map<String, String> properties = new HashMap<>(database.properties());
+        Map<String, String> properties = new HashMap<>(super.getProperties());
         properties.put("ruleworks.hooks.secret-key", KEY);
         properties.put("datasources.default.maximum-pool-size", "8");
         return properties;

@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.Priority;
@@ -54,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresRuleRepositoryListTest implements TestPropertyProvider {
+class PostgresRuleRepositoryListTest extends FreshDatabaseTest {
 
     private static final TenantId TENANT = new TenantId(UUID.fromString("10000000-0000-0000-0000-000000000001"));
     private static final TenantId OTHER_TENANT = new TenantId(UUID.fromString("20000000-0000-0000-0000-000000000002"));
@@ -68,14 +66,7 @@ class PostgresRuleRepositoryListTest implements TestPropertyProvider {
     @Inject
     PostgresTenantRepository tenants;
 
-    private TestDatabase database;
     private final Map<RuleId, String> keys = new LinkedHashMap<>();
-
-    @Override
-    public Map<String, String> getProperties() {
-        database = TestDatabase.create();
-        return database.properties();
-    }
 
     private static Instant at(int hours) {
         return T0.plus(Duration.ofHours(hours));
@@ -89,7 +80,6 @@ class PostgresRuleRepositoryListTest implements TestPropertyProvider {
     void arrange() {
         tenants.save(new Tenant(TENANT, "listed", T0));
         tenants.save(new Tenant(OTHER_TENANT, "other", T0));
-        DirectSql sql = new DirectSql(database);
         fixture("A", sql, ruleOf(TENANT).id(id("0c")).name("SLA 50% escalation").description("Raises the priority")
                 .status(RuleStatus.ACTIVE).trigger(TriggerType.EVENT_BASED).priority(Priority.HIGH)
                 .templateCategory("sla").createdBy(U1).createdAt(at(1)).updatedAt(at(12)).build(), 5, at(20));

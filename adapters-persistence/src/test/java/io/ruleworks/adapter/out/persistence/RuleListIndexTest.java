@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.rule.RuleFilter;
 import io.ruleworks.domain.rule.RuleSortField;
 import io.ruleworks.domain.shared.PageRequest;
@@ -18,8 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RuleListIndexTest implements TestPropertyProvider {
+class RuleListIndexTest extends FreshDatabaseTest {
 
     private static final int TENANTS = 5;
     private static final int RULES = 3_000;
@@ -45,16 +41,6 @@ class RuleListIndexTest implements TestPropertyProvider {
 
     @Inject
     PostgresRuleRepository rules;
-
-    private TestDatabase database;
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return new HashMap<>(database.properties());
-    }
 
     private static UUID tenant(int n) {
         return UUID.fromString("00000000-0000-0000-0000-00000000000" + n);

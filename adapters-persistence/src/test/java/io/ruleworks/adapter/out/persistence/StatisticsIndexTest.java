@@ -1,8 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import io.ruleworks.domain.statistics.Granularity;
@@ -21,8 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -41,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StatisticsIndexTest implements TestPropertyProvider {
+class StatisticsIndexTest extends FreshDatabaseTest {
 
     private static final int TENANTS = 3;
     private static final int RULES_PER_TENANT = 20;
@@ -53,15 +49,6 @@ class StatisticsIndexTest implements TestPropertyProvider {
 
     @Inject
     JdbcTransactions transactions;
-
-    private DirectSql sql;
-
-    @Override
-    public Map<String, String> getProperties() {
-        TestDatabase database = TestDatabase.create();
-        sql = new DirectSql(database);
-        return new HashMap<>(database.properties());
-    }
 
     private static TenantId tenant(int n) {
         return new TenantId(UUID.fromString("00000000-0000-0000-0000-00000000000" + n));
