@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -101,17 +102,24 @@ public class QueueDispatcher {
                 int free = slots.availablePermits() + 1;
                 slots.release();
                 signal.reset();
-                List<Claim> batch = claims.claim(worker, Math.min(free, batchSize), lease);
+                int asked = Math.min(free, batchSize);
+                List<Claim> batch = claims.claim(worker, asked, lease);
                 if (batch.isEmpty()) {
                     signal.await(pollInterval);
                     continue;
                 }
                 for (Claim claim : batch) {
                     slots.acquire();
-                    inFlight.put(claim.id(), new InFlight(claim, executions.submit(() -> runClaim(claim))));
+                    // registered before it runs, so that it is watched from the start and its own
+                    // end removes it (not a later claim of the same execution by this dispatcher)
+                    FutureTask<Void> task = new FutureTask<>(() -> runClaim(claim), null);
+                    inFlight.put(claim.id(), new InFlight(claim, task));
+                    executions.execute(task);
                 }
-                if (batch.size() < batchSize && claimLinger.isPositive()) {
-                    // the claim emptied the queue: let the next claim gather what arrives meanwhile
+                if (batch.size() < asked && claimLinger.isPositive()) {
+                    // the claim found less than it asked for (the queue is empty, or what is left
+                    // waits for its rule's max_concurrent_executions): let the next claim gather
+                    // what arrives meanwhile
                     Thread.sleep(claimLinger);
                 }
             } catch (InterruptedException e) {
@@ -134,7 +142,7 @@ public class QueueDispatcher {
             LOG.error("Execution {} failed unexpectedly in the worker; its lease will expire and it will be retried",
                     claim.id(), e);
         } finally {
-            inFlight.remove(claim.id());
+            inFlight.computeIfPresent(claim.id(), (id, running) -> running.claim() == claim ? null : running);
             slots.release();
         }
     }

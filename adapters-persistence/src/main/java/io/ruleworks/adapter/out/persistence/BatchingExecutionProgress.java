@@ -50,6 +50,11 @@ public class BatchingExecutionProgress implements ExecutionProgress {
         return group.groupsWritten();
     }
 
+    /** How many saves wait for the writer. */
+    int queued() {
+        return group.queued();
+    }
+
     @PreDestroy
     void stop() throws InterruptedException {
         group.stop();

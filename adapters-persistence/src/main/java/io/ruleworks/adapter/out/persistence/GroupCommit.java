@@ -96,9 +96,11 @@ final class GroupCommit<T, R> {
 
     private void write() {
         List<Pending<T, R>> group = new ArrayList<>();
+        boolean interrupted = false;
         while (running || !queue.isEmpty()) {
             try {
-                Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                // once stopped (or interrupted), what is queued is written without waiting for more
+                Pending<T, R> first = running && !interrupted ? queue.poll(200, TimeUnit.MILLISECONDS) : queue.poll();
                 if (first == null) {
                     continue;
                 }
@@ -106,7 +108,7 @@ final class GroupCommit<T, R> {
                 queue.drainTo(group, maxGroup - 1);
                 commit(group);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
                 running = false;
             } catch (RuntimeException | Error e) {
                 // the writer must outlive anything a group throws: every waiting caller is answered
@@ -116,11 +118,19 @@ final class GroupCommit<T, R> {
                 group.clear();
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** How many groups (transactions) the writer has written: fewer than the writes under load. */
     long groupsWritten() {
         return groups.get();
+    }
+
+    /** How many writes wait for the writer (not those of the group it is writing). */
+    int queued() {
+        return queue.size();
     }
 
     private void commit(List<Pending<T, R>> group) {

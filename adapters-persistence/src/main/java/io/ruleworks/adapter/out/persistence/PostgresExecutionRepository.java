@@ -348,7 +348,7 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                     + "execution_context = ?::jsonb, logs = ?::jsonb, updated_at = ?, available_at = ?, retry_count = ?"
                     + (running ? "" : ", lease_owner = NULL, lease_expires_at = NULL")
                     + " WHERE tenant = ? AND execution_id = ?"
-                    + (leaseHolder.isPresent() ? " AND lease_owner = ?" + NOT_A_PARTIAL_INDEX_MATCH : "")
+                    + (leaseHolder.isPresent() ? " AND lease_owner = ? AND attempt = ?" + NOT_A_PARTIAL_INDEX_MATCH : "")
                     + " RETURNING 1), " + EVENTS_CTE.formatted("updated") + " SELECT count(*) FROM updated")) {
                 int i = 1;
                 ps.setString(i++, s.status().wire());
@@ -360,6 +360,7 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                 ps.setObject(i++, s.id().value());
                 if (leaseHolder.isPresent()) {
                     ps.setString(i++, leaseHolder.get());
+                    ps.setInt(i++, s.attempt());
                 }
                 bindEvents(c, ps, i, events);
                 try (var rs = ps.executeQuery()) {
@@ -377,6 +378,11 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
      * (the order of the input), the same in every batch. Per save, in order: whether it was written.
      */
     public List<Boolean> updateAll(List<LeasedSave> saves) {
+        if (saves.stream().map(l -> l.state().id()).distinct().count() < saves.size()) {
+            // a stale worker of an earlier attempt and the current one: rows and events are matched
+            // by execution id, so such a group is refused and written one save at a time
+            throw new IllegalArgumentException("the same execution twice in one group");
+        }
         List<LeasedSave> ordered = saves.stream()
                 .sorted(Comparator.comparing((LeasedSave l) -> l.state().id().value())).toList();
         List<ExecutionEvent> events = ordered.stream().flatMap(l -> l.events().stream()).toList();
@@ -402,6 +408,7 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                 i = bindArray(c, ps, i, "timestamptz", ordered, l -> l.state().updatedAt().toString());
                 i = bindArray(c, ps, i, "timestamptz", ordered, l -> l.state().availableAt().toString());
                 i = bindArray(c, ps, i, "int4", ordered, l -> l.state().retryCount());
+                i = bindArray(c, ps, i, "int4", ordered, l -> l.state().attempt());
                 bindEvents(c, ps, i, events);
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -430,10 +437,10 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
      */
     private static final String UPDATE_ALL = "WITH input AS (SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], "
             + "?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::int[], ?::int[], ?::int[], ?::text[], "
-            + "?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[]) "
+            + "?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::int[]) "
             + "AS i(tenant, execution_id, lease_owner, status, started_at, completed_at, duration_ms, actions_total, "
             + "actions_successful, actions_failed, error_message, error_stack, failed_action_index, "
-            + "execution_context, logs, updated_at, available_at, retry_count)), "
+            + "execution_context, logs, updated_at, available_at, retry_count, attempt)), "
             + "updated AS (UPDATE automation_executions e SET status = i.status, started_at = i.started_at, "
             + "completed_at = i.completed_at, duration_ms = i.duration_ms, actions_total = i.actions_total, "
             + "actions_successful = i.actions_successful, actions_failed = i.actions_failed, "
@@ -444,7 +451,8 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
             + "lease_owner = CASE WHEN i.status = 'running' THEN e.lease_owner END, "
             + "lease_expires_at = CASE WHEN i.status = 'running' THEN e.lease_expires_at END "
             + "FROM input i WHERE e.tenant = i.tenant AND e.execution_id = i.execution_id "
-            + "AND e.lease_owner = i.lease_owner AND e.status || '' = 'running' RETURNING e.execution_id), "
+            + "AND e.lease_owner = i.lease_owner AND e.attempt = i.attempt AND e.status || '' = 'running' "
+            + "RETURNING e.execution_id), "
             + "events AS (" + INSERT_EVENTS + " AS ev(tenant, event_type, execution_id, rule_id, occurred_at) "
             + "WHERE ev.execution_id IN (SELECT execution_id FROM updated)) "
             + "SELECT execution_id FROM updated";

@@ -1,6 +1,7 @@
 package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ExecutionId;
@@ -14,16 +15,22 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.ruleworks.adapter.out.persistence.RuleFixture.ruleOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Workers' saves written by the group-committing progress writer, from many workers at once. */
@@ -123,10 +130,44 @@ class BatchingExecutionProgressTest extends FreshDatabaseTest {
         assertThat(events(tenant, "automation.execution.failed")).isEqualTo(60);
     }
 
+    /**
+     * Saves {@code saves} as one group: a save of {@code blocker} is written first and stalls on
+     * the row, locked by another transaction, until the others have queued behind it. Their
+     * answers, in order, once the lock is released and the group written.
+     */
+    private List<Boolean> savedAsOneGroup(AutomationExecution blocker, List<Callable<Boolean>> saves)
+            throws Exception {
+        long groupsBefore = progress.groupsWritten();
+        List<Future<Boolean>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+             Connection holder = DriverManager.getConnection(database.url(), TestDatabase.USER, "")) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("SELECT 1 FROM automation_executions WHERE tenant = ? "
+                    + "AND execution_id = ? FOR UPDATE")) {
+                lock.setObject(1, blocker.tenant().value());
+                lock.setObject(2, blocker.id().value());
+                lock.executeQuery().close();
+            }
+            Future<Boolean> stalled = threads.submit(() -> progress.save(blocker, WORKER));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sql.count("SELECT count(*) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND wait_event_type = 'Lock'") == 1);
+            saves.forEach(save -> answers.add(threads.submit(save)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> progress.queued() == saves.size());
+            holder.commit();
+            assertThat(stalled.get()).isTrue();
+        }
+        assertThat(progress.groupsWritten() - groupsBefore).as("the stalled save, then one group").isEqualTo(2);
+        List<Boolean> saved = new ArrayList<>();
+        for (Future<Boolean> answer : answers) {
+            saved.add(answer.get());
+        }
+        return saved;
+    }
+
     @Test
     void a_progress_save_keeps_the_lease_and_a_cancelled_execution_is_not_overwritten() throws Exception {
         TenantId tenant = TenantFixture.stored(tenants);
-        List<AutomationExecution> running = running(tenant, 2, WORKER);
+        List<AutomationExecution> running = running(tenant, 3, WORKER);
         AutomationExecution inProgress = running.get(0);
         AutomationExecution cancelled = running.get(1);
         sql.update("UPDATE automation_executions SET status = 'cancelled', lease_owner = NULL, "
@@ -135,17 +176,39 @@ class BatchingExecutionProgressTest extends FreshDatabaseTest {
         inProgress.actionSucceeded(0, 1, Map.of("status", 200), 1, 5, Instant.now());
         cancelled.complete(Instant.now());
 
-        List<Future<Boolean>> answers = Concurrently.run(List.of(() -> progress.save(inProgress, WORKER),
+        List<Boolean> answers = savedAsOneGroup(running.get(2), List.of(() -> progress.save(inProgress, WORKER),
                 () -> progress.save(cancelled, WORKER)));
 
-        assertThat(answers.get(0).get()).isTrue();
-        assertThat(answers.get(1).get()).isFalse();
+        assertThat(answers).containsExactly(true, false);
         assertThat(sql.count("SELECT count(*) FROM automation_executions WHERE tenant = ? AND execution_id = ? "
                 + "AND status = 'running' AND lease_owner = ? AND lease_expires_at IS NOT NULL "
                 + "AND actions_successful = 1", tenant.value(), inProgress.id().value(), WORKER)).isEqualTo(1);
         assertThat(sql.count("SELECT count(*) FROM automation_executions WHERE tenant = ? AND execution_id = ? "
                 + "AND status = 'cancelled'", tenant.value(), cancelled.id().value())).isEqualTo(1);
         assertThat(events(tenant, "automation.execution.completed")).isZero();
+    }
+
+    @Test
+    void a_stale_run_of_an_earlier_attempt_saving_with_the_current_one_writes_nothing() throws Exception {
+        // One dispatcher's worker id is the lease owner of all its claims: a run that outlived its
+        // rescued lease and the run of the execution's next claim by the same dispatcher save alike.
+        TenantId tenant = TenantFixture.stored(tenants);
+        List<AutomationExecution> running = running(tenant, 2, WORKER);
+        AutomationExecution stale = running.get(0);
+        sql.update("UPDATE automation_executions SET attempt = attempt + 1 WHERE tenant = ? AND execution_id = ?",
+                tenant.value(), stale.id().value());
+        AutomationExecution current = executions.findById(tenant, stale.id()).orElseThrow();
+        stale.fail("the stale run", Optional.empty(), Instant.now());
+        current.complete(Instant.now());
+
+        List<Boolean> answers = savedAsOneGroup(running.get(1), List.of(() -> progress.save(stale, WORKER),
+                () -> progress.save(current, WORKER)));
+
+        assertThat(answers).containsExactly(false, true);
+        assertThat(sql.count("SELECT count(*) FROM automation_executions WHERE tenant = ? AND execution_id = ? "
+                + "AND status = 'completed'", tenant.value(), stale.id().value())).isEqualTo(1);
+        assertThat(events(tenant, "automation.execution.failed")).isZero();
+        assertThat(events(tenant, "automation.execution.completed")).isEqualTo(1);
     }
 
     @Test

@@ -36,8 +36,10 @@ public interface AutomationExecutionRepository {
 
     /**
      * Writes the execution's state and its recorded events. With a {@code leaseHolder}, writes
-     * only while that worker still holds the running execution's lease; returns false otherwise.
-     * Leaving the running state releases the lease.
+     * only while that worker still holds the running execution's lease for the execution's
+     * attempt (a worker id is one per dispatcher, so the attempt tells a stale run of an earlier
+     * claim from the current one); returns false otherwise. Leaving the running state releases the
+     * lease.
      */
     boolean update(AutomationExecution execution, Optional<String> leaseHolder);
 

@@ -19,8 +19,11 @@ public interface ExecutionProgress {
 
     /**
      * Stores the execution's state and its drained events if {@code leaseHolder} still holds its
-     * lease; false (nothing written) when the lease was lost — cancelled or rescued. Returns only
-     * once that is known: an interrupt while it waits is kept for the caller, not thrown.
+     * lease (for the execution's attempt); false (nothing written) when the lease was lost —
+     * cancelled or rescued. An implementation that hands the save to a writer waits for the answer
+     * through interrupts and keeps the interrupt for the caller; one that writes on the caller's
+     * thread (the plain transactional one) may have the write aborted by an interrupt, which then
+     * fails like a database error, rolled back.
      */
     boolean save(AutomationExecution execution, String leaseHolder);
 
