@@ -232,8 +232,8 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    LOG.log(System.Logger.Level.WARNING, "Execution " + execution.id() + ": reporting its end failed: "
-                            + e.getCause());
+                    LOG.log(System.Logger.Level.WARNING, "Execution " + execution.id() + ": reporting its end failed",
+                            e.getCause());
                     return;
                 }
             }

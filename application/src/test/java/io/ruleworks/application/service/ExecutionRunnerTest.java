@@ -626,6 +626,8 @@ class ExecutionRunnerTest {
                 Map<String, Object> respond(Invocation invocation) throws InterruptedException {
                     if (invocation.index() == ExecutionNotifier.NOTIFICATION_INDEX) {
                         worker.interrupt();
+                        // still sending when the worker wakes up: it must not give the report up
+                        Thread.sleep(200);
                     }
                     return super.respond(invocation);
                 }
