@@ -56,16 +56,22 @@ public final class ExecutionNotifier {
     private record Send(String target, ActionType type, Map<String, Object> config) {
     }
 
+    /** Whether the rule asks to be told that the execution ended as it did. */
+    public static boolean wanted(AutomationRule rule, AutomationExecution execution) {
+        NotificationSettings settings = rule.definition().notificationSettings();
+        ExecutionStatus status = execution.status();
+        return status == ExecutionStatus.COMPLETED ? settings.notifyOnSuccess()
+                : (status == ExecutionStatus.FAILED || status == ExecutionStatus.TIMEOUT) && settings.notifyOnFailure();
+    }
+
     /** Sends what the rule asks for about this finished (and saved) execution; one log entry per send. */
     public List<ExecutionLogEntry> notify(AutomationRule rule, AutomationExecution execution, Redactor redactor)
             throws InterruptedException {
-        NotificationSettings settings = rule.definition().notificationSettings();
-        ExecutionStatus status = execution.status();
-        boolean wanted = status == ExecutionStatus.COMPLETED ? settings.notifyOnSuccess()
-                : (status == ExecutionStatus.FAILED || status == ExecutionStatus.TIMEOUT) && settings.notifyOnFailure();
-        if (!wanted) {
+        if (!wanted(rule, execution)) {
             return List.of();
         }
+        NotificationSettings settings = rule.definition().notificationSettings();
+        ExecutionStatus status = execution.status();
         Map<String, Object> summary = summary(rule, execution.state(), redactor);
         List<Send> sends = new ArrayList<>();
         if (!settings.notificationEmails().isEmpty()) {

@@ -209,7 +209,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
      */
     private void saveThenNotify(AutomationRule rule, AutomationExecution execution, Claim claim, Redactor redactor)
             throws InterruptedException {
-        if (!save(execution, claim)) {
+        if (!save(execution, claim) || !ExecutionNotifier.wanted(rule, execution)) {
             return;
         }
         Future<?> report = actionThreads.submit(() -> {
