@@ -278,13 +278,11 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
 
     static int bindEvents(Connection c, PreparedStatement ps, int start, List<ExecutionEvent> events)
             throws SQLException {
-        int i = start;
-        ps.setArray(i++, c.createArrayOf("uuid", events.stream().map(e -> e.tenant().value()).toArray()));
-        ps.setArray(i++, c.createArrayOf("text", events.stream().map(ExecutionEvent::type).toArray()));
-        ps.setArray(i++, c.createArrayOf("uuid", events.stream().map(e -> e.executionId().value()).toArray()));
-        ps.setArray(i++, c.createArrayOf("uuid", events.stream().map(e -> e.ruleId().value()).toArray()));
-        ps.setArray(i++, c.createArrayOf("timestamptz", events.stream().map(e -> e.occurredAt().toString()).toArray()));
-        return i;
+        int i = bindArray(c, ps, start, "uuid", events, e -> e.tenant().value());
+        i = bindArray(c, ps, i, "text", events, ExecutionEvent::type);
+        i = bindArray(c, ps, i, "uuid", events, e -> e.executionId().value());
+        i = bindArray(c, ps, i, "uuid", events, e -> e.ruleId().value());
+        return bindArray(c, ps, i, "timestamptz", events, e -> e.occurredAt().toString());
     }
 
     @Override
@@ -424,6 +422,7 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
         return instant.map(Instant::toString).orElse(null);
     }
 
+    /** Binds one array parameter, {@code value} of each item; returns the next parameter index. */
     private static <T> int bindArray(Connection c, PreparedStatement ps, int index, String type, List<T> items,
                                      java.util.function.Function<T, Object> value) throws SQLException {
         ps.setArray(index, c.createArrayOf(type, items.stream().map(value).toArray()));
