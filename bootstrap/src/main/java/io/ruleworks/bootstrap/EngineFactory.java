@@ -49,8 +49,9 @@ public class EngineFactory {
     @Singleton
     EngineSettings engineSettings(@Value("${ruleworks.engine.max-chain-depth:5}") int maxChainDepth,
                                   @Value("${ruleworks.engine.max-auto-retries:3}") int maxAutoRetries,
-                                  @Value("${ruleworks.engine.default-action-timeout:30s}") Duration actionTimeout) {
-        return new EngineSettings(maxChainDepth, maxAutoRetries, actionTimeout);
+                                  @Value("${ruleworks.engine.default-action-timeout:30s}") Duration actionTimeout,
+                                  @Value("${ruleworks.engine.save-retry-window:10m}") Duration saveRetryWindow) {
+        return new EngineSettings(maxChainDepth, maxAutoRetries, actionTimeout, saveRetryWindow);
     }
 
     @Singleton

@@ -34,7 +34,13 @@ import java.util.concurrent.TimeUnit;
  * virtual thread; it sleeps on the LISTEN/NOTIFY signal when there is nothing to do (with a
  * safety poll). A maintenance thread renews the leases of running executions — interrupting any
  * whose lease was lost, e.g. cancelled — and returns expired leases of crashed workers to the
- * queue.
+ * queue, failing an execution whose lease expired {@code max-lease-losses} times instead (the
+ * poison-execution guard, docs/reliability.md).
+ *
+ * <p>After this instance saw the database unreachable, the rescue waits one lease period from the
+ * last failure before it runs again: every lease expired during the outage, and the workers that
+ * are still alive (retrying their saves) need that time for their heartbeats to renew their leases
+ * first, or their executions would be taken from them and run again.
  */
 @Context
 @Requires(property = "ruleworks.queue.workers.enabled", notEquals = "false")
@@ -51,6 +57,7 @@ public class QueueDispatcher {
     private final Duration pollInterval;
     private final Duration rescueInterval;
     private final Duration claimLinger;
+    private final int maxLeaseLosses;
     private final String worker;
     private final Semaphore slots;
     private final Map<ExecutionId, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -63,6 +70,9 @@ public class QueueDispatcher {
             Thread.ofPlatform().name("queue-maintenance").daemon().factory());
     private volatile boolean running;
     private Thread dispatcher;
+    /** System.nanoTime() of the last time the database could not be reached, if ever. */
+    private volatile long databaseTroubleAt;
+    private volatile boolean databaseTroubleSeen;
 
     public QueueDispatcher(ExecutionClaims claims, WorkSignal signal, RunExecutionUseCase runner,
                            @Value("${ruleworks.queue.concurrency:32}") int concurrency,
@@ -70,7 +80,8 @@ public class QueueDispatcher {
                            @Value("${ruleworks.queue.lease:30s}") Duration lease,
                            @Value("${ruleworks.queue.poll-interval:1s}") Duration pollInterval,
                            @Value("${ruleworks.queue.rescue-interval:5s}") Duration rescueInterval,
-                           @Value("${ruleworks.queue.claim-linger:0ms}") Duration claimLinger) {
+                           @Value("${ruleworks.queue.claim-linger:0ms}") Duration claimLinger,
+                           @Value("${ruleworks.queue.max-lease-losses:3}") int maxLeaseLosses) {
         this.claims = claims;
         this.signal = signal;
         this.runner = runner;
@@ -80,6 +91,10 @@ public class QueueDispatcher {
         this.pollInterval = pollInterval;
         this.rescueInterval = rescueInterval;
         this.claimLinger = claimLinger;
+        if (maxLeaseLosses < 1) {
+            throw new IllegalArgumentException("ruleworks.queue.max-lease-losses must be at least 1");
+        }
+        this.maxLeaseLosses = maxLeaseLosses;
         this.slots = new Semaphore(concurrency);
         this.worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -126,6 +141,7 @@ public class QueueDispatcher {
                 Thread.currentThread().interrupt();
                 return;
             } catch (DependencyUnavailableException e) {
+                noteDatabaseTrouble();
                 LOG.warn("Queue: database unavailable; retrying in {}", pollInterval);
                 sleepQuietly(pollInterval);
             } catch (RuntimeException e) {
@@ -158,22 +174,38 @@ public class QueueDispatcher {
                     running.future().cancel(true);
                 }
             } catch (RuntimeException e) {
+                if (e instanceof DependencyUnavailableException) {
+                    noteDatabaseTrouble();
+                }
                 LOG.warn("Lease renewal failed for {}: {}", running.claim().id(), e.getMessage());
             }
         }
     }
 
     private void rescue() {
+        if (databaseTroubleSeen && System.nanoTime() - databaseTroubleAt < lease.toNanos()) {
+            LOG.debug("Lease rescue held off: the database was unreachable less than a lease ago");
+            return;
+        }
         try {
-            int rescued = claims.rescueExpiredLeases();
+            int rescued = claims.rescueExpiredLeases(maxLeaseLosses);
             if (rescued > 0) {
-                LOG.warn("Requeued {} execution(s) whose worker lease expired", rescued);
+                LOG.warn("Requeued (or, after {} lost leases, failed) {} execution(s) whose worker lease expired",
+                        maxLeaseLosses, rescued);
                 signal.wakeLocal();
                 signal.broadcast();
             }
         } catch (RuntimeException e) {
+            if (e instanceof DependencyUnavailableException) {
+                noteDatabaseTrouble();
+            }
             LOG.warn("Lease rescue failed: {}", e.getMessage());
         }
+    }
+
+    private void noteDatabaseTrouble() {
+        databaseTroubleAt = System.nanoTime();
+        databaseTroubleSeen = true;
     }
 
     private static void sleepQuietly(Duration duration) {

@@ -51,7 +51,7 @@ class QueueDispatcherLingerTest {
         }
 
         @Override
-        public int rescueExpiredLeases() {
+        public int rescueExpiredLeases(int maxLeaseLosses) {
             return 0;
         }
     }
@@ -86,7 +86,7 @@ class QueueDispatcherLingerTest {
         CountDownLatch ran = new CountDownLatch(6);
         RunExecutionUseCase runner = claim -> ran.countDown();
         QueueDispatcher dispatcher = new QueueDispatcher(claims, signal, runner, 32, 16, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), linger);
+                Duration.ofSeconds(5), Duration.ofSeconds(60), linger, 3);
         dispatcher.start();
         try {
             claims.add(1);

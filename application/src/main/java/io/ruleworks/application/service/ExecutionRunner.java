@@ -1,5 +1,6 @@
 package io.ruleworks.application.service;
 
+import io.ruleworks.application.port.DependencyUnavailableException;
 import io.ruleworks.application.port.in.RunExecutionUseCase;
 import io.ruleworks.application.port.out.ActionFailedException;
 import io.ruleworks.application.port.out.ActionRunner;
@@ -10,7 +11,9 @@ import io.ruleworks.application.port.out.SecretStore;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ConditionOutcome;
+import io.ruleworks.domain.execution.ExecutionEvent;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
+import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.execution.LogLevel;
 import io.ruleworks.domain.execution.Redactor;
@@ -50,10 +53,24 @@ import java.util.stream.Collectors;
  * retries with backoff — until one fails without continue_on_error, the execution's own timeout
  * passes, or all are done. Progress is written after each action while the worker still holds
  * the lease; a worker that lost its lease (cancelled, rescued) stops without writing.
+ *
+ * <p>The execution's timeout counts from its first start, across re-runs after lost leases: a
+ * re-run that finds it used up ends the execution as timed out before running anything. A save
+ * the database cannot take now (it is unreachable) is retried, the result kept, with a growing
+ * pause, until it is written, the lease is found lost (the queue interrupts the worker) or
+ * {@link EngineSettings#saveRetryWindow()} passes; a save the database refuses (a statement
+ * error, twice) ends the execution as failed with {@link #RESULT_NOT_STORABLE} from the last
+ * state that was stored (docs/reliability.md).
  */
 public final class ExecutionRunner implements RunExecutionUseCase {
 
     public static final String ACTION_TYPE_UNAVAILABLE = "ACTION_TYPE_UNAVAILABLE";
+    /** The database refused to store the execution's state: it ends failed from its last stored state. */
+    public static final String RESULT_NOT_STORABLE = "RESULT_NOT_STORABLE";
+
+    private static final Duration FIRST_SAVE_RETRY_DELAY = Duration.ofMillis(100);
+    private static final Duration MAX_SAVE_RETRY_DELAY = Duration.ofSeconds(2);
+    private static final int MAX_REASON_LENGTH = 300;
 
     private static final System.Logger LOG = System.getLogger(ExecutionRunner.class.getName());
 
@@ -115,26 +132,36 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             return;
         }
         AutomationExecution execution = loaded.get();
+        LeasedWriter writer = new LeasedWriter(claim, execution.state());
         execution.log(LogLevel.INFO, "Execution started (attempt " + execution.attempt() + ", worker "
                 + claim.worker() + ")", Optional.empty(), Map.of(), clock.instant());
         Optional<AutomationRule> rule = rules.find(claim.tenant(), execution.ruleId(), claim.ruleVersion());
         try {
             if (rule.isEmpty()) {
                 execution.fail("The rule no longer exists", Optional.empty(), clock.instant());
-                save(execution, claim);
+                writer.save(execution);
                 return;
             }
-            runActions(rule.get(), execution, claim);
+            runActions(rule.get(), execution, writer);
         } catch (InterruptedException e) {
             // The lease was lost (cancelled or rescued) or the service is stopping: write nothing.
             Thread.currentThread().interrupt();
         }
     }
 
-    private void runActions(AutomationRule rule, AutomationExecution execution, Claim claim)
+    private void runActions(AutomationRule rule, AutomationExecution execution, LeasedWriter writer)
             throws InterruptedException {
         Duration limit = Duration.ofMinutes(rule.definition().executionTimeoutMinutes());
         Instant deadline = execution.startedAt().orElse(clock.instant()).plus(limit);
+        if (!clock.instant().isBefore(deadline)) {
+            // a re-run after lost leases: the timeout counts from the first start
+            execution.log(LogLevel.WARN, "The execution's timeout ran out before this attempt (first started "
+                    + execution.startedAt().map(Instant::toString).orElse("?") + "); nothing is run again",
+                    Optional.empty(), Map.of(), clock.instant());
+            execution.timeOut(limit, clock.instant());
+            saveThenNotify(rule, execution, writer, Redactor.of(List.of()));
+            return;
+        }
         if (Boolean.TRUE.equals(execution.context().get("override_conditions"))) {
             execution.log(LogLevel.WARN, "override_conditions=true: the rule's conditions were not evaluated",
                     Optional.empty(), Map.of(), clock.instant());
@@ -146,7 +173,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                     execution.log(t.level(), t.message(), t.actionIndex(), t.metadata(), now));
             if (!outcome.matched()) {
                 execution.skip("the rule's conditions do not hold", now);
-                save(execution, claim);
+                writer.save(execution);
                 return;
             }
         }
@@ -175,13 +202,14 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                         break;
                     }
                 }
-                if (i < actions.size() - 1 && !save(execution, claim)) {
+                if (i < actions.size() - 1 && !writer.save(execution)) {
+                    notifyOfRefusal(rule, writer, redactor);
                     return;
                 }
             }
         } catch (DeadlinePassed e) {
             execution.timeOut(limit, clock.instant());
-            saveThenNotify(rule, execution, claim, redactor);
+            saveThenNotify(rule, execution, writer, redactor);
             return;
         }
         Instant now = clock.instant();
@@ -194,7 +222,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             execution.log(LogLevel.INFO, "retry_failed_executions: automatic retry in " + delay.toMillis() + " ms",
                     Optional.empty(), Map.of(), now);
         }
-        saveThenNotify(rule, execution, claim, redactor);
+        saveThenNotify(rule, execution, writer, redactor);
     }
 
     /**
@@ -207,9 +235,22 @@ public final class ExecutionRunner implements RunExecutionUseCase {
      * is waited for through such an interrupt (it is bounded by the notification timeout); the
      * interrupt is kept for the caller.
      */
-    private void saveThenNotify(AutomationRule rule, AutomationExecution execution, Claim claim, Redactor redactor)
-            throws InterruptedException {
-        if (!save(execution, claim) || !ExecutionNotifier.wanted(rule, execution)) {
+    private void saveThenNotify(AutomationRule rule, AutomationExecution execution, LeasedWriter writer,
+                                Redactor redactor) throws InterruptedException {
+        if (!writer.save(execution)) {
+            notifyOfRefusal(rule, writer, redactor);
+            return;
+        }
+        report(rule, execution, redactor);
+    }
+
+    /** When the database refused a save and the execution ended as not storable instead, reports that end. */
+    private void notifyOfRefusal(AutomationRule rule, LeasedWriter writer, Redactor redactor) {
+        writer.endedInstead().ifPresent(ended -> report(rule, ended, redactor));
+    }
+
+    private void report(AutomationRule rule, AutomationExecution execution, Redactor redactor) {
+        if (!ExecutionNotifier.wanted(rule, execution)) {
             return;
         }
         Future<?> report = actionThreads.submit(() -> {
@@ -375,7 +416,118 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                 ? text.substring(0, AutomationExecution.MAX_ERROR_STACK) : text.toString();
     }
 
-    private boolean save(AutomationExecution execution, Claim claim) {
-        return progress.save(execution, claim.worker());
+    /**
+     * A worker's writes for one claim, under its lease: each save is taken from the aggregate once
+     * (state and events) and handed to the database until it is written, the lease is lost or the
+     * database refuses it; the last written state is kept for the refusal's fallback.
+     */
+    private final class LeasedWriter {
+        private final Claim claim;
+        private ExecutionState written;
+        private AutomationExecution endedInstead;
+
+        LeasedWriter(Claim claim, ExecutionState claimed) {
+            this.claim = claim;
+            this.written = claimed;
+        }
+
+        /**
+         * True when the execution's state was written; false when it was not: the lease was lost,
+         * the database stayed unreachable for the whole retry window, or the database refused the
+         * state (then the execution was ended as not storable instead, see {@link #endedInstead}).
+         * The caller stops either way.
+         */
+        boolean save(AutomationExecution execution) throws InterruptedException {
+            ExecutionState state = execution.state();
+            List<ExecutionEvent> events = execution.drainEvents();
+            try {
+                return write(state, events);
+            } catch (RuntimeException refused) {
+                return endAsNotStorable(refused);
+            }
+        }
+
+        /** The execution as ended in place of a refused save, once it was written. */
+        Optional<AutomationExecution> endedInstead() {
+            return Optional.ofNullable(endedInstead);
+        }
+
+        /** Writes, retrying while the database is unreachable; a statement error is tried twice, then thrown. */
+        private boolean write(ExecutionState state, List<ExecutionEvent> events) throws InterruptedException {
+            long giveUpAt = System.nanoTime() + settings.saveRetryWindow().toNanos();
+            Duration delay = FIRST_SAVE_RETRY_DELAY;
+            int outageAttempts = 0;
+            boolean refusedOnce = false;
+            while (true) {
+                try {
+                    boolean saved = progress.save(state, events, claim.worker());
+                    if (saved) {
+                        written = state;
+                        if (outageAttempts > 0) {
+                            LOG.log(System.Logger.Level.INFO, "Execution " + claim.id() + ": saved after "
+                                    + outageAttempts + " attempt(s) the database could not take");
+                        }
+                    }
+                    return saved;
+                } catch (DependencyUnavailableException unavailable) {
+                    outageAttempts++;
+                    if (System.nanoTime() - giveUpAt >= 0) {
+                        LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": the database stayed "
+                                + "unreachable for " + settings.saveRetryWindow() + "; giving the save up (its lease "
+                                + "will expire and the execution run again)");
+                        return false;
+                    }
+                    if (outageAttempts == 1) {
+                        LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": the database is "
+                                + "unreachable; keeping the result and retrying the save");
+                    }
+                    TimeUnit.MILLISECONDS.sleep(delay.toMillis());
+                    delay = delay.multipliedBy(2).compareTo(MAX_SAVE_RETRY_DELAY) > 0
+                            ? MAX_SAVE_RETRY_DELAY : delay.multipliedBy(2);
+                } catch (RuntimeException refused) {
+                    if (refusedOnce) {
+                        throw refused;
+                    }
+                    // once more at once: a transient statement failure (a deadlock) passes, a refused value does not
+                    refusedOnce = true;
+                }
+            }
+        }
+
+        /**
+         * The database refused the execution's state: the execution ends as failed from the last
+         * state that was written, with the reason, so that it is never run again for it.
+         */
+        private boolean endAsNotStorable(RuntimeException refused) throws InterruptedException {
+            String reason = reason(refused);
+            LOG.log(System.Logger.Level.ERROR, "Execution " + claim.id() + ": the database refused its state ("
+                    + reason + "); ending it as " + RESULT_NOT_STORABLE, refused);
+            AutomationExecution fallback = AutomationExecution.reconstitute(written);
+            Instant now = clock.instant();
+            fallback.log(LogLevel.ERROR, "The database refused the execution's state (" + reason + "); what came "
+                    + "after the last stored state is lost", Optional.empty(), Map.of("code", RESULT_NOT_STORABLE), now);
+            fallback.fail("The execution's state could not be stored: " + reason,
+                    Optional.of(RESULT_NOT_STORABLE + ": " + reason), now);
+            try {
+                if (write(fallback.state(), fallback.drainEvents())) {
+                    endedInstead = fallback;
+                }
+            } catch (RuntimeException again) {
+                LOG.log(System.Logger.Level.ERROR, "Execution " + claim.id() + ": its failure could not be stored "
+                        + "either; its lease will expire", again);
+            }
+            return false;
+        }
+    }
+
+    /** The first line of the innermost message: the database's own words, without data or stack. */
+    private static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String line = message.lines().findFirst().orElse("").strip();
+        return line.length() > MAX_REASON_LENGTH ? line.substring(0, MAX_REASON_LENGTH) : line;
     }
 }

@@ -3,9 +3,10 @@ package io.ruleworks.application.service;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.ExecutionProgress;
 import io.ruleworks.application.port.out.Transactions;
-import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ExecutionEvent;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
+import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.shared.TenantId;
 
 import java.util.List;
@@ -23,8 +24,8 @@ public final class TransactionalExecutionProgress implements ExecutionProgress {
     }
 
     @Override
-    public boolean save(AutomationExecution execution, String leaseHolder) {
-        return transactions.inReplayableTransaction(() -> executions.update(execution, Optional.of(leaseHolder)));
+    public boolean save(ExecutionState state, List<ExecutionEvent> events, String leaseHolder) {
+        return transactions.inReplayableTransaction(() -> executions.update(state, events, Optional.of(leaseHolder)));
     }
 
     @Override

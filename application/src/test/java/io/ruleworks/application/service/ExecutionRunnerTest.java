@@ -7,9 +7,12 @@ import io.ruleworks.application.fixtures.InMemoryAutomationExecutionRepository;
 import io.ruleworks.application.fixtures.InMemoryAutomationRuleRepository;
 import io.ruleworks.application.port.out.ActionFailedException;
 import io.ruleworks.application.port.out.ActionRunner;
+import io.ruleworks.application.port.DependencyUnavailableException;
 import io.ruleworks.application.port.out.ExecutionClaims.Claim;
+import io.ruleworks.application.port.out.ExecutionProgress;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
+import io.ruleworks.domain.execution.ExecutionEvent;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.ExecutionState;
@@ -274,6 +277,47 @@ class ExecutionRunnerTest {
                 new TemplateRenderer(), ACTION_RETRIES, EXECUTION_RETRIES, workflows, settings,
                 new TransactionalExecutionProgress(executions, transactions), secrets,
                 new ExecutionNotifier(List.of(runners), NOTIFICATION_TIMEOUT, clock), clock);
+    }
+
+    private ExecutionRunner engine(EngineSettings engineSettings, ExecutionProgress progress, ActionRunner... runners) {
+        return new ExecutionRunner(new RuleCache(rules, RuleCache.DEFAULT_CAPACITY), executions, List.of(runners),
+                capabilities, new ConditionEvaluator(), new TemplateRenderer(), ACTION_RETRIES, EXECUTION_RETRIES,
+                workflows, engineSettings, progress, secrets,
+                new ExecutionNotifier(List.of(runners), NOTIFICATION_TIMEOUT, clock), clock);
+    }
+
+    /**
+     * The worker's saves, passed on to the in-memory repository after the trouble it is told to
+     * play: the database unreachable for the next saves, or refusing states it should not take.
+     */
+    final class TroubledProgress implements ExecutionProgress {
+        private final ExecutionProgress real = new TransactionalExecutionProgress(executions, transactions);
+        private final AtomicInteger unreachableFor;
+        private final java.util.function.Predicate<ExecutionState> refused;
+        final AtomicInteger attempts = new AtomicInteger();
+
+        TroubledProgress(int unreachableFor, java.util.function.Predicate<ExecutionState> refused) {
+            this.unreachableFor = new AtomicInteger(unreachableFor);
+            this.refused = refused;
+        }
+
+        @Override
+        public boolean save(ExecutionState state, List<ExecutionEvent> events, String leaseHolder) {
+            attempts.incrementAndGet();
+            if (unreachableFor.getAndDecrement() > 0) {
+                throw new DependencyUnavailableException("database", new IllegalStateException("Connection refused"));
+            }
+            if (refused.test(state)) {
+                throw new IllegalStateException("Error executing SQL callback", new IllegalStateException(
+                        "ERROR: unsupported Unicode escape sequence\n  Detail: \\u0000 cannot be converted to text."));
+            }
+            return real.save(state, events, leaseHolder);
+        }
+
+        @Override
+        public void appendLogs(TenantId tenant, ExecutionId id, List<ExecutionLogEntry> entries) {
+            real.appendLogs(tenant, id, entries);
+        }
     }
 
     private ExecutionState stored(Claim claim) {
@@ -971,6 +1015,41 @@ class ExecutionRunnerTest {
         }
 
         @Test
+        void a_rerun_after_a_lost_lease_past_the_timeout_from_the_first_start_times_out_without_running() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            Claim claim = claimed(storedRule(aRule().withStatus("active").withExecutionTimeoutMinutes(1)
+                    .withActions(webhook(1))), HIGH_PRIORITY_TICKET);
+            // the first run's worker lost its lease; the execution is taken again two minutes later
+            clock.advance(Duration.ofMinutes(2));
+            executions.rescueAndLeaseTo(claim.id(), WORKER, clock.instant());
+
+            engine(webhooks).run(claim);
+
+            ExecutionState state = stored(claim);
+            assertThat(webhooks.invocations).isEmpty();
+            assertThat(state.attempt()).isEqualTo(2);
+            assertThat(state.status()).isEqualTo(ExecutionStatus.TIMEOUT);
+            assertThat(state.errorMessage()).contains("Execution exceeded its timeout of 1 minute(s)");
+            assertThat(state.durationMs()).contains(120_000L);
+            assertThat(executions.eventTypes()).last().isEqualTo("automation.execution.timeout");
+        }
+
+        @Test
+        void a_rerun_after_a_lost_lease_has_only_what_is_left_of_the_timeout() {
+            SlowRunner webhooks = new SlowRunner(ActionType.WEBHOOK_CALL, clock, Duration.ofSeconds(40));
+            Claim claim = claimed(storedRule(aRule().withStatus("active").withExecutionTimeoutMinutes(1)
+                    .withActions(webhook(1), webhook(2))), HIGH_PRIORITY_TICKET);
+            clock.advance(Duration.ofSeconds(30));
+            executions.rescueAndLeaseTo(claim.id(), WORKER, clock.instant());
+
+            engine(webhooks).run(claim);
+
+            // 30 s before this run and 40 s for the first action: the second is not started
+            assertThat(webhooks.invocations).hasSize(1);
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.TIMEOUT);
+        }
+
+        @Test
         void an_execution_within_its_timeout_completes() {
             SlowRunner webhooks = new SlowRunner(ActionType.WEBHOOK_CALL, clock, Duration.ofSeconds(50));
             RecordingRunner scripts = new RecordingRunner(ActionType.CUSTOM_SCRIPT);
@@ -1155,6 +1234,85 @@ class ExecutionRunnerTest {
             assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
             failed.retry(RetryFrom.FAILED_ACTION, clock.instant(), clock.instant());
             executions.update(failed, Optional.empty());
+        }
+    }
+
+    @Nested
+    class SavingThroughTrouble {
+
+        @Test
+        void a_save_the_database_cannot_take_is_retried_with_its_events_and_the_action_is_not_run_again() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            TroubledProgress progress = new TroubledProgress(3, state -> false);
+            Claim claim = claimed(activeRule(webhook(1)), HIGH_PRIORITY_TICKET);
+
+            engine(settings, progress, webhooks).run(claim);
+
+            assertThat(webhooks.invocations).hasSize(1);
+            assertThat(progress.attempts).hasValue(4);
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(executions.eventTypes()).containsExactly("automation.execution.created",
+                    "automation.execution.completed");
+        }
+
+        @Test
+        void a_worker_gives_its_save_up_once_the_retry_window_has_passed() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            TroubledProgress progress = new TroubledProgress(Integer.MAX_VALUE, state -> false);
+            EngineSettings noWindow = new EngineSettings(5, MAX_AUTO_RETRIES, DEFAULT_ACTION_TIMEOUT, Duration.ZERO);
+            Claim claim = claimed(activeRule(webhook(1), webhook(2)), HIGH_PRIORITY_TICKET);
+
+            engine(noWindow, progress, webhooks).run(claim);
+
+            // nothing written: the lease will expire and the rescue decide
+            assertThat(webhooks.invocations).hasSize(1);
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.RUNNING);
+        }
+
+        @Test
+        void a_state_the_database_refuses_ends_the_execution_as_not_storable_from_the_last_stored_state() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            TroubledProgress progress = new TroubledProgress(0, state -> state.actionsSuccessful() == 2);
+            Claim claim = claimed(activeRule(webhook(1), webhook(2), webhook(3)), HIGH_PRIORITY_TICKET);
+
+            engine(settings, progress, webhooks).run(claim);
+
+            ExecutionState state = stored(claim);
+            assertThat(webhooks.orders()).containsExactly(1, 2);
+            assertThat(state.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(state.actionsSuccessful()).isEqualTo(1);
+            assertThat(state.errorStack()).hasValue(ExecutionRunner.RESULT_NOT_STORABLE
+                    + ": ERROR: unsupported Unicode escape sequence");
+            assertThat(state.errorMessage()).hasValue(
+                    "The execution's state could not be stored: ERROR: unsupported Unicode escape sequence");
+            assertThat(executions.eventTypes()).containsExactly("automation.execution.created",
+                    "automation.execution.failed");
+        }
+
+        @Test
+        void a_statement_error_that_passes_on_the_second_try_changes_nothing() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            AtomicInteger refusals = new AtomicInteger(1);
+            TroubledProgress progress = new TroubledProgress(0, state -> refusals.getAndDecrement() > 0);
+            Claim claim = claimed(activeRule(webhook(1)), HIGH_PRIORITY_TICKET);
+
+            engine(settings, progress, webhooks).run(claim);
+
+            assertThat(webhooks.invocations).hasSize(1);
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.COMPLETED);
+        }
+
+        @Test
+        void a_failure_that_cannot_be_stored_either_leaves_the_execution_to_its_lease() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            TroubledProgress progress = new TroubledProgress(0, state -> true);
+            Claim claim = claimed(activeRule(webhook(1)), HIGH_PRIORITY_TICKET);
+
+            engine(settings, progress, webhooks).run(claim);
+
+            // the rescue counts the lost lease; the poison guard ends it after max-lease-losses
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.RUNNING);
+            assertThat(progress.attempts).hasValue(4);
         }
     }
 }

@@ -49,6 +49,10 @@ final class EngineHttp {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
+    Answer delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     private Answer send(HttpRequest.Builder request, String... headers) {
         request.header("x-api-key", apiKey).header("content-type", "application/json");
         for (int i = 0; i + 1 < headers.length; i += 2) {

@@ -126,11 +126,17 @@ public final class AutomationExecution {
 
     // --- transitions ---------------------------------------------------------------------
 
-    /** A worker took the execution: pending -> running. */
+    /**
+     * A worker took the execution: pending -> running. The first start is kept when a run is
+     * taken again after a lost lease, so that the execution's timeout counts from it; a retry
+     * clears it.
+     */
     public void start(Instant now) {
         move(ExecutionStatus.RUNNING, "started", now);
         attempt++;
-        startedAt = Optional.of(now);
+        if (startedAt.isEmpty()) {
+            startedAt = Optional.of(now);
+        }
         log(LogLevel.INFO, "Execution started (attempt " + attempt + ")", Optional.empty(), Map.of(), now);
         events.add(new ExecutionEvent.Started(tenant, id, ruleId, now));
     }

@@ -70,6 +70,15 @@ class AutomationExecutionTest {
         return executionIn(status, 1);
     }
 
+    /** The state as the queue's rescue of an expired lease leaves it: only the status differs. */
+    private static ExecutionState withStatus(ExecutionState s, ExecutionStatus status) {
+        return new ExecutionState(s.id(), s.tenant(), s.ruleId(), s.triggerType(), s.triggerData(), status,
+                s.priority(), s.startedAt(), s.completedAt(), s.durationMs(), s.actionsTotal(), s.actionsSuccessful(),
+                s.actionsFailed(), s.errorMessage(), s.errorStack(), s.failedActionIndex(), s.executionContext(),
+                s.logs(), s.createdAt(), s.updatedAt(), s.availableAt(), s.attempt(), s.retryCount(),
+                s.parentExecutionId(), s.chainDepth(), s.idempotencyKey(), s.requestHash());
+    }
+
     private static List<String> messages(AutomationExecution execution) {
         return execution.state().logs().stream().map(ExecutionLogEntry::message).toList();
     }
@@ -216,6 +225,20 @@ class AutomationExecutionTest {
 
             assertThat(execution.state().attempt()).isEqualTo(1);
             assertThat(execution.startedAt()).contains(now());
+        }
+
+        @Test
+        void a_run_taken_again_after_a_lost_lease_keeps_the_first_start() {
+            AutomationExecution execution = executionIn(PENDING);
+            execution.start(now());
+            Instant first = now();
+            AutomationExecution requeued = AutomationExecution.reconstitute(withStatus(execution.state(), PENDING));
+            clock.advance(Duration.ofMinutes(5));
+
+            requeued.start(now());
+
+            assertThat(requeued.state().attempt()).isEqualTo(2);
+            assertThat(requeued.startedAt()).contains(first);
         }
 
         @Test

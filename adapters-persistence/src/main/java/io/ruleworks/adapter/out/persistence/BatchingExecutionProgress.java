@@ -4,9 +4,10 @@ import io.micronaut.context.annotation.Value;
 import io.ruleworks.adapter.out.persistence.PostgresExecutionRepository.LeasedSave;
 import io.ruleworks.application.port.out.ExecutionProgress;
 import io.ruleworks.application.port.out.Transactions;
-import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ExecutionEvent;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
+import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -36,8 +37,8 @@ public class BatchingExecutionProgress implements ExecutionProgress {
     }
 
     @Override
-    public boolean save(AutomationExecution execution, String leaseHolder) {
-        return group.submit(LeasedSave.of(execution, leaseHolder));
+    public boolean save(ExecutionState state, List<ExecutionEvent> events, String leaseHolder) {
+        return group.submit(new LeasedSave(state, events, leaseHolder));
     }
 
     @Override

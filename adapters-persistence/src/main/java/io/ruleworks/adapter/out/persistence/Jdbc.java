@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * The one way the persistence adapter talks to PostgreSQL: runs a callback on the current
  * transaction's connection (or a pooled one), translates connection failures into
- * {@link DependencyUnavailableException}, and converts JSONB and timestamps.
+ * {@link DependencyUnavailableException}, and converts JSONB and timestamps. Strings bound for
+ * PostgreSQL are made storable on the way ({@link #toJson}, {@link #text}).
  */
 @Singleton
 public class Jdbc {
@@ -65,12 +66,21 @@ public class Jdbc {
                 || state.equals("57P03") || state.equals("53300"));
     }
 
+    /**
+     * The JSON text of {@code value} for a jsonb column, every string and key made storable first
+     * ({@link StorableText}: U+0000 spelled out, lone surrogates replaced).
+     */
     public String toJson(Object value) {
         try {
-            return json.writeValueAsString(value);
+            return json.writeValueAsString(StorableText.value(value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code value} for a text column, made storable ({@link StorableText}); null stays null. */
+    public static String text(String value) {
+        return StorableText.text(value);
     }
 
     public Map<String, Object> jsonObject(String text) {

@@ -19,7 +19,9 @@ import java.util.Optional;
  * max_concurrent_executions holds exactly; rows are still taken with {@code FOR UPDATE SKIP
  * LOCKED} so a claim never waits on a row another transaction (a cancel) holds. The claim performs
  * the domain's pending -> running transition in bulk (status, started_at, attempt) and writes the
- * automation.execution.started events to the outbox in the same statement.
+ * automation.execution.started events to the outbox in the same statement. started_at is set by
+ * the first claim only: a re-run after a lost lease keeps it, so the execution's timeout counts
+ * from its first start (a retry clears it).
  */
 @Singleton
 public class PostgresExecutionClaims implements ExecutionClaims {
@@ -82,14 +84,14 @@ public class PostgresExecutionClaims implements ExecutionClaims {
                 UPDATE automation_executions e
                    SET status = 'running', lease_owner = ?, heartbeat_at = now(),
                        lease_expires_at = now() + make_interval(secs => ?),
-                       started_at = now(), attempt = attempt + 1, updated_at = now()
+                       started_at = coalesce(e.started_at, now()), attempt = attempt + 1, updated_at = now()
                   FROM picked
                  WHERE e.tenant = picked.tenant AND e.execution_id = picked.execution_id
                    AND e.status = 'pending'
              RETURNING %s),
             events AS (
                 INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, occurred_at)
-                SELECT tenant, 'automation.execution.started', execution_id, automation_rule_id, started_at
+                SELECT tenant, 'automation.execution.started', execution_id, automation_rule_id, updated_at
                   FROM claimed)
             SELECT %s, r.updated_at AS rule_updated_at
               FROM claimed c JOIN automation_rules r
@@ -147,24 +149,63 @@ public class PostgresExecutionClaims implements ExecutionClaims {
     }
 
     /**
-     * Running executions whose lease expired (their worker crashed or stalled) go back to pending,
-     * the domain's running -> pending transition, with a log line saying why.
+     * Running executions whose lease expired (their worker crashed, stalled or could not save)
+     * go back to pending, the domain's running -> pending transition, with a log line saying why,
+     * and their lease_losses counted. The poison-execution guard: the one whose count reaches
+     * {@code maxLeaseLosses} is failed instead (running -> failed, {@link #EXECUTION_ABANDONED}),
+     * with its automation.execution.failed event, so that no worker failure repeats forever.
      */
     @Override
-    public int rescueExpiredLeases() {
+    public int rescueExpiredLeases(int maxLeaseLosses) {
         return jdbc.run(c -> {
-            try (var ps = c.prepareStatement("""
-                    UPDATE automation_executions
-                       SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL, available_at = now(),
-                           updated_at = now(),
-                           logs = logs || jsonb_build_array(jsonb_build_object(
-                                   'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                                   'level', 'warn',
-                                   'message', 'Worker lease expired (owner ' || coalesce(lease_owner, '?')
-                                              || '); execution requeued'))
-                     WHERE status = 'running' AND lease_expires_at < now()""")) {
-                return ps.executeUpdate();
+            try (var ps = c.prepareStatement(RESCUE_SQL)) {
+                ps.setInt(1, maxLeaseLosses);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
             }
         });
     }
+
+    /** The code of an execution the rescue gave up on: its lease expired {@code max-lease-losses} times. */
+    public static final String EXECUTION_ABANDONED = "EXECUTION_ABANDONED";
+
+    /** The rescue; its one parameter is the max-lease-losses setting. */
+    static final String RESCUE_SQL = """
+            WITH settings AS (SELECT ?::int AS max_losses),
+            rescued AS (
+                UPDATE automation_executions e
+                   SET lease_losses = e.lease_losses + 1,
+                       status = CASE WHEN e.lease_losses + 1 >= s.max_losses THEN 'failed' ELSE 'pending' END,
+                       lease_owner = NULL, lease_expires_at = NULL, available_at = now(), updated_at = now(),
+                       completed_at = CASE WHEN e.lease_losses + 1 >= s.max_losses THEN now() END,
+                       duration_ms = CASE WHEN e.lease_losses + 1 >= s.max_losses
+                                          THEN greatest(0, floor(extract(epoch FROM now()
+                                                        - coalesce(e.started_at, now())) * 1000))::bigint END,
+                       error_message = CASE WHEN e.lease_losses + 1 >= s.max_losses
+                                            THEN 'The execution was abandoned: its worker lease expired '
+                                                 || (e.lease_losses + 1) || ' times before the run could finish'
+                                            ELSE e.error_message END,
+                       error_stack = CASE WHEN e.lease_losses + 1 >= s.max_losses
+                                          THEN 'EXECUTION_ABANDONED: the worker lease expired ' || (e.lease_losses + 1)
+                                               || ' times (ruleworks.queue.max-lease-losses); last owner '
+                                               || coalesce(e.lease_owner, '?')
+                                          ELSE e.error_stack END,
+                       logs = e.logs || jsonb_build_array(jsonb_build_object(
+                               'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                               'level', CASE WHEN e.lease_losses + 1 >= s.max_losses THEN 'error' ELSE 'warn' END,
+                               'message', 'Worker lease expired (owner ' || coalesce(e.lease_owner, '?') || '); '
+                                          || CASE WHEN e.lease_losses + 1 >= s.max_losses
+                                                  THEN 'execution abandoned (EXECUTION_ABANDONED) after '
+                                                  ELSE 'execution requeued; ' END
+                                          || (e.lease_losses + 1) || ' of ' || s.max_losses || ' lost leases'))
+                  FROM settings s
+                 WHERE e.status = 'running' AND e.lease_expires_at < now()
+             RETURNING e.tenant, e.execution_id, e.automation_rule_id, e.status),
+            events AS (
+                INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, occurred_at)
+                SELECT tenant, 'automation.execution.failed', execution_id, automation_rule_id, now()
+                  FROM rescued WHERE status = 'failed')
+            SELECT count(*) FROM rescued""";
 }

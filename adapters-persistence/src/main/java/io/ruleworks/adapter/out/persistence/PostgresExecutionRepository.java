@@ -235,8 +235,8 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
         ps.setInt(i++, s.actionsTotal());
         ps.setInt(i++, s.actionsSuccessful());
         ps.setInt(i++, s.actionsFailed());
-        ps.setString(i++, s.errorMessage().orElse(null));
-        ps.setString(i++, s.errorStack().orElse(null));
+        ps.setString(i++, Jdbc.text(s.errorMessage().orElse(null)));
+        ps.setString(i++, Jdbc.text(s.errorStack().orElse(null)));
         setLong(ps, i++, s.failedActionIndex().map(Integer::longValue));
         ps.setString(i++, jdbc.toJson(s.executionContext()));
         ps.setString(i++, rows.logsJson(s.logs()));
@@ -318,12 +318,6 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
      */
     static final String NOT_A_PARTIAL_INDEX_MATCH = " AND status || '' = 'running'";
 
-    /** One statement, one round trip: the new state and, when it was written, its outbox events. */
-    @Override
-    public boolean update(AutomationExecution execution, Optional<String> leaseHolder) {
-        return update(execution.state(), execution.drainEvents(), leaseHolder);
-    }
-
     /** A worker's save: the state it reached and the events that came with it, under its lease. */
     public record LeasedSave(ExecutionState state, List<ExecutionEvent> events, String leaseHolder) {
         /** Drains the execution's events. */
@@ -337,7 +331,9 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
         return update(save.state(), save.events(), Optional.of(save.leaseHolder()));
     }
 
-    private boolean update(ExecutionState s, List<ExecutionEvent> events, Optional<String> leaseHolder) {
+    /** One statement, one round trip: the new state and, when it was written, its outbox events. */
+    @Override
+    public boolean update(ExecutionState s, List<ExecutionEvent> events, Optional<String> leaseHolder) {
         boolean running = s.status() == ExecutionStatus.RUNNING;
         return jdbc.run(c -> {
             try (var ps = c.prepareStatement("WITH updated AS (UPDATE automation_executions SET status = ?, "
@@ -345,6 +341,7 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                     + "actions_failed = ?, error_message = ?, error_stack = ?, failed_action_index = ?, "
                     + "execution_context = ?::jsonb, logs = ?::jsonb, updated_at = ?, available_at = ?, retry_count = ?"
                     + (running ? "" : ", lease_owner = NULL, lease_expires_at = NULL")
+                    + (s.status() == ExecutionStatus.PENDING ? ", lease_losses = 0" : "") // a retry counts afresh
                     + " WHERE tenant = ? AND execution_id = ?"
                     + (leaseHolder.isPresent() ? " AND lease_owner = ? AND attempt = ?" + NOT_A_PARTIAL_INDEX_MATCH : "")
                     + " RETURNING 1), " + EVENTS_CTE.formatted("updated") + " SELECT count(*) FROM updated")) {
@@ -398,8 +395,8 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                 i = bindArray(c, ps, i, "int4", ordered, l -> l.state().actionsTotal());
                 i = bindArray(c, ps, i, "int4", ordered, l -> l.state().actionsSuccessful());
                 i = bindArray(c, ps, i, "int4", ordered, l -> l.state().actionsFailed());
-                i = bindArray(c, ps, i, "text", ordered, l -> l.state().errorMessage().orElse(null));
-                i = bindArray(c, ps, i, "text", ordered, l -> l.state().errorStack().orElse(null));
+                i = bindArray(c, ps, i, "text", ordered, l -> Jdbc.text(l.state().errorMessage().orElse(null)));
+                i = bindArray(c, ps, i, "text", ordered, l -> Jdbc.text(l.state().errorStack().orElse(null)));
                 i = bindArray(c, ps, i, "int4", ordered, l -> l.state().failedActionIndex().orElse(null));
                 i = bindArray(c, ps, i, "text", ordered, l -> jdbc.toJson(l.state().executionContext()));
                 i = bindArray(c, ps, i, "text", ordered, l -> rows.logsJson(l.state().logs()));
@@ -448,7 +445,8 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
             + "logs = i.logs::jsonb, updated_at = i.updated_at, available_at = i.available_at, "
             + "retry_count = i.retry_count, "
             + "lease_owner = CASE WHEN i.status = 'running' THEN e.lease_owner END, "
-            + "lease_expires_at = CASE WHEN i.status = 'running' THEN e.lease_expires_at END "
+            + "lease_expires_at = CASE WHEN i.status = 'running' THEN e.lease_expires_at END, "
+            + "lease_losses = CASE WHEN i.status = 'pending' THEN 0 ELSE e.lease_losses END "
             + "FROM input i WHERE e.tenant = i.tenant AND e.execution_id = i.execution_id "
             + "AND e.lease_owner = i.lease_owner AND e.attempt = i.attempt AND e.status || '' = 'running' "
             + "RETURNING e.execution_id), "

@@ -1,6 +1,7 @@
 package io.ruleworks.application.port.out;
 
 import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ExecutionEvent;
 import io.ruleworks.domain.execution.ExecutionFilter;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
@@ -39,9 +40,14 @@ public interface AutomationExecutionRepository {
      * only while that worker still holds the running execution's lease for the execution's
      * attempt (a worker id is one per dispatcher, so the attempt tells a stale run of an earlier
      * claim from the current one); returns false otherwise. Leaving the running state releases the
-     * lease.
+     * lease. Drains the execution's events.
      */
-    boolean update(AutomationExecution execution, Optional<String> leaseHolder);
+    default boolean update(AutomationExecution execution, Optional<String> leaseHolder) {
+        return update(execution.state(), execution.drainEvents(), leaseHolder);
+    }
+
+    /** {@link #update(AutomationExecution, Optional)} of a state and events taken from the aggregate earlier. */
+    boolean update(ExecutionState state, List<ExecutionEvent> events, Optional<String> leaseHolder);
 
     /**
      * Appends entries to an execution's log without touching anything else (its status, lease or

@@ -35,6 +35,10 @@ public interface ExecutionClaims {
     /** Extends the lease; false when the worker no longer holds it (cancelled, rescued, finished). */
     boolean heartbeat(Claim claim, Duration lease);
 
-    /** Running executions whose lease expired go back to pending; returns how many. */
-    int rescueExpiredLeases();
+    /**
+     * Running executions whose lease expired go back to pending, each such loss counted; an
+     * execution whose count reaches {@code maxLeaseLosses} is failed instead (EXECUTION_ABANDONED,
+     * the poison-execution guard). Returns how many were rescued or failed.
+     */
+    int rescueExpiredLeases(int maxLeaseLosses);
 }

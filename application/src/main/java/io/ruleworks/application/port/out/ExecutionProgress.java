@@ -1,6 +1,8 @@
 package io.ruleworks.application.port.out;
 
 import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.ExecutionEvent;
+import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.shared.TenantId;
@@ -18,14 +20,26 @@ import java.util.List;
 public interface ExecutionProgress {
 
     /**
-     * Stores the execution's state and its drained events if {@code leaseHolder} still holds its
-     * lease (for the execution's attempt); false (nothing written) when the lease was lost —
-     * cancelled or rescued. An implementation that hands the save to a writer waits for the answer
-     * through interrupts and keeps the interrupt for the caller; one that writes on the caller's
-     * thread (the plain transactional one) may have the write aborted by an interrupt, which then
-     * fails like a database error, rolled back.
+     * Stores an execution's state and the events drained with it ({@link AutomationExecution#state()},
+     * {@link AutomationExecution#drainEvents()}) if {@code leaseHolder} still holds its lease (for
+     * the state's attempt); false (nothing written) when the lease was lost — cancelled or
+     * rescued. The same state and events may be handed again after a failure: a save either
+     * commits whole or not at all. An implementation that hands the save to a writer waits for
+     * the answer through interrupts and keeps the interrupt for the caller; one that writes on the
+     * caller's thread (the plain transactional one) may have the write aborted by an interrupt,
+     * which then fails like a database error, rolled back.
+     *
+     * @throws io.ruleworks.application.port.DependencyUnavailableException the database could not
+     *         be reached: nothing was written, the same save may succeed later
+     * @throws RuntimeException any other failure: the database refused this state (a statement
+     *         error), which saving it again will not change
      */
-    boolean save(AutomationExecution execution, String leaseHolder);
+    boolean save(ExecutionState state, List<ExecutionEvent> events, String leaseHolder);
+
+    /** {@link #save(ExecutionState, List, String)} of the execution's state, draining its events. */
+    default boolean save(AutomationExecution execution, String leaseHolder) {
+        return save(execution.state(), execution.drainEvents(), leaseHolder);
+    }
 
     void appendLogs(TenantId tenant, ExecutionId id, List<ExecutionLogEntry> entries);
 }
