@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 14, item 1: values PostgreSQL cannot store (U+0000, lone surrogates) in an action's
- * result or failure, through the real engine against PostgreSQL. Each
+ * result or failure (webhook bodies, custom_script results and errors, system_command output), through the real engine against PostgreSQL. Each
  * execution ends, its action is called once, and its rule can be deleted afterwards — no lease
  * loop (the lease here is 2 s and expired leases are rescued every 500 ms, so a loop would call
  * the peer again within seconds).
@@ -63,6 +63,8 @@ class PoisonValuesEngineTest implements TestPropertyProvider {
         properties.put("ruleworks.queue.rescue-interval", "500ms");
         properties.put("ruleworks.queue.poll-interval", "200ms");
         properties.put("ruleworks.script.processes", "1");
+        properties.put("ruleworks.system-command.enabled", "true");
+        properties.put("ruleworks.system-command.allowed-executables", "/usr/bin/printf");
         properties.put("ruleworks.outbound.allow", "127.0.0.1/32"); // the sink is on loopback
         return properties;
     }
@@ -222,6 +224,18 @@ class PoisonValuesEngineTest implements TestPropertyProvider {
 
         assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("failed");
         assertThat(String.valueOf(done.get("error_message"))).contains("bad\\u0000byte");
+        assertThat(http.delete("/api/v1/automation/rules/" + rule).status()).isEqualTo(204);
+    }
+
+    @Test
+    void a_command_printing_a_nul_completes_with_the_nul_spelled_out() {
+        String rule = rule(Map.of("type", "system_command", "order", 1,
+                "config", Map.of("command", "/usr/bin/printf", "args", List.of("a\\000b"))));
+
+        Map<String, Object> done = runToEnd(rule);
+
+        assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("completed");
+        assertThat(result(done)).containsEntry("stdout", "a\\u0000b");
         assertThat(http.delete("/api/v1/automation/rules/" + rule).status()).isEqualTo(204);
     }
 }
