@@ -93,7 +93,7 @@ public final class EmbeddedPostgresServer {
             Files.createDirectories(dir);
             if (root) {
                 ensureUser();
-                run(List.of("chown", runAsUser + ":", dir.toString()));
+                run(List.of(system("chown"), runAsUser + ":", dir.toString()));
             }
             Path bin = binaries();
             ensurePassword();
@@ -214,7 +214,7 @@ public final class EmbeddedPostgresServer {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(written, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
         if (root) {
-            run(List.of("chown", runAsUser + ":", written.toString())); // initdb reads it as that user
+            run(List.of(system("chown"), runAsUser + ":", written.toString())); // initdb reads it as that user
         }
         Files.move(written, passwordFile, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -234,11 +234,11 @@ public final class EmbeddedPostgresServer {
     }
 
     private void ensureUser() throws IOException {
-        if (execute(List.of("id", "-u", runAsUser)) == 0) {
+        if (execute(List.of(system("id"), "-u", runAsUser)) == 0) {
             return;
         }
         LOG.info("Creating the system user {} for the embedded PostgreSQL (it refuses to run as root)", runAsUser);
-        run(List.of("useradd", "--system", "--no-create-home", "--home-dir", dir.toString(),
+        run(List.of(system("useradd"), "--system", "--no-create-home", "--home-dir", dir.toString(),
                 "--shell", "/usr/sbin/nologin", runAsUser));
     }
 
@@ -250,7 +250,7 @@ public final class EmbeddedPostgresServer {
         if (!root) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", runAsUser, "--"));
+        List<String> wrapped = new ArrayList<>(List.of(system("runuser"), "-u", runAsUser, "--"));
         wrapped.addAll(command);
         return wrapped;
     }
@@ -288,6 +288,21 @@ public final class EmbeddedPostgresServer {
             process.destroyForcibly();
             throw new IllegalStateException("interrupted while running " + command.getFirst(), e);
         }
+    }
+
+    /**
+     * The path of a system command: from PATH, else from the usual system directories (root's
+     * tools, useradd and runuser, live in /usr/sbin, which a minimal PATH leaves out).
+     */
+    static String system(String command) {
+        List<String> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(java.io.File.pathSeparator)));
+        }
+        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+        return dirs.stream().filter(d -> !d.isBlank()).map(d -> Path.of(d, command)).filter(Files::isExecutable)
+                .findFirst().map(Path::toString).orElse(command);
     }
 
     private static int freePort() throws IOException {
