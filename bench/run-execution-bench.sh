@@ -16,7 +16,8 @@
 # alone (HTTP, authentication, the durable insert), no worker. Per phase the report gives the CPU
 # (in cores) that the service, PostgreSQL, the sink and the load generator used; BENCH_PROFILER (path to
 # async-profiler's libasyncProfiler.so) adds a CPU profile of the service in the high-rate phase,
-# KEEP_DB=1 keeps the database.
+# KEEP_DB=1 keeps the database, BENCH_LOGS=on leaves the access and event logs on (default: off, at
+# WARN), BENCH_JAR runs another jar than bootstrap/target/ruleworks.jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -36,19 +37,22 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
             $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true; }
 trap cleanup EXIT
 
-[ -f bootstrap/target/ruleworks.jar ] || ./mvnw -q -B -ntp -DskipTests package
+JAR=${BENCH_JAR:-bootstrap/target/ruleworks.jar}
+[ -f "$JAR" ] || ./mvnw -q -B -ntp -DskipTests package
 java bench/Sink.java "$SINK_PORT" > "$OUT/sink.log" 2>&1 & pids+=($!); SINK_PID=$!
 
 export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MICRONAUT_SERVER_PORT=$PORT
-export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN RULEWORKS_BOOTSTRAP_ADMIN_KEY=false
+export RULEWORKS_BOOTSTRAP_ADMIN_KEY=false
+# BENCH_LOGS=on keeps the access and event logs as shipped (INFO, through the asynchronous appender)
+if [ "${BENCH_LOGS:-off}" = off ]; then export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN; fi
 # the sink is on loopback, which the webhook SSRF guard refuses unless allowlisted
 export RULEWORKS_OUTBOUND_ALLOW=127.0.0.1/32 RULEWORKS_WEBHOOKS_SIGNING_SECRET=bench-signing-secret
-java ${BENCH_JAVA_OPTS:--Xms1g -Xmx2g} -jar bootstrap/target/ruleworks.jar > "$OUT/service.log" 2>&1 & pids+=($!); SERVICE_PID=$!
+java ${BENCH_JAVA_OPTS:--Xms1g -Xmx2g} -jar "$JAR" > "$OUT/service.log" 2>&1 & pids+=($!); SERVICE_PID=$!
 rw_wait_port 127.0.0.1 "$PORT" 60 ruleworks
 rw_wait_port 127.0.0.1 "$SINK_PORT" 30 sink
 until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
 
-KEY=$(java -jar bootstrap/target/ruleworks.jar create-api-key --permissions automation:read,automation:create,automation:execute --json \
+KEY=$(java -jar "$JAR" create-api-key --permissions automation:read,automation:create,automation:execute --json \
       | sed -n 's/.*"api_key":"\([^"]*\)".*/\1/p')
 : > "$OUT/rules.txt"
 for i in $(seq 1 "$RULES"); do
@@ -127,7 +131,7 @@ phase() { # name rate|wrk:connections seconds
 }
 
 { echo "Ruleworks execution benchmark $(date -u +%FT%TZ)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1)"
-  echo "rules=$RULES (max_concurrent_executions 100, one webhook_call each)"; } | tee "$REPORT"
+  echo "rules=$RULES (max_concurrent_executions 100, one webhook_call each), logs ${BENCH_LOGS:-off}"; } | tee "$REPORT"
 # fixed rate, paced by wrk (cheap on CPU); the JDK-client open-loop generator (LoadGen) took up to
 # 0.8 of a core at 300/s from the service, so it runs only with BENCH_OPEN_LOOP=1
 PACED_CONNECTIONS=${BENCH_PACED_CONNECTIONS:-64}

@@ -67,8 +67,8 @@ rw_ensure_postgres() {
 # Starts RabbitMQ if it is installed and down (the broker queue adapter's tests use it).
 rw_ensure_rabbitmq() {
   rw_port_open 127.0.0.1 5672 && return 0
-  command -v rabbitmq-server >/dev/null 2>&1 || { echo "ruleworks: RabbitMQ not installed; skipping" >&2; return 0; }
+  PATH="$PATH:/usr/sbin:/sbin" command -v rabbitmq-server >/dev/null 2>&1 || { echo "ruleworks: RabbitMQ not installed; skipping" >&2; return 0; }
   echo "ruleworks: starting RabbitMQ" >&2
-  rabbitmq-server -detached || true
+  PATH="$PATH:/usr/sbin:/sbin" rabbitmq-server -detached || true
   rw_wait_port 127.0.0.1 5672 90 RabbitMQ
 }

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Read benchmark (issue 15): GET /executions/{id} at a fixed rate, and the filtered, searched, sorted
+# rule list (GET /rules?status=active&trigger_type=manual&search=bravo&sort=name&limit=25, its total
+# count included) at a fixed rate over BENCH_RULES (10,000) rules, with hey from Debian (fixed rate:
+# -q per worker). Starts the service against a fresh database on BENCH_PORT, warms each phase up
+# first, then reports hey's percentiles, and EXPLAIN ANALYZE of the list's statements. Loopback only.
+#
+#   bench/run-read-bench.sh [GET_RATE=1000] [LIST_RATE=200] [SECONDS=20] [WARMUP_SECONDS=20]
+#
+# env: BENCH_PORT (18085), BENCH_RULES (10000), BENCH_JAR, BENCH_JAVA_OPTS, KEEP_DB=1, BENCH_LOGS=off
+# (access and event logs at WARN; default: on, as shipped)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+rw_pick_jdk
+rw_ensure_postgres
+command -v hey >/dev/null || { apt-get install -y -qq hey >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hey >/dev/null; }; }
+
+GET_RATE=${1:-1000}; LIST_RATE=${2:-200}; SECS=${3:-20}; WARMUP=${4:-20}
+RULES=${BENCH_RULES:-10000}
+PORT=${BENCH_PORT:-18085}
+DB=rw_read_bench_$(date +%s)
+OUT=bench/results; mkdir -p "$OUT"; REPORT="$OUT/read-$(date +%Y%m%d-%H%M%S).txt"
+PSQL="psql -h 127.0.0.1 -U postgres -X -q -At"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true;
+            [ -n "${KEEP_DB:-}" ] && echo "kept database $DB" && return 0
+            $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true; }
+trap cleanup EXIT
+
+JAR=${BENCH_JAR:-bootstrap/target/ruleworks.jar}
+[ -f "$JAR" ] || ./mvnw -q -B -ntp -DskipTests package
+export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MICRONAUT_SERVER_PORT=$PORT RULEWORKS_BOOTSTRAP_ADMIN_KEY=false
+if [ "${BENCH_LOGS:-on}" = off ]; then export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN; fi
+java ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$OUT/read-service.log" 2>&1 & pids+=($!)
+rw_wait_port 127.0.0.1 "$PORT" 120 ruleworks
+until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
+BASE="http://127.0.0.1:$PORT/api/v1/automation"
+
+KEY=$(java -jar "$JAR" create-api-key --permissions automation:read,automation:create,automation:execute --json 2>/dev/null \
+      | sed -n 's/.*"api_key":"\([^"]*\)".*/\1/p')
+RULE=$(curl -sf -X POST "$BASE/rules" -H "x-api-key: $KEY" -H 'content-type: application/json' \
+  -d '{"name":"seed","status":"active","trigger_type":"manual","trigger_config":{},"actions":[{"type":"webhook_call","order":1,"config":{"url":"https://hooks.example.com/x"}}]}' \
+  | grep -o '"rule_id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+# an execution to read (a dry run: finished at once, nothing is called)
+EXECUTION=$(curl -sf -X POST "$BASE/rules/$RULE/execute" -H "x-api-key: $KEY" -H 'content-type: application/json' \
+  -d "{\"automation_rule_id\":\"$RULE\",\"dry_run\":true,\"execution_data\":{\"n\":1}}" | grep -o '"execution_id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+[ -n "$EXECUTION" ] || { echo "no execution id" >&2; exit 1; }
+# the other rules as copies of the seed with varied names (26 words, two per name), descriptions,
+# statuses (1 in 4 active) and trigger types (1 in 6 manual, independently)
+$PSQL -d "$DB" -c "
+  WITH words AS (SELECT string_to_array('alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu', ' ') AS w)
+  INSERT INTO automation_rules (tenant, rule_id, name, description, status, priority, trigger_type, trigger_config, conditions,
+         condition_logic, actions, max_concurrent_executions, execution_timeout_minutes, retry_failed_executions, is_template,
+         template_category, tags, metadata, notification_settings, created_by, created_at, updated_at, execution_count, last_executed)
+  SELECT r.tenant, gen_random_uuid(), w[1 + i % 26] || ' ' || w[1 + (i / 26) % 26] || ' ' || i,
+         'rule ' || i || ' for ' || w[1 + (i * 7) % 26], (ARRAY['active','inactive','draft','error'])[1 + i % 4],
+         r.priority, (ARRAY['time_based','event_based','condition_based','manual','recurring','webhook'])[1 + (i / 4) % 6],
+         CASE WHEN (i / 4) % 6 = 3 THEN '{}'::jsonb ELSE r.trigger_config END, r.conditions, r.condition_logic, r.actions,
+         r.max_concurrent_executions, r.execution_timeout_minutes, r.retry_failed_executions, r.is_template,
+         r.template_category, r.tags, r.metadata, r.notification_settings, r.created_by,
+         now() - i * interval '1 minute', now() - i * interval '1 minute', i % 50, NULL
+    FROM automation_rules r, words, generate_series(1, $RULES - 1) AS i
+   WHERE r.rule_id = '$RULE'"
+$PSQL -d "$DB" -c "VACUUM ANALYZE automation_rules, automation_executions"
+LIST="$BASE/rules?status=active&trigger_type=manual&search=bravo&sort=name&limit=25"
+echo "list answers: $(curl -sf "$LIST" -H "x-api-key: $KEY" | head -c 300)..." > "$OUT/read-list-sample.txt"
+
+summary() { # hey output on stdin
+  awk '/Requests\/sec/ { rps = $2 } /Average:/ && !avg { avg = $2 }
+       /50% in/ { p50 = $3 } /90% in/ { p90 = $3 } /99% in/ { p99 = $3 }
+       /^ *\[[0-9]+\] +[0-9]+ responses/ { codes = codes " " $1 $2 }
+       END { printf "req_per_s=%.0f avg_ms=%.2f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f statuses:%s\n", rps, avg * 1000, p50 * 1000, p90 * 1000, p99 * 1000, codes }'
+}
+phase() { # name url rate workers seconds
+  local per_worker=$(( $3 / $4 ))
+  hey -z "${WARMUP}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2" > /dev/null
+  echo "== $1: $3/s ($4 workers x $per_worker/s), ${5}s; load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$REPORT"
+  hey -z "${5}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2" | summary | tee -a "$REPORT"
+}
+
+{ echo "Ruleworks read benchmark $(date -u +%FT%TZ), logs ${BENCH_LOGS:-on}"
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1); rules=$RULES"; } | tee "$REPORT"
+phase "GET /executions/{id}" "$BASE/executions/$EXECUTION" "$GET_RATE" 50 "$SECS"
+phase "GET /rules (status, trigger_type, search, sort=name, limit 25, with total)" "$LIST" "$LIST_RATE" 20 "$SECS"
+echo "idle RSS after load: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}')" | tee -a "$REPORT"
+echo "report: $REPORT"
