@@ -2,6 +2,7 @@ package io.ruleworks.adapter.in.http.fieldvalidation;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -11,11 +12,13 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.ruleworks.adapter.in.http.auth.ApiKeyAuthenticationFilter;
 import io.ruleworks.adapter.in.http.error.ErrorResponses;
+import io.ruleworks.adapter.in.http.link.ResourceLinks;
 import io.ruleworks.domain.shared.ValidationException;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chooses each API request's field validation mode (the {@code fieldValidation} query parameter,
@@ -55,9 +58,34 @@ public class FieldValidationFilter {
             }
             mode = parsed.get();
         }
-        request.setAttribute(FieldWarnings.ATTRIBUTE, new FieldWarnings(mode));
+        FieldWarnings warnings = new FieldWarnings(mode);
+        request.setAttribute(FieldWarnings.ATTRIBUTE, warnings);
+        if (takesNoQuery(request)) {
+            List<String> unknown = request.getParameters().names().stream()
+                    .filter(name -> !name.equals(FieldValidation.PARAMETER)).sorted().toList();
+            if (mode == FieldValidation.STRICT && !unknown.isEmpty()) {
+                ValidationException e = new ValidationException(unknown.stream()
+                        .map(name -> new io.ruleworks.domain.shared.FieldViolation(name, "is not a known query parameter"))
+                        .toList());
+                return ErrorResponses.of(HttpStatus.BAD_REQUEST, e.code(), e.getMessage(), e.details());
+            }
+            unknown.forEach(name -> warnings.warn("unknown query parameter \"" + name + "\""));
+        }
         return null;
     }
+
+    /**
+     * Whether the request goes to an automation operation without query parameters: every one but
+     * the lists and reports, which read theirs through QueryParameters (that warns or refuses).
+     */
+    private static boolean takesNoQuery(HttpRequest<?> request) {
+        String path = request.getPath();
+        return path.startsWith(ResourceLinks.BASE + "/")
+                && !(request.getMethod() == HttpMethod.GET && WITH_QUERY.contains(path));
+    }
+
+    private static final Set<String> WITH_QUERY = Set.of(ResourceLinks.RULES, ResourceLinks.EXECUTIONS,
+            ResourceLinks.TEMPLATES, ResourceLinks.BASE + "/statistics", ResourceLinks.BASE + "/performance");
 
     @ResponseFilter
     public void writeWarnings(HttpRequest<?> request, MutableHttpResponse<?> response) {
