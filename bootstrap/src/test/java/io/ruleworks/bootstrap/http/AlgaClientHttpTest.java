@@ -123,6 +123,18 @@ class AlgaClientHttpTest extends HttpTestBase {
     }
 
     @Test
+    void a_warning_escapes_what_the_client_wrote_and_injects_no_header() {
+        ObjectNode body = (ObjectNode) json(aRule().json());
+        body.put("a\r\nX-Injected: 1 \"q\" \u00e9", "x");
+
+        Reply created = api.post(RULES, body.toString()).expectStatus(201);
+
+        assertThat(created.header("X-Injected")).isEmpty();
+        assertThat(created.headers().allValues("Warning")).containsExactly(
+                "299 - \"unknown field \\\"a\\\\u000d\\\\u000aX-Injected: 1 \\\"q\\\" \\\\u00e9\\\"\"");
+    }
+
+    @Test
     void ignore_mode_drops_an_unknown_field_without_a_warning() {
         Reply created = api.post(RULES + "?fieldValidation=Ignore", aRule().set("nmae", "typo").json())
                 .expectStatus(201);

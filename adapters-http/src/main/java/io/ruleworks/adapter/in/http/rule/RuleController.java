@@ -101,7 +101,7 @@ public class RuleController {
     }
 
     @Operation(operationId = "createAutomationRule", summary = "Create automation rule",
-            description = "Creates a rule (strict body: unknown fields refused; trigger_config and action configs checked against their type's schema, see GET /meta). Needs automation:create.")
+            description = "Creates a rule (every known field checked; unknown fields ignored with a Warning header, refused with fieldValidation=Strict; read-only fields of a rule sent back accepted and ignored; trigger_config and action configs checked against their type's schema, see GET /meta). Needs automation:create.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "CreateAutomationRuleRequest.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = RuleRequest.class)))
     @ApiResponse(responseCode = "201", description = "The created rule, with a Location header.")
