@@ -76,13 +76,16 @@ public class FieldValidationFilter {
 
     /**
      * Whether the request goes to an automation operation without query parameters: every one but
-     * the lists and reports, which read theirs through QueryParameters (that warns or refuses).
+     * the lists and reports, which read theirs through QueryParameters (that warns or refuses), and
+     * the inbound hooks, whose senders are not API clients and cannot choose a mode.
      */
     private static boolean takesNoQuery(HttpRequest<?> request) {
         String path = request.getPath();
-        return path.startsWith(ResourceLinks.BASE + "/")
+        return path.startsWith(ResourceLinks.BASE + "/") && !path.startsWith(HOOKS)
                 && !(request.getMethod() == HttpMethod.GET && WITH_QUERY.contains(path));
     }
+
+    private static final String HOOKS = ResourceLinks.BASE + "/hooks/";
 
     private static final Set<String> WITH_QUERY = Set.of(ResourceLinks.RULES, ResourceLinks.EXECUTIONS,
             ResourceLinks.TEMPLATES, ResourceLinks.BASE + "/statistics", ResourceLinks.BASE + "/performance");
