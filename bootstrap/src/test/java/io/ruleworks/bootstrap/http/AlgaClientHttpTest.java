@@ -94,6 +94,37 @@ class AlgaClientHttpTest extends HttpTestBase {
     }
 
     @Test
+    void a_rule_with_every_field_round_trips_in_strict_mode_and_an_empty_patch_changes_nothing() {
+        String id = createRule("""
+                {"name": "Full", "description": "Escalates new P1 tickets", "status": "active", "priority": "high",
+                 "trigger_type": "event_based", "trigger_config": {"event_type": "ticket.created", "debounce_minutes": 2},
+                 "conditions": [{"field": "ticket.priority", "operator": "equals", "value": "P1", "data_type": "string"}],
+                 "condition_logic": "or",
+                 "actions": [{"type": "webhook_call", "config": {"url": "https://hooks.example.com/p1", "method": "POST",
+                                                                 "headers": {"X-Team": "ops"}}, "order": 1,
+                              "continue_on_error": true, "timeout_seconds": 30, "retry_attempts": 1}],
+                 "max_concurrent_executions": 5, "execution_timeout_minutes": 10, "retry_failed_executions": true,
+                 "is_template": false, "template_category": "tickets", "tags": ["p1"], "metadata": {"team": "ops"},
+                 "notification_settings": {"notify_on_success": true, "notify_on_failure": true,
+                                           "notification_emails": ["ops@example.com"],
+                                           "notification_webhooks": ["https://hooks.example.com/notify"]}}""");
+        ObjectNode read = (ObjectNode) api.get(RULES + "/" + id).expectStatus(200).data();
+
+        Reply put = api.put(RULES + "/" + id + "?fieldValidation=Strict", read.toString()).expectStatus(200);
+        Reply patched = api.send("PATCH", RULES + "/" + id + "?fieldValidation=Strict", Optional.of("application/json"), "{}")
+                .expectStatus(200);
+
+        assertThat(withoutVolatile(put.data())).isEqualTo(withoutVolatile(read));
+        assertThat(withoutVolatile(patched.data())).isEqualTo(withoutVolatile(read));
+    }
+
+    private static JsonNode withoutVolatile(JsonNode rule) {
+        ObjectNode copy = rule.deepCopy();
+        copy.remove(List.of("updated_at", "execution_statistics"));
+        return copy;
+    }
+
+    @Test
     void read_only_fields_are_accepted_in_strict_mode_too() {
         String id = createRule(aRule().json());
         JsonNode read = api.get(RULES + "/" + id).expectStatus(200).data();
