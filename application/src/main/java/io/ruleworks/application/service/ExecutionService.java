@@ -93,7 +93,8 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
         AutomationExecution execution = command.dryRun()
                 ? dryRunner.dryRun(rule, request, command.overrideConditions(), now)
                 : AutomationExecution.pending(request, now);
-        Optional<ExecutionState> existing = intake.insert(execution, !command.dryRun());
+        // A dry run counts like any run (execution_count, last_executed), as in /statistics and as Alga counts it
+        Optional<ExecutionState> existing = intake.insert(execution, true);
         if (existing.isPresent()) {
             return sameRequest(existing.get(), command.requestFingerprint());
         }

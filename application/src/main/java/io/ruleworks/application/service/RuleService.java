@@ -14,6 +14,7 @@ import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleFilter;
+import io.ruleworks.domain.rule.RuleDraft;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.rule.TriggerType;
 import io.ruleworks.domain.shared.ConflictException;
@@ -76,11 +77,17 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
             AutomationRule rule = rules.findByIdForUpdate(caller.tenant(), command.id())
                     .orElseThrow(() -> new NotFoundException(RULE, command.id()));
             boolean wasWebhook = rule.definition().triggerType() == TriggerType.WEBHOOK;
-            rule.revise(command.patch(), clock);
-            // Only a patch that brings actions is held to the server's capabilities: a rule whose stored
+            RuleDraft current = rule.definition().toDraft();
+            RuleDraft next = command.revision().apply(current);
+            rule.replace(next, clock);
+            // Only an update that changes the actions is held to the server's capabilities: a rule whose stored
             // action was disabled later can still be renamed or deactivated (it fails at run time).
-            command.patch().actions().ifPresent(actions -> capabilities.check(rule.definition()));
-            command.patch().triggerConfig().ifPresent(trigger -> capabilities.checkTrigger(rule.definition()));
+            if (!next.actions().equals(current.actions())) {
+                capabilities.check(rule.definition());
+            }
+            if (!next.triggerConfig().equals(current.triggerConfig())) {
+                capabilities.checkTrigger(rule.definition());
+            }
             rules.update(rule);
             // A rule that becomes a webhook rule gets its hook secret now; one that stays keeps it.
             return RuleDetails.of(rule).withIssuedHookSecret(wasWebhook ? Optional.empty() : hooks.issueIfWebhook(rule));

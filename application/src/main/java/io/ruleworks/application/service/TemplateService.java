@@ -86,7 +86,7 @@ public final class TemplateService implements CreateTemplateUseCase, GetTemplate
             throw new DomainException(TEMPLATE_NOT_ACTIVE, "Template is not active",
                     Map.of("template_id", template.id().toString()));
         }
-        RuleDraft draft = template.instantiate(command.variables());
+        RuleDraft draft = template.instantiate(command.variables(), command.unknownVariables());
         return transactions.inTransaction(() -> {
             RuleDetails created = createRule.create(new CreateRuleCommand(caller, draft));
             if (!templates.recordUse(caller.tenant(), template.id(), clock.instant())) {

@@ -312,12 +312,12 @@ class ExecutionServiceTest {
         }
 
         @Test
-        void a_dry_run_is_not_queued_counted_or_announced() {
+        void a_dry_run_counts_on_the_rule_as_in_the_statistics_but_is_not_queued_or_announced() {
             AutomationRule rule = activeRule();
 
             service.execute(dryRun(caller, rule.id(), HIGH_PRIORITY_TICKET));
 
-            assertThat(executions.countedOnRule(tenant, rule.id())).isZero();
+            assertThat(executions.countedOnRule(tenant, rule.id())).isEqualTo(1);
             assertThat(executions.hasInFlightExecutions(tenant, rule.id())).isFalse();
             assertThat(executions.statisticsFor(tenant, rule.id()).inFlightExecutions()).isZero();
             assertThat(executions.eventTypes()).isEmpty();

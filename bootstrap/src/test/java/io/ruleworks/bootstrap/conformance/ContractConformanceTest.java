@@ -76,6 +76,18 @@ class ContractConformanceTest extends HttpTestBase {
         Reply sendWith(Api api) {
             return api.send(method, path, body == null ? Optional.empty() : Optional.of("application/json"), body);
         }
+
+        /** This request with one thing the operation does not know: a body member, or (without a body) a query parameter. */
+        Request withUnknownField() {
+            if (body != null && body.strip().startsWith("{")) {
+                return new Request(method, path, "{\"x_unknown_field\": 1, " + body.strip().substring(1));
+            }
+            return new Request(method, path + (path.contains("?") ? "&" : "?") + "_=1733580000000", body);
+        }
+
+        Request strict() {
+            return new Request(method, path + (path.contains("?") ? "&" : "?") + "fieldValidation=Strict", body);
+        }
     }
 
     /** How to make each kind of request for one operation; null where the contract lists no such error. */
@@ -228,6 +240,21 @@ class ContractConformanceTest extends HttpTestBase {
                         + op.successStatus() + ": " + reply);
             }
             StatusPolicy.conforms(op, reply);
+        }));
+        tests.add(DynamicTest.dynamicTest("success " + op.successStatus() + " in strict mode", () -> {
+            StatusPolicy.conforms(op, c.success().get().strict().sendWith(api)).expectStatus(op.successStatus());
+        }));
+        tests.add(DynamicTest.dynamicTest("an unknown field is ignored and named in a Warning (Warn, the default)", () -> {
+            Reply reply = StatusPolicy.conforms(op, c.success().get().withUnknownField().sendWith(api))
+                    .expectStatus(op.successStatus());
+            assertThat(reply.headers().allValues("Warning")).singleElement().asString()
+                    .matches("299 - \"unknown (field \\\\\"x_unknown_field|query parameter \\\\\"_)\\\\\"\"");
+        }));
+        tests.add(DynamicTest.dynamicTest("an unknown field is refused with 400 (Strict)", () -> {
+            Reply reply = StatusPolicy.refusal(op, c.success().get().withUnknownField().strict().sendWith(api))
+                    .expectStatus(400);
+            assertThat(reply.errorCode()).isEqualTo("VALIDATION_ERROR");
+            assertThat(reply.errorField()).isIn("x_unknown_field", "_");
         }));
         if (op.documents(400)) {
             tests.add(DynamicTest.dynamicTest("400 for a bad request", () -> {

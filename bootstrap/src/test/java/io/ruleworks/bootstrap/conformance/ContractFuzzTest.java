@@ -46,7 +46,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Contract fuzzing: requests derived from the contract's request schemas and parameters, each
  * wrong in one way, against one real service over HTTP. Every answer must be a 4xx the contract
  * lists (or a documented extension allows) in the error envelope, never a 5xx, and no refused
- * request may change stored data (compared table by table before and after each try).
+ * request may change stored data (compared table by table before and after each try). Field
+ * validation (docs/api.md "Field validation"): in Strict mode every mutation is refused; in the
+ * default Warn mode a body whose only fault is an unknown property, and a list call whose only fault
+ * is an unknown parameter, are answered as if it were not there, with a {@code Warning: 299} naming it.
  */
 class ContractFuzzTest {
 
@@ -143,8 +146,18 @@ class ContractFuzzTest {
     }
 
     @Property(tries = 200, shrinking = ShrinkingMode.OFF)
-    void a_body_the_schema_rules_out_is_refused_and_changes_nothing(@ForAll("schemaMutations") Attempt attempt) {
-        refusedWithoutChange(attempt);
+    void in_strict_mode_a_body_the_schema_rules_out_is_refused_and_changes_nothing(@ForAll("schemaMutations") Attempt attempt) {
+        refusedWithoutChange(strict(attempt));
+    }
+
+    @Property(tries = 200, shrinking = ShrinkingMode.OFF)
+    void in_warn_mode_a_body_the_schema_rules_out_is_refused_unless_its_fault_is_an_unknown_property(
+            @ForAll("schemaMutations") Attempt attempt) {
+        if (attempt.kind().equals(UNKNOWN_PROPERTY)) {
+            acceptedWithAWarning(attempt);
+        } else {
+            refusedWithoutChange(attempt);
+        }
     }
 
     @Property(tries = 60, shrinking = ShrinkingMode.OFF)
@@ -154,9 +167,25 @@ class ContractFuzzTest {
     }
 
     @Property(tries = 40, shrinking = ShrinkingMode.OFF)
-    void a_body_that_is_not_declared_json_is_refused_and_changes_nothing(@ForAll("wrongContentTypes") Attempt attempt) {
+    void a_body_in_a_charset_other_than_utf8_is_refused_and_changes_nothing(@ForAll("wrongCharsets") Attempt attempt) {
         Reply reply = refusedWithoutChange(attempt);
         assertThat(reply.status()).isEqualTo(415);
+    }
+
+    /** docs/api.md "Content types": a body is read as JSON whatever its Content-Type says, as Alga reads it. */
+    @Property(tries = 30, shrinking = ShrinkingMode.OFF)
+    void a_json_body_is_read_whatever_its_content_type(@ForAll("otherContentTypes") Attempt attempt) {
+        Statistics.label("operation").collect(attempt.op().key());
+        Reply reply = admin.send(attempt.op().method(), attempt.path(), Optional.ofNullable(attempt.contentType()), attempt.body());
+
+        StatusPolicy.conforms(attempt.op(), reply).expectStatus(attempt.op().successStatus());
+    }
+
+    @Property(tries = 30, shrinking = ShrinkingMode.OFF)
+    void a_body_that_is_not_json_is_refused_whatever_its_content_type(@ForAll("otherContentTypes") Attempt attempt) {
+        Reply reply = refusedWithoutChange(new Attempt(attempt.op(), attempt.kind(), attempt.description() + ", not JSON",
+                attempt.path(), attempt.contentType(), "name=x&status=active"));
+        assertThat(reply.status()).isEqualTo(400);
     }
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
@@ -166,9 +195,39 @@ class ContractFuzzTest {
     }
 
     @Property(tries = 150, shrinking = ShrinkingMode.OFF)
-    void a_bad_query_parameter_on_a_list_is_refused(@ForAll("badQueries") Attempt attempt) {
-        Reply reply = refusedWithoutChange(attempt);
+    void in_strict_mode_a_bad_query_parameter_on_a_list_is_refused(@ForAll("badQueries") Attempt attempt) {
+        Reply reply = refusedWithoutChange(strict(attempt));
         assertThat(reply.status()).isEqualTo(400);
+    }
+
+    @Property(tries = 150, shrinking = ShrinkingMode.OFF)
+    void in_warn_mode_a_bad_query_parameter_is_refused_and_an_unknown_one_named_in_a_warning(
+            @ForAll("badQueries") Attempt attempt) {
+        if (attempt.kind().equals(UNKNOWN_PARAMETER)) {
+            acceptedWithAWarning(attempt);
+        } else {
+            assertThat(refusedWithoutChange(attempt).status()).isEqualTo(400);
+        }
+    }
+
+    private static final String UNKNOWN_PROPERTY = "unknown property";
+    private static final String UNKNOWN_PARAMETER = "unknown parameter";
+
+    /** The attempt with {@code fieldValidation=Strict} in its query. */
+    private static Attempt strict(Attempt attempt) {
+        String path = attempt.path() + (attempt.path().contains("?") ? "&" : "?") + "fieldValidation=Strict";
+        return new Attempt(attempt.op(), attempt.kind(), attempt.description() + ", strict", path,
+                attempt.contentType(), attempt.body());
+    }
+
+    /** Answered with the operation's success status and a Warning: 299 naming what was ignored. */
+    private static void acceptedWithAWarning(Attempt attempt) {
+        Statistics.label("operation").collect(attempt.op().key());
+        Statistics.label("mutation").collect(attempt.kind() + " (warn)");
+        Reply reply = admin.send(attempt.op().method(), attempt.path(), Optional.ofNullable(attempt.contentType()), attempt.body());
+        StatusPolicy.conforms(attempt.op(), reply).expectStatus(attempt.op().successStatus());
+        assertThat(reply.headers().allValues("Warning")).as(attempt.toString()).singleElement().asString()
+                .startsWith("299 - \"unknown ").endsWith("\"");
     }
 
     @Example
@@ -248,11 +307,18 @@ class ContractFuzzTest {
     }
 
     @Provide
-    Arbitrary<Attempt> wrongContentTypes() {
-        return Arbitraries.of(List.copyOf(targets.values())).flatMap(target -> Arbitraries.of("text/plain", "text/html",
-                        "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-                        "application/octet-stream", "image/png", "application/json; charset=iso-8859-1",
+    Arbitrary<Attempt> wrongCharsets() {
+        return Arbitraries.of(List.copyOf(targets.values())).flatMap(target -> Arbitraries.of(
+                        "application/json; charset=iso-8859-1", "text/plain; charset=latin1",
                         "application/json; charset=utf-16", "application/json; charset=nonsense", "application/json;charset=\"bad name!\"")
+                .map(type -> new Attempt(target.op(), type, "content type " + type, target.path(), type, target.seed().toString())));
+    }
+
+    @Provide
+    Arbitrary<Attempt> otherContentTypes() {
+        return Arbitraries.of(List.copyOf(targets.values())).flatMap(target -> Arbitraries.of("text/plain", "text/html",
+                        "application/xml", "application/x-www-form-urlencoded", "application/octet-stream", "image/png",
+                        "application/merge-patch+json", "text/plain; charset=utf-8")
                 .map(type -> new Attempt(target.op(), type, "content type " + type, target.path(), type, target.seed().toString())));
     }
 
@@ -283,7 +349,7 @@ class ContractFuzzTest {
                 bad.add(Arbitraries.just(new String[]{name + "=1&" + name + "=2", name + " twice", "repeated parameter"}));
             }
             bad.add(Arbitraries.strings().withCharRange('a', 'z').withChars('_').ofMinLength(1).ofMaxLength(20)
-                    .filter(n -> !declared.contains(n)).map(n -> new String[]{n + "=1", "unknown parameter " + n, "unknown parameter"}));
+                    .filter(n -> !declared.contains(n)).map(n -> new String[]{n + "=1", "unknown parameter " + n, UNKNOWN_PARAMETER}));
             perOperation.add(Arbitraries.oneOf(bad)
                     .map(q -> new Attempt(op, q[2], q[1], op.path() + "?" + q[0], null, null)));
         }

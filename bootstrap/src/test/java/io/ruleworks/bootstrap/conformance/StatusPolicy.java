@@ -23,6 +23,7 @@ final class StatusPolicy {
     static final List<Extension> EXTENSIONS = List.of(
             new Extension(409, op -> op.key().equals("DELETE /api/v1/automation/rules/{id}"),
                     "docs/api.md, Rules: DELETE answers 409 RULE_HAS_ACTIVE_EXECUTIONS"),
+            new Extension(400, ANY, "docs/api.md, Field validation: in Strict mode an unknown field or query parameter is 400 VALIDATION_ERROR"),
             new Extension(405, ANY, "docs/api.md, Errors: METHOD_NOT_ALLOWED (405)"),
             new Extension(406, ANY, "docs/api.md, Errors: NOT_ACCEPTABLE (406)"),
             new Extension(413, WITH_BODY, "docs/api.md, Errors: PAYLOAD_TOO_LARGE (413), bodies <= 1 MB (Rules: Limits)"),

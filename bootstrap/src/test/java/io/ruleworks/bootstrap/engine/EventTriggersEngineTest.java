@@ -141,7 +141,9 @@ class EventTriggersEngineTest implements TestPropertyProvider {
     void ingestion_needs_the_execute_permission_and_a_valid_body() {
         EngineHttp.Answer forbidden = readOnly.post(EVENTS, Map.of("event_type", "x", "payload", Map.of()));
         EngineHttp.Answer missing = http.post(EVENTS, Map.of("event_type", "x"));
-        EngineHttp.Answer unknown = http.post(EVENTS, Map.of("event_type", "x", "payload", Map.of(), "extra", 1));
+        EngineHttp.Answer unknown = http.post(EVENTS + "?fieldValidation=Strict",
+                Map.of("event_type", "x", "payload", Map.of(), "extra", 1));
+        EngineHttp.Answer warned = http.post(EVENTS, Map.of("event_type", "x", "payload", Map.of(), "extra", 1));
         EngineHttp.Answer badDate = http.post(EVENTS, Map.of("event_type", "x", "payload", Map.of(),
                 "occurred_at", "yesterday"));
         EngineHttp.Answer reserved = http.post(EVENTS, Map.of("event_type", "automation.execution.failed",
@@ -152,6 +154,7 @@ class EventTriggersEngineTest implements TestPropertyProvider {
         assertThat(missing.body().toString()).contains("payload");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body().toString()).contains("extra");
+        assertThat(warned.status()).as("an unknown field is ignored by default (Warn)").isEqualTo(202);
         assertThat(badDate.status()).isEqualTo(400);
         assertThat(badDate.body().toString()).contains("occurred_at");
         assertThat(reserved.status()).isEqualTo(400);

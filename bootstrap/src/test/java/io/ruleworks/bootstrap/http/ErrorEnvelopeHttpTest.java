@@ -48,7 +48,7 @@ class ErrorEnvelopeHttpTest extends HttpTestBase {
 
     @Test
     void a_wrong_method_is_not_allowed_in_the_envelope() {
-        Reply onItem = api.send("PATCH", RULES + "/" + UUID.randomUUID(), Optional.of("application/json"), "{}")
+        Reply onItem = api.send("POST", RULES + "/" + UUID.randomUUID(), Optional.of("application/json"), "{}")
                 .expectStatus(405);
         Reply onCollection = api.delete(RULES).expectStatus(405);
 
@@ -58,10 +58,19 @@ class ErrorEnvelopeHttpTest extends HttpTestBase {
     }
 
     @Test
-    void a_body_that_is_not_json_is_an_unsupported_media_type_in_the_envelope() {
-        Reply reply = api.send("POST", RULES, Optional.of("text/plain"), aRule().json()).expectStatus(415);
+    void a_body_in_another_charset_is_an_unsupported_media_type_in_the_envelope() {
+        Reply reply = api.send("POST", RULES, Optional.of("text/plain; charset=iso-8859-1"), aRule().json())
+                .expectStatus(415);
 
         assertThat(reply.errorCode()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void a_body_that_is_not_json_is_refused_in_the_envelope_whatever_its_content_type() {
+        Reply reply = api.send("POST", RULES, Optional.of("text/plain"), "name=x").expectStatus(400);
+
+        assertThat(reply.errorCode()).isEqualTo("VALIDATION_ERROR");
+        assertThat(reply.errorField()).isEqualTo("body");
     }
 
     @Test
@@ -90,8 +99,10 @@ class ErrorEnvelopeHttpTest extends HttpTestBase {
         assertThat(anonymous().withHeader("Accept", BROWSER_ACCEPT).get("/no/such/page").expectStatus(404).errorCode())
                 .isEqualTo("NOT_FOUND");
         assertThat(browser.delete(RULES).expectStatus(405).errorCode()).isEqualTo("METHOD_NOT_ALLOWED");
-        assertThat(browser.send("POST", RULES, Optional.of("text/plain"), "x").expectStatus(415).errorCode())
-                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(browser.send("POST", RULES, Optional.of("text/plain; charset=iso-8859-1"), "x").expectStatus(415)
+                .errorCode()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(browser.send("POST", RULES, Optional.of("text/plain"), "x").expectStatus(400).errorCode())
+                .isEqualTo("VALIDATION_ERROR");
         assertThat(browser.post(RULES, aRule().set("description", "d".repeat(ONE_MEGABYTE)).json()).expectStatus(413)
                 .errorCode()).isEqualTo("PAYLOAD_TOO_LARGE");
     }

@@ -63,6 +63,16 @@ class OpenApiDocumentHttpTest extends HttpTestBase {
     }
 
     @Test
+    void condition_logic_lists_not_in_requests_and_rules_as_alga_accepts_it() {
+        JsonNode schemas = document.path("components").path("schemas");
+
+        for (String schema : java.util.List.of("AutomationRuleRequest", "AutomationRuleDto")) {
+            assertThat(schemas.path(schema).path("properties").path("condition_logic").path("enum"))
+                    .as(schema).extracting(JsonNode::asText).containsExactly("and", "or", "not");
+        }
+    }
+
+    @Test
     void every_route_the_service_serves_under_the_api_is_documented() {
         Set<String> served = router.uriRoutes()
                 .filter(route -> route.getUriMatchTemplate().toPathString().startsWith(API))

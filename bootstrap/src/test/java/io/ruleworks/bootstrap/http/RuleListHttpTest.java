@@ -216,7 +216,7 @@ class RuleListHttpTest extends HttpTestBase {
                 arguments("execution_count_max=many", "execution_count_max"),
                 arguments("created_from=2025-02-01T00:00:00Z&created_to=2025-01-01T00:00:00Z", "created_to"),
                 arguments("execution_count_min=10&execution_count_max=1", "execution_count_max"),
-                arguments("colour=red", "colour"),
+                arguments("colour=red&fieldValidation=Strict", "colour"),
                 arguments("status=active&status=draft", "status"),
                 arguments("page=1&page=2", "page"));
     }

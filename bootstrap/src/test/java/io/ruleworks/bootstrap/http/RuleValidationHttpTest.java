@@ -107,15 +107,34 @@ class RuleValidationHttpTest extends HttpTestBase {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidRules")
-    void an_invalid_rule_is_refused_naming_the_field(String problem, RuleJson body, String field) {
+    void an_invalid_rule_is_refused_naming_the_field_in_strict_mode(String problem, RuleJson body, String field) {
         long before = storedRules();
 
-        Reply refused = api.post(RULES, body.json()).expectStatus(400);
+        Reply refused = api.post(RULES + "?fieldValidation=Strict", body.json()).expectStatus(400);
 
         assertThat(refused.errorCode()).isEqualTo("VALIDATION_ERROR");
         assertThat(refused.errorField()).as(refused.toString()).isEqualTo(field);
         assertThat(refused.errorDetails().path("errors").get(0).path("field").asText()).isEqualTo(field);
         assertThat(storedRules()).isEqualTo(before);
+    }
+
+    /**
+     * In the default Warn mode the same bodies are refused at the same field, except where the
+     * field is unknown: such a body is accepted and the field named in a Warning header.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidRules")
+    void in_warn_mode_an_invalid_rule_is_refused_or_its_unknown_field_named_in_a_warning(String problem, RuleJson body,
+                                                                                         String field) {
+        Reply reply = api.post(RULES, body.json());
+
+        if (reply.status() == 201) {
+            assertThat(reply.headers().allValues("Warning")).as(reply.toString())
+                    .containsExactly("299 - \"unknown field \\\"" + field + "\\\"\"");
+        } else {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+            assertThat(reply.errorField()).as(reply.toString()).isEqualTo(field);
+        }
     }
 
     static Stream<Arguments> unreadableBodies() {

@@ -122,7 +122,7 @@ class StatisticsHttpTest extends HttpTestBase {
 
     @Test
     void statistics_take_no_query_parameters() {
-        Reply reply = api.get(STATISTICS + "?period=week").expectStatus(400);
+        Reply reply = api.get(STATISTICS + "?period=week&fieldValidation=Strict").expectStatus(400);
 
         assertThat(reply.errorCode()).isEqualTo("VALIDATION_ERROR");
         assertThat(reply.errorField()).isEqualTo("period");
@@ -206,7 +206,7 @@ class StatisticsHttpTest extends HttpTestBase {
             "rule_ids=not-a-uuid | rule_ids",
             "rule_ids=, | rule_ids",
             "metrics=speed | metrics",
-            "metric=execution_count | metric",
+            "metric=execution_count&fieldValidation=Strict | metric",
             "group_by=day&group_by=hour | group_by",
             "date_from=2026-03-02T00:00:00Z&date_to=2026-03-01T00:00:00Z | date_to",
             "date_from=2020-01-01T00:00:00Z&date_to=2026-01-01T00:00:00Z&group_by=hour | date_from",

@@ -57,7 +57,15 @@ public final class AutomationRule {
 
     /** Applies a partial update: the patch is laid over the current definition and the whole is revalidated. */
     public void revise(RuleDraft patch, Clock clock) {
-        this.definition = RuleDefinition.from(definition.toDraft().overlay(patch));
+        replace(definition.toDraft().overlay(patch), clock);
+    }
+
+    /**
+     * Replaces the definition by {@code draft} as a whole (a field the draft lacks takes its
+     * default, an optional one is cleared), revalidated.
+     */
+    public void replace(RuleDraft draft, Clock clock) {
+        this.definition = RuleDefinition.from(draft);
         this.updatedAt = clock.instant();
     }
 

@@ -4,6 +4,7 @@ import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.rule.RuleDefinition;
 import io.ruleworks.domain.rule.RuleDraft;
 import io.ruleworks.domain.shared.TenantId;
+import io.ruleworks.domain.shared.UnknownFieldPolicy;
 import io.ruleworks.domain.shared.Violations;
 
 import java.time.Clock;
@@ -173,11 +174,21 @@ public final class AutomationTemplate {
      * draft is then validated like any other rule.
      */
     public RuleDraft instantiate(Map<String, Object> values) {
+        return instantiate(values, UnknownFieldPolicy.REFUSE);
+    }
+
+    /**
+     * As {@link #instantiate(Map)}, a value for a name the template does not declare being refused
+     * or ignored as {@code unknown} decides.
+     */
+    public RuleDraft instantiate(Map<String, Object> values, UnknownFieldPolicy unknown) {
         Violations v = new Violations();
         Map<String, TemplateVariable> byName = new LinkedHashMap<>();
         variables.forEach(variable -> byName.put(variable.name(), variable));
         values.keySet().stream().filter(k -> !byName.containsKey(k)).sorted()
-                .forEach(k -> v.add(Violations.child("variables", k), "is not a variable of this template"));
+                .map(k -> Violations.child("variables", k))
+                .filter(field -> !unknown.tolerates(field))
+                .forEach(field -> v.add(field, "is not a variable of this template"));
         Map<String, Object> filled = config;
         for (TemplateVariable variable : variables) {
             String field = Violations.child("variables", variable.name());

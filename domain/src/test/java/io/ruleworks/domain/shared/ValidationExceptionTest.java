@@ -28,8 +28,22 @@ class ValidationExceptionTest {
         assertThat(e.details()).isEqualTo(Map.of(
                 "field", "name",
                 "errors", List.of(
-                        Map.of("field", "name", "message", "is required"),
-                        Map.of("field", "actions[1].config.url", "message", "must be an absolute http or https URL"))));
+                        Map.of("field", "name", "message", "is required", "code", "invalid_type", "path", List.of("name")),
+                        Map.of("field", "actions[1].config.url", "message", "must be an absolute http or https URL",
+                                "code", "custom", "path", List.of("actions", 1, "config", "url")))));
+    }
+
+    @Test
+    void each_error_is_also_a_zod_issue_with_a_code_and_a_path_of_keys_and_indexes() {
+        ValidationException e = new ValidationException(List.of(
+                new FieldViolation("body", "is not valid JSON"),
+                new FieldViolation("trigger_config.colour", "is not a known field"),
+                new FieldViolation("conditions[0].value", "must be a string", "invalid_type")));
+
+        assertThat(e.details().get("errors")).asList().extracting("code", "path").containsExactly(
+                org.assertj.core.groups.Tuple.tuple("custom", List.of()),
+                org.assertj.core.groups.Tuple.tuple("unrecognized_keys", List.of("trigger_config", "colour")),
+                org.assertj.core.groups.Tuple.tuple("invalid_type", List.of("conditions", 0, "value")));
     }
 
     @Test

@@ -111,6 +111,20 @@ class AutomationTemplateTest {
     }
 
     @Test
+    void a_value_for_an_undeclared_variable_is_refused_or_ignored_as_the_policy_says() {
+        AutomationTemplate template = template(variable("event", "trigger_config.event_type", "string"));
+        List<String> tolerated = new java.util.ArrayList<>();
+
+        RuleDraft draft = template.instantiate(Map.of("event", "ticket.updated", "colour", "red"),
+                field -> tolerated.add(field));
+
+        assertThat(tolerated).containsExactly("variables.colour");
+        assertThat(RuleDefinition.from(draft).triggerConfig().toMap()).containsEntry("event_type", "ticket.updated");
+        assertThat(fields(rejectionOf(() -> template.instantiate(Map.of("event", "ticket.updated", "colour", "red")))))
+                .containsExactly("variables.colour");
+    }
+
+    @Test
     void a_missing_value_takes_the_default_or_keeps_the_template_value() {
         AutomationTemplate template = template(
                 withDefault(variable("concurrency", "max_concurrent_executions", "number"), 4),

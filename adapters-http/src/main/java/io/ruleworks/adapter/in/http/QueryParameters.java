@@ -1,12 +1,15 @@
 package io.ruleworks.adapter.in.http;
 
 import io.micronaut.http.HttpParameters;
+import io.ruleworks.adapter.in.http.fieldvalidation.FieldValidation;
+import io.ruleworks.adapter.in.http.fieldvalidation.FieldWarnings;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
 import io.ruleworks.domain.shared.ConfigReader;
 import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.Violations;
 import io.ruleworks.domain.shared.WireEnum;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,9 +21,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads a list endpoint's query string: only the parameters it names are accepted, each at most
- * once, each parsed to its type; every problem is collected with the parameter's name, and
- * nothing the client typed ever reaches SQL text.
+ * Reads a list endpoint's query string: the parameters it names are parsed to their types, each
+ * at most once unless read as a list ({@link #texts}); every problem is collected with the
+ * parameter's name, and nothing the client typed ever reaches SQL text. Parameters it does not
+ * name (a cache buster {@code _=1700000000000}) are refused, warned about or ignored as the
+ * request's field validation mode says ({@link FieldWarnings}); {@code fieldValidation} itself
+ * is always known.
  */
 public final class QueryParameters {
 
@@ -30,18 +36,32 @@ public final class QueryParameters {
     private final Violations violations = new Violations();
     private final Map<String, Object> filters = new LinkedHashMap<>();
 
+    private final Set<String> repeatable = new LinkedHashSet<>();
+
     public QueryParameters(HttpParameters parameters, Set<String> allowed) {
         this.parameters = parameters;
+        List<String> unknown = new java.util.ArrayList<>();
         for (String name : parameters.names()) {
-            if (!allowed.contains(name)) {
-                violations.add(name, "is not a known query parameter");
-            } else if (parameters.getAll(name).size() > 1) {
-                violations.add(name, "must be given at most once");
+            if (name.equals(FieldValidation.PARAMETER)) {
+                continue;
             }
+            if (!allowed.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        FieldWarnings warnings = FieldWarnings.current();
+        if (warnings.mode() == FieldValidation.STRICT) {
+            unknown.forEach(name -> violations.add(name, "is not a known query parameter"));
+        } else {
+            unknown.forEach(name -> warnings.warn("unknown query parameter \"" + name + "\""));
         }
     }
 
     private Optional<String> raw(String name) {
+        if (!repeatable.contains(name) && parameters.getAll(name).size() > 1) {
+            violations.add(name, "must be given at most once");
+            return Optional.empty();
+        }
         Optional<String> value = Optional.ofNullable(parameters.get(name)).map(String::strip);
         if (value.isPresent() && value.get().indexOf('\0') >= 0) {
             violations.add(name, RequestBodyReader.NUL_MESSAGE);
@@ -86,6 +106,61 @@ public final class QueryParameters {
             violations.add(name, "must be an integer");
             return Optional.empty();
         }
+    }
+
+    /**
+     * A number ({@code 0.5}, {@code 12}, {@code 1e3}) between {@code min} and {@code max}, where
+     * the contract types the parameter as a number.
+     */
+    public Optional<BigDecimal> number(String name, BigDecimal min, BigDecimal max) {
+        Optional<String> value = raw(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal parsed;
+        try {
+            parsed = new BigDecimal(value.get());
+        } catch (NumberFormatException e) {
+            violations.add(name, "must be a number");
+            return Optional.empty();
+        }
+        if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+            violations.add(name, "must be between " + min.toPlainString() + " and " + max.toPlainString());
+            return Optional.empty();
+        }
+        return Optional.of(parsed);
+    }
+
+    /**
+     * A list of texts as Alga's schemas read one: the parameter repeated ({@code tags=a&tags=b}),
+     * comma-separated ({@code tags=a,b}), or both; each item 1 to {@link #MAX_TEXT} characters,
+     * at most {@code max} distinct.
+     */
+    public Set<String> texts(String name, int max) {
+        repeatable.add(name);
+        Set<String> items = new LinkedHashSet<>();
+        for (String given : parameters.getAll(name)) {
+            if (given.indexOf('\0') >= 0) {
+                violations.add(name, RequestBodyReader.NUL_MESSAGE);
+                return Set.of();
+            }
+            for (String item : given.split(",", -1)) {
+                String stripped = item.strip();
+                if (stripped.isEmpty() || stripped.length() > MAX_TEXT) {
+                    violations.add(name, "must be a comma-separated list of items of 1 to " + MAX_TEXT + " characters");
+                    return Set.of();
+                }
+                items.add(stripped);
+            }
+        }
+        if (items.size() > max) {
+            violations.add(name, "must list at most " + max + " items");
+            return Set.of();
+        }
+        if (!items.isEmpty()) {
+            filters.put(name, String.join(",", items));
+        }
+        return items;
     }
 
     public Optional<Boolean> bool(String name) {

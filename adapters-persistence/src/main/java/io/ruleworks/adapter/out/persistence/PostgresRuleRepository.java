@@ -190,6 +190,11 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
         f.lastExecutedTo().ifPresent(t -> w.and("last_executed <= ?", Jdbc.ts(t)));
         f.executionCountMin().ifPresent(n -> w.and("execution_count >= ?", n));
         f.executionCountMax().ifPresent(n -> w.and("execution_count <= ?", n));
+        if (!f.tags().isEmpty()) {
+            w.and("EXISTS (SELECT 1 FROM jsonb_array_elements_text(tags) AS tag WHERE tag = ANY (?))",
+                    (Object) f.tags().stream().sorted().toArray(String[]::new));
+        }
+        f.isTemplate().ifPresent(t -> w.and("is_template = ?", t));
         return w;
     }
 

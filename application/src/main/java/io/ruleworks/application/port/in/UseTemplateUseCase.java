@@ -1,6 +1,7 @@
 package io.ruleworks.application.port.in;
 
 import io.ruleworks.domain.access.Caller;
+import io.ruleworks.domain.shared.UnknownFieldPolicy;
 import io.ruleworks.domain.template.TemplateId;
 
 import java.util.Collections;
@@ -15,10 +16,18 @@ public interface UseTemplateUseCase {
      */
     RuleDetails use(UseTemplateCommand command);
 
-    record UseTemplateCommand(Caller caller, TemplateId template, Map<String, Object> variables) {
+    /** {@code unknownVariables} decides about values for names the template does not declare. */
+    record UseTemplateCommand(Caller caller, TemplateId template, Map<String, Object> variables,
+                              UnknownFieldPolicy unknownVariables) {
         public UseTemplateCommand {
             // Open JSON: a null value is a legal member, so no Map.copyOf (which rejects nulls).
             variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+            java.util.Objects.requireNonNull(unknownVariables, "unknownVariables");
+        }
+
+        /** Values for undeclared names are refused. */
+        public UseTemplateCommand(Caller caller, TemplateId template, Map<String, Object> variables) {
+            this(caller, template, variables, UnknownFieldPolicy.REFUSE);
         }
     }
 }

@@ -68,7 +68,7 @@ public class BulkRuleController {
     @ApiResponse(responseCode = "200", description = "Per-rule outcome.")
     @ApiResponse(responseCode = "400", description = "Invalid body.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @Post(uri = "/bulk-status", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = "/bulk-status", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public DataResponse<BulkStatusUpdateData> bulkStatus(@Parameter(hidden = true) Caller caller, @Nullable @Body String body) {
         caller.require(Permission.UPDATE);
         BulkStatusUpdateRequest request = bodies.read(body, "BulkStatusUpdateRequest", BulkStatusUpdateRequest.class);
@@ -88,7 +88,7 @@ public class BulkRuleController {
     @ApiResponse(responseCode = "200", description = "Per-rule outcome.")
     @ApiResponse(responseCode = "400", description = "Invalid body.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @Post(uri = "/bulk-execute", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = "/bulk-execute", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public DataResponse<BulkExecuteData> bulkExecute(@Parameter(hidden = true) Caller caller, @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);
         BulkExecuteRequest request = bodies.read(body, "BulkExecuteRequest", BulkExecuteRequest.class);

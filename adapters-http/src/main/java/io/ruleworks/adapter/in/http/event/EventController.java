@@ -58,7 +58,7 @@ public class EventController {
     @ApiResponse(responseCode = "202", description = "The event id, the rules it matched, executions created now and deferred ones.")
     @ApiResponse(responseCode = "400", description = "Invalid body (VALIDATION_ERROR with details.field) or IDEMPOTENCY_KEY_REUSED.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @Post(uri = EVENTS, consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = EVENTS, consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DataResponse<EventIngestedDto>> ingest(@Parameter(hidden = true) Caller caller,
                                                                @Nullable @Header(ExecutionController.IDEMPOTENCY_KEY) String key,
                                                                @Nullable @Body String body) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
-import io.ruleworks.adapter.in.http.Link;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +19,7 @@ public record AutomationExecutionDto(UUID executionId, UUID automationRuleId, Ma
                                      int actionsFailed, String errorMessage, String errorStack,
                                      Integer failedActionIndex, Map<String, Object> executionContext,
                                      List<LogEntryDto> logs, UUID tenant,
-                                     @JsonProperty("_links") Map<String, Link> links) {
+                                     @JsonProperty("_links") Map<String, Object> links) {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,7 +27,7 @@ public record AutomationExecutionDto(UUID executionId, UUID automationRuleId, Ma
                               @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> metadata) {
     }
 
-    public AutomationExecutionDto withLinks(Map<String, Link> newLinks) {
+    public AutomationExecutionDto withLinks(Map<String, Object> newLinks) {
         return new AutomationExecutionDto(executionId, automationRuleId, triggerData, status, startedAt, completedAt,
                 durationMs, actionsTotal, actionsSuccessful, actionsFailed, errorMessage, errorStack,
                 failedActionIndex, executionContext, logs, tenant, newLinks);

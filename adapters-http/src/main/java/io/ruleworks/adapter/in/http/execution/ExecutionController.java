@@ -14,7 +14,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.ruleworks.adapter.in.http.DataResponse;
 import io.ruleworks.adapter.in.http.Ids;
-import io.ruleworks.adapter.in.http.Link;
+import io.ruleworks.adapter.in.http.link.ResourceLinks;
 import io.ruleworks.adapter.in.http.ListResponse;
 import io.ruleworks.adapter.in.http.QueryParameters;
 import io.ruleworks.adapter.in.http.error.ErrorResponse;
@@ -51,6 +51,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -72,6 +74,7 @@ public class ExecutionController {
     public static final String RULES = "/api/v1/automation/rules";
     public static final String EXECUTIONS = "/api/v1/automation/executions";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final BigDecimal MAX_DURATION = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final Pattern KEY_SYNTAX = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
 
     static final Set<String> LIST_PARAMETERS = Set.of("page", "limit", "sort", "order", "search", "created_from",
@@ -108,7 +111,7 @@ public class ExecutionController {
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @Post(uri = RULES + "/{id}/execute", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = RULES + "/{id}/execute", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DataResponse<AutomationExecutionDto>> execute(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule or execution id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
                                                                       @Parameter(name = ExecutionController.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, description = "Extension: 1-255 visible ASCII characters; the same key with the same body returns the first execution, with another body is 400 IDEMPOTENCY_KEY_REUSED.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) @Nullable @Header(IDEMPOTENCY_KEY) String key,
                                                                       @Nullable @Body String body) {
@@ -158,8 +161,8 @@ public class ExecutionController {
     @Parameter(name = "is_active", in = ParameterIn.QUERY, description = "true: pending or running.", schema = @Schema(type = "boolean"))
     @Parameter(name = "has_errors", in = ParameterIn.QUERY, description = "With an error message.", schema = @Schema(type = "boolean"))
     @Parameter(name = "trigger_type", in = ParameterIn.QUERY, description = "Trigger type of the execution.", schema = @Schema(type = "string"))
-    @Parameter(name = "duration_min_ms", in = ParameterIn.QUERY, description = "Lower bound of duration_ms.", schema = @Schema(type = "integer"))
-    @Parameter(name = "duration_max_ms", in = ParameterIn.QUERY, description = "Upper bound of duration_ms.", schema = @Schema(type = "integer"))
+    @Parameter(name = "duration_min_ms", in = ParameterIn.QUERY, description = "Lower bound of duration_ms (a number, e.g. 0.5).", schema = @Schema(type = "number"))
+    @Parameter(name = "duration_max_ms", in = ParameterIn.QUERY, description = "Upper bound of duration_ms (a number).", schema = @Schema(type = "number"))
     @ApiResponse(responseCode = "200", description = "A page of executions.")
     @ApiResponse(responseCode = "400", description = "Invalid or unknown query parameter.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
@@ -168,9 +171,14 @@ public class ExecutionController {
         caller.require(Permission.READ);
         QueryParameters q = new QueryParameters(request.getParameters(), LIST_PARAMETERS);
         PageRequest page = q.page();
+        Optional<BigDecimal> durationMin = q.number("duration_min_ms", BigDecimal.ZERO, MAX_DURATION);
+        Optional<BigDecimal> durationMax = q.number("duration_max_ms", BigDecimal.ZERO, MAX_DURATION);
+        q.range("duration_min_ms", durationMin, "duration_max_ms", durationMax);
+        // durations are whole milliseconds: >= 0.5 is >= 1, <= 2.5 is <= 2
         ExecutionFilter filter = new ExecutionFilter(q.uuid("automation_rule_id").map(RuleId::new),
                 q.oneOf("status", ExecutionStatus.class), q.instant("started_from"), q.instant("started_to"),
-                q.integer("duration_min_ms", 0, Long.MAX_VALUE), q.integer("duration_max_ms", 0, Long.MAX_VALUE),
+                durationMin.map(d -> d.setScale(0, RoundingMode.CEILING).longValueExact()),
+                durationMax.map(d -> d.setScale(0, RoundingMode.FLOOR).longValueExact()),
                 q.bool("has_errors"), q.oneOf("trigger_type", TriggerType.class), q.text("search"),
                 q.instant("created_from"), q.instant("created_to"), q.instant("updated_from"), q.instant("updated_to"),
                 q.bool("is_active"),
@@ -179,7 +187,6 @@ public class ExecutionController {
         q.range("started_from", filter.startedFrom(), "started_to", filter.startedTo());
         q.range("created_from", filter.createdFrom(), "created_to", filter.createdTo());
         q.range("updated_from", filter.updatedFrom(), "updated_to", filter.updatedTo());
-        q.range("duration_min_ms", filter.durationMinMs(), "duration_max_ms", filter.durationMaxMs());
         q.validate();
         Page<ExecutionState> executions = listExecutions.list(caller, filter, page);
         return new ListResponse<>(executions.items().stream().map(this::withLinks).toList(),
@@ -276,17 +283,8 @@ public class ExecutionController {
     }
 
     private AutomationExecutionDto withLinks(ExecutionState state) {
-        String self = EXECUTIONS + "/" + state.id();
-        Map<String, Link> links = new LinkedHashMap<>();
-        links.put("self", Link.get(self));
-        links.put("rule", Link.get(RULES + "/" + state.ruleId()));
-        if (state.status() == ExecutionStatus.FAILED || state.status() == ExecutionStatus.TIMEOUT) {
-            links.put("retry", new Link(self + "/retry", "POST"));
-        }
-        if (state.status().isInFlight()) {
-            links.put("cancel", new Link(self + "/cancel", "POST"));
-        }
-        links.put("collection", Link.get(EXECUTIONS));
-        return mapper.toDto(state).withLinks(links);
+        return mapper.toDto(state).withLinks(ResourceLinks.execution(state.id(), state.ruleId(),
+                state.status() == ExecutionStatus.FAILED || state.status() == ExecutionStatus.TIMEOUT,
+                state.status().isInFlight()));
     }
 }

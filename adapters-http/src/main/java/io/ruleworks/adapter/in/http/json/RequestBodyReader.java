@@ -17,6 +17,9 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.ruleworks.adapter.in.http.fieldvalidation.FieldValidation;
+import io.ruleworks.adapter.in.http.fieldvalidation.FieldWarnings;
+import io.ruleworks.adapter.in.http.fieldvalidation.UnknownFields;
 import io.ruleworks.domain.shared.FieldViolation;
 import io.ruleworks.domain.shared.ValidationException;
 import jakarta.inject.Singleton;
@@ -61,6 +64,8 @@ public class RequestBodyReader {
             .formatAssertionsEnabled(true)
             .build();
     private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
+    private final ResourceEchoes echoes;
+    private final UnknownFields unknownFields;
 
     public RequestBodyReader() {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
@@ -78,6 +83,8 @@ public class RequestBodyReader {
                 schemas.set(own.getKey(), own.getValue());
             });
             schemas.forEach(RequestBodyReader::closeObjects);
+            this.echoes = new ResourceEchoes(schemas);
+            this.unknownFields = new UnknownFields(schemas::get);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,7 +101,43 @@ public class RequestBodyReader {
 
     /** Parses {@code body}, validates it against the contract schema {@code schemaName}, and binds it to {@code type}. */
     public <T> T read(String body, String schemaName, Class<T> type) {
-        JsonNode node = parse(body);
+        return read(body, schemaName, type, OpenObjects.NONE);
+    }
+
+    /**
+     * As {@link #read(String, String, Class)}, with the schemas of open objects inside the body
+     * ({@code trigger_config}, action configs) whose undeclared members the field validation mode
+     * also governs.
+     */
+    public <T> T read(String body, String schemaName, Class<T> type, OpenObjects openObjects) {
+        return bind(parseObject(body), schemaName, type, openObjects);
+    }
+
+    /** Parses {@code body} as a JSON object (no validation against a schema yet). */
+    public ObjectNode parseObject(String body) {
+        return (ObjectNode) parse(body);
+    }
+
+    /**
+     * Validates the parsed {@code node} against the contract schema {@code schemaName} under this
+     * request's field validation mode and binds it to {@code type}. First, the resource's own
+     * read-only members sent back (a rule's {@code rule_id}, {@code created_at}, {@code _links}...)
+     * and the nulls the resource shows for unset nullable fields are dropped in every mode; then
+     * members the schema does not declare are refused (Strict) or dropped with a warning (Warn) or
+     * silently (Ignore); everything that remains is validated in full.
+     */
+    public <T> T bind(ObjectNode node, String schemaName, Class<T> type, OpenObjects openObjects) {
+        FieldWarnings warnings = FieldWarnings.current();
+        echoes.drop(schemaName, node);
+        if (warnings.mode() != FieldValidation.STRICT) {
+            List<UnknownFields.Unknown> unknown = new java.util.ArrayList<>(
+                    unknownFields.find(node, schemas.get(schemaName), ""));
+            for (OpenObjects.OpenObject open : openObjects.of(node)) {
+                unknown.addAll(unknownFields.find(open.value(), open.schema(), open.path()));
+            }
+            warnings.unknown(unknown.stream().map(UnknownFields.Unknown::path).toList(), "field", "is not a known field");
+            UnknownFields.remove(unknown);
+        }
         List<FieldViolation> violations = schema(schemaName).validate(node).stream()
                 .sorted(Comparator.comparing(ValidationMessage::getInstanceLocation, Comparator.comparing(Object::toString)))
                 .map(RequestBodyReader::toViolation)
@@ -111,22 +154,26 @@ public class RequestBodyReader {
         }
     }
 
+    /** The JSON tree of {@code value} (a map of a schema, a DTO), as this reader's mapper writes it. */
+    public JsonNode tree(Object value) {
+        return mapper.valueToTree(value);
+    }
+
     /**
-     * Parses a body of one of our extensions (not in the contract): a JSON object whose keys must
-     * all be in {@code allowed}.
+     * Parses a body of one of our extensions (not in the contract): a JSON object whose keys are
+     * among {@code allowed}; others are refused or dropped as the field validation mode says.
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> readObject(String body, Set<String> allowed) {
-        JsonNode node = parse(body);
-        List<FieldViolation> unknown = new java.util.ArrayList<>();
+        ObjectNode node = (ObjectNode) parse(body);
+        List<String> unknown = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
-                unknown.add(new FieldViolation(name, "is not a known field"));
+                unknown.add(name);
             }
         });
-        if (!unknown.isEmpty()) {
-            throw new ValidationException(unknown);
-        }
+        FieldWarnings.current().unknown(unknown, "field", "is not a known field");
+        unknown.forEach(node::remove);
         return mapper.convertValue(node, Map.class);
     }
 
@@ -255,8 +302,19 @@ public class RequestBodyReader {
             case "additionalProperties" -> "is not a known field";
             default -> stripPath(m.getMessage());
         };
-        return new FieldViolation(path.isEmpty() ? "body" : path, message);
+        return new FieldViolation(path.isEmpty() ? "body" : path, message, ZOD_CODES.getOrDefault(m.getType(), "custom"));
     }
+
+    /** The zod issue code (what Alga PSA reports) of each JSON Schema keyword's failure. */
+    private static final Map<String, String> ZOD_CODES = Map.ofEntries(
+            Map.entry("required", "invalid_type"), Map.entry("type", "invalid_type"),
+            Map.entry("additionalProperties", "unrecognized_keys"), Map.entry("enum", "invalid_enum_value"),
+            Map.entry("const", "invalid_literal"),
+            Map.entry("minLength", "too_small"), Map.entry("minItems", "too_small"), Map.entry("minimum", "too_small"),
+            Map.entry("exclusiveMinimum", "too_small"), Map.entry("minProperties", "too_small"),
+            Map.entry("maxLength", "too_big"), Map.entry("maxItems", "too_big"), Map.entry("maximum", "too_big"),
+            Map.entry("exclusiveMaximum", "too_big"), Map.entry("maxProperties", "too_big"),
+            Map.entry("format", "invalid_string"), Map.entry("pattern", "invalid_string"));
 
     private static String stripPath(String message) {
         int colon = message.indexOf(": ");

@@ -15,11 +15,14 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.ruleworks.adapter.in.http.DataResponse;
 import io.ruleworks.adapter.in.http.Ids;
-import io.ruleworks.adapter.in.http.Link;
+import io.ruleworks.adapter.in.http.link.ResourceLinks;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.annotation.Patch;
 import io.ruleworks.adapter.in.http.ListResponse;
 import io.ruleworks.adapter.in.http.hook.HookUrls;
 import io.ruleworks.adapter.in.http.QueryParameters;
 import io.ruleworks.adapter.in.http.error.ErrorResponse;
+import io.ruleworks.adapter.in.http.json.MergePatch;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
 import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
 import io.ruleworks.adapter.in.http.openapi.StandardErrors;
@@ -53,7 +56,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,7 +71,10 @@ public class RuleController {
     static final Set<String> LIST_PARAMETERS = Set.of("page", "limit", "sort", "order", "search", "created_from",
             "created_to", "updated_from", "updated_to", "is_active", "name", "status", "trigger_type", "priority",
             "template_category", "created_by", "last_executed_from", "last_executed_to", "execution_count_min",
-            "execution_count_max");
+            "execution_count_max", "tags", "is_template");
+
+    /** Distinct tags one list request may filter by. */
+    static final int MAX_TAGS = 50;
 
     private final CreateRuleUseCase createRule;
     private final GetRuleUseCase getRule;
@@ -79,10 +84,12 @@ public class RuleController {
     private final RequestBodyReader bodies;
     private final RuleDtoMapper mapper;
     private final HookUrls hookUrls;
+    private final RuleOpenObjects openObjects;
 
     public RuleController(CreateRuleUseCase createRule, GetRuleUseCase getRule, UpdateRuleUseCase updateRule,
                           DeleteRuleUseCase deleteRule, ListRulesUseCase listRules, RequestBodyReader bodies,
-                          RuleDtoMapper mapper, HookUrls hookUrls) {
+                          RuleDtoMapper mapper, HookUrls hookUrls, RuleOpenObjects openObjects) {
+        this.openObjects = openObjects;
         this.createRule = createRule;
         this.getRule = getRule;
         this.updateRule = updateRule;
@@ -94,17 +101,17 @@ public class RuleController {
     }
 
     @Operation(operationId = "createAutomationRule", summary = "Create automation rule",
-            description = "Creates a rule (strict body: unknown fields refused; trigger_config and action configs checked against their type's schema, see GET /meta). Needs automation:create.")
+            description = "Creates a rule (every known field checked; unknown fields ignored with a Warning header, refused with fieldValidation=Strict; read-only fields of a rule sent back accepted and ignored; trigger_config and action configs checked against their type's schema, see GET /meta). Needs automation:create.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "CreateAutomationRuleRequest.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = RuleRequest.class)))
     @ApiResponse(responseCode = "201", description = "The created rule, with a Location header.")
     @ApiResponse(responseCode = "400", description = "Invalid body, parameter or path id (VALIDATION_ERROR, details.field and details.errors), or a refusal such as RULE_NOT_ACTIVE.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DataResponse<RuleWithHookSecretDto>> create(@Parameter(hidden = true) Caller caller,
                                                                     @Nullable @Body String body) {
         caller.require(Permission.CREATE);
-        RuleRequest request = bodies.read(body, "CreateAutomationRuleRequest", RuleRequest.class);
+        RuleRequest request = bodies.read(body, "CreateAutomationRuleRequest", RuleRequest.class, openObjects);
         RuleDetails created = createRule.create(new CreateRuleCommand(caller, mapper.toDraft(request)));
         return HttpResponse.created(new DataResponse<>(withHookSecret(created)), URI.create(BASE + "/" + created.id()));
     }
@@ -131,16 +138,43 @@ public class RuleController {
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Put(uri = "/{id}", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public DataResponse<RuleWithHookSecretDto> update(@Parameter(hidden = true) Caller caller,
                                                       @Parameter(description = "The rule id (UUID).",
                                                               schema = @Schema(type = "string", format = "uuid"))
                                                       @PathVariable String id, @Nullable @Body String body) {
         caller.require(Permission.UPDATE);
         RuleId ruleId = ruleId(id);
-        RuleRequest request = bodies.read(body, "UpdateAutomationRuleRequest", RuleRequest.class);
+        RuleRequest request = bodies.read(body, "UpdateAutomationRuleRequest", RuleRequest.class, openObjects);
         return new DataResponse<>(withHookSecret(updateRule.update(new UpdateRuleCommand(caller, ruleId,
                 mapper.toDraft(request)))));
+    }
+
+    @Operation(operationId = "patchAutomationRule", summary = "Patch automation rule",
+            description = "Extension (Alga links it as `patch`): a JSON merge patch (RFC 7396) of the rule: members replace the rule's, "
+                    + "objects (trigger_config, metadata, notification_settings) merge recursively, null removes "
+                    + "(an optional field is cleared, a required one is refused). The result is validated exactly like PUT. "
+                    + "Needs automation:update.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "A JSON merge patch of the rule (application/merge-patch+json or application/json).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = RuleRequest.class)))
+    @ApiResponse(responseCode = "200", description = "The updated rule.")
+    @ApiResponse(responseCode = "400", description = "Invalid patch or result (VALIDATION_ERROR, details.field and details.errors).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
+            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @Patch(uri = "/{id}", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
+    public DataResponse<RuleWithHookSecretDto> patch(@Parameter(hidden = true) Caller caller,
+                                                     @Parameter(description = "The rule id (UUID).",
+                                                             schema = @Schema(type = "string", format = "uuid"))
+                                                     @PathVariable String id, @Nullable @Body String body) {
+        caller.require(Permission.UPDATE);
+        RuleId ruleId = ruleId(id);
+        ObjectNode patch = bodies.parseObject(body);
+        return new DataResponse<>(withHookSecret(updateRule.update(new UpdateRuleCommand(caller, ruleId, current -> {
+            ObjectNode merged = MergePatch.apply(bodies.tree(RuleDrafts.toWire(current)), patch);
+            return mapper.toDraft(bodies.bind(merged, "UpdateAutomationRuleRequest", RuleRequest.class, openObjects));
+        }))));
     }
 
     @Operation(operationId = "deleteAutomationRule", summary = "Delete automation rule",
@@ -161,7 +195,7 @@ public class RuleController {
     }
 
     @Operation(operationId = "listAutomationRules", summary = "List automation rules",
-            description = "Pages through the tenant's rules with filters and an allowlisted sort; unknown or repeated parameters are 400. Needs automation:read.")
+            description = "Pages through the tenant's rules with filters and an allowlisted sort; unknown parameters are ignored with a Warning header (400 with fieldValidation=Strict), a repeated one (tags aside) is 400. Needs automation:read.")
     @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number, from 1.", schema = @Schema(type = "integer"))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 100 (default 25).", schema = @Schema(type = "integer"))
     @Parameter(name = "order", in = ParameterIn.QUERY, description = "Sort direction (default desc).", schema = @Schema(type = "string", allowableValues = {"asc", "desc"}))
@@ -182,6 +216,8 @@ public class RuleController {
     @Parameter(name = "created_by", in = ParameterIn.QUERY, description = "Creator user id.", schema = @Schema(type = "string", format = "uuid"))
     @Parameter(name = "execution_count_min", in = ParameterIn.QUERY, description = "Lower bound of execution_count.", schema = @Schema(type = "integer"))
     @Parameter(name = "execution_count_max", in = ParameterIn.QUERY, description = "Upper bound of execution_count.", schema = @Schema(type = "integer"))
+    @Parameter(name = "tags", in = ParameterIn.QUERY, description = "Rules carrying any of these tags: repeated (tags=a&tags=b) or comma-separated (tags=a,b), as Alga reads it.", schema = @Schema(type = "string"))
+    @Parameter(name = "is_template", in = ParameterIn.QUERY, description = "is_template equal to it.", schema = @Schema(type = "boolean"))
     @ApiResponse(responseCode = "200", description = "A page of rules.")
     @ApiResponse(responseCode = "400", description = "Invalid or unknown query parameter (details.field names it).",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
@@ -196,6 +232,7 @@ public class RuleController {
                 q.oneOf("priority", Priority.class), q.text("template_category"), q.uuid("created_by"),
                 q.instant("last_executed_from"), q.instant("last_executed_to"),
                 q.integer("execution_count_min", 0, Long.MAX_VALUE), q.integer("execution_count_max", 0, Long.MAX_VALUE),
+                q.texts("tags", MAX_TAGS), q.bool("is_template"),
                 q.oneOf("sort", RuleSortField.class).orElse(RuleSortField.CREATED_AT),
                 q.oneOf("order", SortOrder.class).orElse(SortOrder.DESC));
         q.range("created_from", filter.createdFrom(), "created_to", filter.createdTo());
@@ -219,17 +256,6 @@ public class RuleController {
     }
 
     private AutomationRuleDto withLinks(RuleDetails details) {
-        return mapper.toDto(details).withLinks(links(details.id()));
-    }
-
-    /** The links of a rule: only routes that exist ({@code self}, {@code update}, {@code delete}, {@code collection}). */
-    public static Map<String, Link> links(RuleId id) {
-        String self = BASE + "/" + id;
-        Map<String, Link> links = new LinkedHashMap<>();
-        links.put("self", Link.get(self));
-        links.put("update", new Link(self, "PUT"));
-        links.put("delete", new Link(self, "DELETE"));
-        links.put("collection", Link.get(BASE));
-        return links;
+        return mapper.toDto(details).withLinks(ResourceLinks.rule(details.id()));
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  */
 @Schema(name = "AutomationRuleRequest", description = "CreateAutomationRuleRequest / UpdateAutomationRuleRequest of the contract; create requires name, trigger_type, trigger_config and actions. trigger_config and each action config follow the schemas of GET /meta.")
 public record RuleRequest(String name, String description, String status, String priority, String triggerType,
-                          Map<String, Object> triggerConfig, List<Object> conditions, String conditionLogic,
+                          Map<String, Object> triggerConfig, List<Object> conditions,
+                          @Schema(allowableValues = {"and", "or", "not"}, description = "How conditions combine; not (none may hold) as Alga's server accepts it, beyond the published enum.") String conditionLogic,
                           List<Object> actions, Long maxConcurrentExecutions, Long executionTimeoutMinutes,
                           Boolean retryFailedExecutions, Boolean isTemplate, String templateCategory, List<String> tags,
                           Map<String, Object> metadata, Map<String, Object> notificationSettings) {

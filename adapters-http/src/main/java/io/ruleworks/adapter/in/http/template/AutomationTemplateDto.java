@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
-import io.ruleworks.adapter.in.http.Link;
 import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
 import io.ruleworks.domain.template.AutomationTemplate;
 import io.ruleworks.domain.template.TemplateVariable;
@@ -30,9 +29,9 @@ public record AutomationTemplateDto(UUID templateId, String name, String descrip
                                     long usageCount, Instant lastUsed, List<Map<String, Object>> templateVariables,
                                     boolean isActive, boolean isFeatured, UUID tenant,
                                     @Schema(description = "Extension.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) Instant createdAt,
-                                    @Schema(description = "Extension.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) Instant updatedAt, @JsonProperty("_links") Map<String, Link> links) {
+                                    @Schema(description = "Extension.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) Instant updatedAt, @JsonProperty("_links") Map<String, Object> links) {
 
-    static AutomationTemplateDto of(AutomationTemplate t, Map<String, Link> links) {
+    static AutomationTemplateDto of(AutomationTemplate t, Map<String, Object> links) {
         return new AutomationTemplateDto(t.id().value(), t.name(), t.description().orElse(null), t.category(),
                 t.icon().orElse(null), t.config(), t.version(), t.author().orElse(null), t.compatibleVersions(),
                 t.requiredPermissions(), t.usageCount(), t.lastUsed().orElse(null),

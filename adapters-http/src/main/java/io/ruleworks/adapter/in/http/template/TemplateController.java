@@ -15,7 +15,9 @@ import io.ruleworks.adapter.in.http.hook.HookUrls;
 import io.ruleworks.adapter.in.http.rule.RuleWithHookSecretDto;
 import io.ruleworks.adapter.in.http.DataResponse;
 import io.ruleworks.adapter.in.http.Ids;
-import io.ruleworks.adapter.in.http.Link;
+import io.ruleworks.adapter.in.http.fieldvalidation.FieldValidation;
+import io.ruleworks.adapter.in.http.fieldvalidation.FieldWarnings;
+import io.ruleworks.adapter.in.http.link.ResourceLinks;
 import io.ruleworks.adapter.in.http.ListResponse;
 import io.ruleworks.adapter.in.http.QueryParameters;
 import io.ruleworks.adapter.in.http.error.ErrorResponse;
@@ -149,7 +151,7 @@ public class TemplateController {
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @ApiResponse(responseCode = "404", description = "The source rule does not exist in the caller's tenant.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DataResponse<AutomationTemplateDto>> create(@Parameter(hidden = true) Caller caller, @Nullable @Body String body) {
         caller.require(Permission.CREATE);
         CreateTemplateRequest request = bodies.read(body, "CreateAutomationTemplateRequest",
@@ -186,15 +188,22 @@ public class TemplateController {
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @Post(uri = "/{id}/use", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = "/{id}/use", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DataResponse<RuleWithHookSecretDto>> use(@Parameter(hidden = true) Caller caller, @Parameter(description = "The template id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
                                                              @Nullable @Body String body) {
         caller.require(Permission.CREATE);
         TemplateId template = templateId(id);
         UseTemplateRequest request = bodies.read(body, "UseAutomationTemplateRequest", UseTemplateRequest.class);
+        FieldWarnings warnings = FieldWarnings.current();
         RuleDetails created = useTemplate.use(new UseTemplateCommand(caller, template,
-                request.variables() == null ? Map.of() : request.variables()));
-        AutomationRuleDto rule = rules.toDto(created).withLinks(RuleController.links(created.id()));
+                request.variables() == null ? Map.of() : request.variables(), field -> {
+                    if (warnings.mode() == FieldValidation.STRICT) {
+                        return false;
+                    }
+                    warnings.warn("unknown field \"" + field + "\"");
+                    return true;
+                }));
+        AutomationRuleDto rule = rules.toDto(created).withLinks(ResourceLinks.ruleFromTemplate(created.id(), template));
         // a webhook rule made from a template gets its signing secret here, shown this once
         RuleWithHookSecretDto dto = new RuleWithHookSecretDto(rule, created.issuedHookSecret()
                 .map(secret -> hookUrls.issued(created.id(), secret, null)).orElse(null));
@@ -213,11 +222,6 @@ public class TemplateController {
     }
 
     private static AutomationTemplateDto dto(AutomationTemplate template) {
-        String self = BASE + "/" + template.id();
-        Map<String, Link> links = new LinkedHashMap<>();
-        links.put("self", Link.get(self));
-        links.put("use", new Link(self + "/use", "POST"));
-        links.put("collection", Link.get(BASE));
-        return AutomationTemplateDto.of(template, links);
+        return AutomationTemplateDto.of(template, ResourceLinks.template(template.id()));
     }
 }
