@@ -106,23 +106,35 @@ for size in $SIZES; do
   measure_claim "history $size"
 done
 
-if [ -n "${BENCH_PURGE_SQL:-}" ] && [ "$have" -gt 0 ]; then
-  # the purge as the service runs it: batches of 1,000, each in its own transaction marked as a purge
+if [ "$have" -gt 0 ]; then
+  # the service's own purge statement (bench/PurgeSql.java prints it with its parameters bound):
+  # a 30-day retention for every status, batches of 1,000, each in its own transaction marked as a purge
+  rw_pick_jdk
+  [ -d adapters-persistence/target/classes ] || ./mvnw -q -B -ntp -pl adapters-persistence -am compile
+  PURGE_SQL=$(java -cp domain/target/classes:application/target/classes:adapters-persistence/target/classes \
+                bench/PurgeSql.java 30 1000)
   purge_loop() {
     while :; do
-      n=$($PSQL -d "$DB" -c "BEGIN; SELECT set_config('ruleworks.purge', 'on', true); $BENCH_PURGE_SQL; COMMIT;" | tail -n 1)
-      echo "$n"; [ "$n" -gt 0 ] || break
+      n=$(psql -h 127.0.0.1 -U postgres -X -At -d "$DB" \
+            -c "BEGIN; SELECT set_config('ruleworks.purge', 'on', true); $PURGE_SQL; COMMIT;" \
+          | sed -n 's/^DELETE \([0-9]*\)$/\1/p')
+      echo "$(date +%s.%N) $n"; [ "${n:-0}" -gt 0 ] || break
     done
   }
+  eligible=$($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE created_at < now() - interval '30 days'")
   start=$(date +%s.%N)
   purge_loop > "$OUT/history-purge.log" & purge_pid=$!; pids+=($purge_pid)
   sleep 5
   measure_claim "history $have, purge running"
   wait "$purge_pid" || true
   secs=$(echo "$(date +%s.%N) - $start" | bc)
-  purged=$(awk '{s += $1} END {print s + 0}' "$OUT/history-purge.log")
-  say "purge: $purged rows in ${secs}s ($(echo "$purged / $secs" | bc) rows/s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  purged=$(awk '{s += $2} END {print s + 0}' "$OUT/history-purge.log")
+  say "purge: $purged of $eligible rows past a 30-day line in ${secs}s ($(echo "$purged / $secs" | bc) rows/s," \
+      "$(wc -l < "$OUT/history-purge.log") batches); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  measure_claim "history after purge, not vacuumed"
+  start=$(date +%s)
   $PSQL -d "$DB" -c "VACUUM ANALYZE automation_executions"
+  say "VACUUM ANALYZE after the purge: $(( $(date +%s) - start ))s"
   measure_claim "history after purge, vacuumed"
 fi
 say "report: $REPORT"
