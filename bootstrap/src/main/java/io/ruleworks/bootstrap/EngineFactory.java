@@ -2,12 +2,14 @@ package io.ruleworks.bootstrap;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.ruleworks.adapter.out.persistence.GzipJsonLinesArchive;
 import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.ConditionPollStore;
 import io.ruleworks.application.port.out.EventPublisher;
 import io.ruleworks.application.port.out.EventStore;
+import io.ruleworks.application.port.out.ExecutionArchive;
 import io.ruleworks.application.port.out.ExecutionHistory;
 import io.ruleworks.application.port.out.ExecutionIntake;
 import io.ruleworks.application.port.out.ExecutionProgress;
@@ -39,6 +41,7 @@ import io.ruleworks.domain.rule.ActionCapabilities;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -167,10 +170,13 @@ public class EngineFactory {
             @Value("${ruleworks.executions.max-per-rule:0}") int maxPerRule,
             @Value("${ruleworks.executions.purge-batch-size:1000}") int batchSize,
             @Value("${ruleworks.executions.purge-max-per-run:100000}") int maxPerRun,
+            @Value("${ruleworks.executions.export-dir:}") String exportDir,
             Clock clock) {
         RetentionPolicy policy = new RetentionPolicy(retention, failedRetention,
                 maxPerRule == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(maxPerRule));
-        return new ExecutionRetention(history, transactions, policy, batchSize, maxPerRun, clock);
+        Optional<ExecutionArchive> archive = exportDir.isBlank() ? Optional.empty()
+                : Optional.of(new GzipJsonLinesArchive(Path.of(exportDir)));
+        return new ExecutionRetention(history, transactions, policy, batchSize, maxPerRun, archive, clock);
     }
 
     @Singleton

@@ -1,6 +1,7 @@
 package io.ruleworks.application.service;
 
 import io.ruleworks.application.port.in.PurgeExecutionsUseCase;
+import io.ruleworks.application.port.out.ExecutionArchive;
 import io.ruleworks.application.port.out.ExecutionHistory;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.RetentionPolicy;
@@ -8,6 +9,7 @@ import io.ruleworks.domain.execution.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
@@ -16,7 +18,8 @@ import java.util.function.IntSupplier;
  * only that long), at most {@code maxPerRun} rows per run so that a run that finds a large backlog
  * (a first start on a long history, a shortened retention) spreads it over several runs. Every batch
  * first takes the purge turn: when another instance holds it this run stops, so at any moment at
- * most one instance deletes executions.
+ * most one instance deletes executions. With an archive, each batch's executions are written to it
+ * before the batch commits.
  */
 public final class ExecutionRetention implements PurgeExecutionsUseCase {
 
@@ -27,10 +30,11 @@ public final class ExecutionRetention implements PurgeExecutionsUseCase {
     private final RetentionPolicy policy;
     private final int batchSize;
     private final int maxPerRun;
+    private final Optional<ExecutionArchive> archive;
     private final Clock clock;
 
     public ExecutionRetention(ExecutionHistory history, Transactions transactions, RetentionPolicy policy,
-                              int batchSize, int maxPerRun, Clock clock) {
+                              int batchSize, int maxPerRun, Optional<ExecutionArchive> archive, Clock clock) {
         if (batchSize < 1 || maxPerRun < 1) {
             throw new IllegalArgumentException("ruleworks.executions.purge-batch-size and purge-max-per-run must be positive");
         }
@@ -39,19 +43,20 @@ public final class ExecutionRetention implements PurgeExecutionsUseCase {
         this.policy = policy;
         this.batchSize = batchSize;
         this.maxPerRun = maxPerRun;
+        this.archive = archive;
         this.clock = clock;
     }
 
     @Override
     public PurgeRun purge() {
         Instant now = clock.instant();
-        Phase age = purgeWhileBatchesFill(limit -> history.purgeByAge(policy, now, limit), maxPerRun);
+        Phase age = purgeWhileBatchesFill(limit -> history.purgeByAge(policy, now, limit, archive), maxPerRun);
         boolean ran = age.ran;
         long byAge = age.purged;
         long byCount = 0;
         if (age.turnKept && policy.maxPerRule().isPresent() && byAge < maxPerRun) {
             int max = policy.maxPerRule().getAsInt();
-            Phase count = purgeWhileBatchesFill(limit -> history.purgeByCount(max, limit), maxPerRun - byAge);
+            Phase count = purgeWhileBatchesFill(limit -> history.purgeByCount(max, limit, archive), maxPerRun - byAge);
             ran |= count.ran;
             byCount = count.purged;
         }

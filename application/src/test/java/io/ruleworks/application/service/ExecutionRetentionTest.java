@@ -2,6 +2,7 @@ package io.ruleworks.application.service;
 
 import io.ruleworks.application.fixtures.DirectTransactions;
 import io.ruleworks.application.port.in.PurgeExecutionsUseCase.PurgeRun;
+import io.ruleworks.application.port.out.ExecutionArchive;
 import io.ruleworks.application.port.out.ExecutionHistory;
 import io.ruleworks.domain.execution.RetentionPolicy;
 import io.ruleworks.domain.fixtures.MutableClock;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +38,7 @@ class ExecutionRetentionTest {
         }
 
         @Override
-        public int purgeByAge(RetentionPolicy policy, Instant now, int limit) {
+        public int purgeByAge(RetentionPolicy policy, Instant now, int limit, Optional<ExecutionArchive> archive) {
             limits.add(limit);
             int n = Math.min(limit, byAge);
             byAge -= n;
@@ -44,7 +46,7 @@ class ExecutionRetentionTest {
         }
 
         @Override
-        public int purgeByCount(int maxPerRule, int limit) {
+        public int purgeByCount(int maxPerRule, int limit, Optional<ExecutionArchive> archive) {
             limits.add(limit);
             int n = Math.min(limit, byCount);
             byCount -= n;
@@ -58,7 +60,8 @@ class ExecutionRetentionTest {
     }
 
     private ExecutionRetention retention(ExecutionHistory history, RetentionPolicy policy, int batch, int maxPerRun) {
-        return new ExecutionRetention(history, new DirectTransactions(), policy, batch, maxPerRun, clock);
+        return new ExecutionRetention(history, new DirectTransactions(), policy, batch, maxPerRun, Optional.empty(),
+                clock);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package io.ruleworks.adapter.out.persistence;
 
+import io.ruleworks.application.port.out.ExecutionArchive;
+import io.ruleworks.application.port.out.ExecutionArchive.ArchivedExecution;
 import io.ruleworks.application.port.out.ExecutionHistory;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.execution.RetentionPolicy;
+import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -10,7 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The purge of finished executions by batched deletes (docs/decisions/0014). Per rule and finished
@@ -119,6 +125,9 @@ public class PostgresExecutionHistory implements ExecutionHistory {
                     .toList()),
             NOT_TIED_TO_A_LIVE_EXECUTION);
 
+    /** What a purge returns for its archive: each deleted row as one JSON object. */
+    static final String RETURNING_FOR_ARCHIVE = " RETURNING e.tenant, e.created_at, to_jsonb(e)::text";
+
     /** ? now, ? statuses, ? retention seconds. */
     static final String LAG_SQL = """
             WITH %s
@@ -151,27 +160,45 @@ public class PostgresExecutionHistory implements ExecutionHistory {
     }
 
     @Override
-    public int purgeByAge(RetentionPolicy policy, Instant now, int limit) {
+    public int purgeByAge(RetentionPolicy policy, Instant now, int limit, Optional<ExecutionArchive> archive) {
         return jdbc.run(c -> {
-            try (var ps = c.prepareStatement(PURGE_BY_AGE_SQL)) {
+            try (var ps = c.prepareStatement(PURGE_BY_AGE_SQL + archive.map(a -> RETURNING_FOR_ARCHIVE).orElse(""))) {
                 int i = bindLines(c, ps, 1, policy, now);
                 ps.setInt(i++, limit);
                 ps.setInt(i, limit);
-                return ps.executeUpdate();
+                return delete(ps, archive);
             }
         });
     }
 
     @Override
-    public int purgeByCount(int maxPerRule, int limit) {
+    public int purgeByCount(int maxPerRule, int limit, Optional<ExecutionArchive> archive) {
         return jdbc.run(c -> {
-            try (var ps = c.prepareStatement(PURGE_BY_COUNT_SQL)) {
+            try (var ps = c.prepareStatement(PURGE_BY_COUNT_SQL + archive.map(a -> RETURNING_FOR_ARCHIVE).orElse(""))) {
                 ps.setInt(1, maxPerRule);
                 ps.setInt(2, limit);
                 ps.setInt(3, limit);
-                return ps.executeUpdate();
+                return delete(ps, archive);
             }
         });
+    }
+
+    /** Runs a purge; with an archive, hands it the deleted rows before the transaction can commit. */
+    private static int delete(PreparedStatement ps, Optional<ExecutionArchive> archive) throws SQLException {
+        if (archive.isEmpty()) {
+            return ps.executeUpdate();
+        }
+        List<ArchivedExecution> deleted = new ArrayList<>();
+        try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                deleted.add(new ArchivedExecution(new TenantId(rs.getObject(1, UUID.class)),
+                        rs.getTimestamp(2).toInstant(), rs.getString(3)));
+            }
+        }
+        if (!deleted.isEmpty()) {
+            archive.get().append(deleted);
+        }
+        return deleted.size();
     }
 
     @Override

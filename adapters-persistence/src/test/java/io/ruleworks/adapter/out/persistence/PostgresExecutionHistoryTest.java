@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
@@ -68,7 +69,8 @@ class PostgresExecutionHistoryTest extends FreshDatabaseTest {
     }
 
     private ExecutionRetention retention(RetentionPolicy policy) {
-        return new ExecutionRetention(history, transactions, policy, 2, 1_000, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new ExecutionRetention(history, transactions, policy, 2, 1_000, Optional.empty(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private PurgeRun purge() {
@@ -205,7 +207,7 @@ class PostgresExecutionHistoryTest extends FreshDatabaseTest {
         UUID late = execution(rule, "failed", days(100));
         Future<Boolean> found = transactions.inTransaction(() -> {
             history.takePurgeTurn();
-            history.purgeByAge(POLICY, NOW, 10);
+            history.purgeByAge(POLICY, NOW, 10, Optional.empty());
             CompletableFuture<Boolean> retryFound = CompletableFuture.supplyAsync(() -> {
                 try (Connection retry = sql.connect()) {
                     retry.setAutoCommit(false);
@@ -222,6 +224,54 @@ class PostgresExecutionHistoryTest extends FreshDatabaseTest {
         });
         assertThat(found.get()).isFalse();
         assertThat(stored()).containsExactly(retried).doesNotContain(purgedFirst, late);
+    }
+
+    @Test
+    void with_an_export_directory_the_purged_executions_are_written_first_as_gzip_json_lines_per_tenant_and_hour(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws Exception {
+        UUID first = execution(rule, "completed", days(31));
+        UUID second = execution(rule, "failed", days(91));
+        UUID kept = execution(rule, "completed", days(1));
+        ExecutionRetention exporting = new ExecutionRetention(history, transactions, POLICY, 1, 1_000,
+                Optional.of(new GzipJsonLinesArchive(directory)), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        PurgeRun run = exporting.purge();
+
+        assertThat(run.purgedByAge()).isEqualTo(2);
+        assertThat(stored()).containsExactly(kept);
+        java.nio.file.Path firstFile = directory.resolve(tenant.toString()).resolve(
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC)
+                        .format(NOW.minus(days(31))) + ".jsonl.gz");
+        List<String> lines;
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(firstFile))) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+        assertThat(lines).hasSize(1);
+        assertThat(lines.getFirst()).contains("\"execution_id\": \"" + first + "\"").contains("\"status\": \"completed\"");
+        try (var files = java.nio.file.Files.list(directory.resolve(tenant.toString()))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).as("one file per hour of creation")
+                    .hasSize(2).allMatch(name -> name.endsWith(".jsonl.gz"));
+        }
+        java.nio.file.Path secondFile = firstFile.resolveSibling(
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC)
+                        .format(NOW.minus(days(91))) + ".jsonl.gz");
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(secondFile))) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains(second.toString());
+        }
+    }
+
+    @Test
+    void an_export_that_fails_leaves_the_executions_in_place(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws Exception {
+        UUID old = execution(rule, "completed", days(31));
+        java.nio.file.Path notADirectory = java.nio.file.Files.writeString(directory.resolve("file"), "x");
+        ExecutionRetention exporting = new ExecutionRetention(history, transactions, POLICY, 10, 1_000,
+                Optional.of(new GzipJsonLinesArchive(notADirectory)), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(exporting::purge)
+                .hasMessageContaining("archiving executions");
+
+        assertThat(stored()).containsExactly(old);
     }
 
     private boolean lockForRetry(Connection connection, UUID id) throws Exception {

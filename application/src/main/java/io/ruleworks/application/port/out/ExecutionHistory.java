@@ -4,6 +4,7 @@ import io.ruleworks.domain.execution.RetentionPolicy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The finished executions kept as history, and their purge. Each method runs in the caller's
@@ -23,15 +24,16 @@ public interface ExecutionHistory {
      * {@code now} (their rule's execution_retention_days, else the policy's retention of their
      * status), oldest first, except executions that are the parent of a pending or running
      * execution or the child of one. Rows another transaction holds (a retry in progress) are
-     * skipped. Returns how many were deleted.
+     * skipped. With an archive, the deleted executions are appended to it before the caller's
+     * transaction ends. Returns how many were deleted.
      */
-    int purgeByAge(RetentionPolicy policy, Instant now, int limit);
+    int purgeByAge(RetentionPolicy policy, Instant now, int limit, Optional<ExecutionArchive> archive);
 
     /**
      * Deletes up to {@code limit} finished executions beyond the newest {@code maxPerRule} of their
      * rule, with the same exceptions as {@link #purgeByAge}. Returns how many were deleted.
      */
-    int purgeByCount(int maxPerRule, int limit);
+    int purgeByCount(int maxPerRule, int limit, Optional<ExecutionArchive> archive);
 
     /**
      * How far the oldest finished execution still past its retention line lies behind it
