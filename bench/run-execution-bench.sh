@@ -30,7 +30,7 @@ FIXED_RATE=${1:-500}; FIXED_SECONDS=${2:-20}; MAX_CONNECTIONS=${3:-32}; MAX_SECO
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 RULES=${BENCH_RULES:-20}
 PORT=${BENCH_PORT:-18080}; SINK_PORT=${BENCH_SINK_PORT:-18090}
-DB=rw_bench_$(date +%s)
+DB=${BENCH_DB_NAME:-rw_bench_$(date +%s)}
 OUT=bench/results; mkdir -p "$OUT"; REPORT="$OUT/execution-$(date +%Y%m%d-%H%M%S).txt"
 PSQL="psql -h 127.0.0.1 -U postgres -X -q -At"
 pids=()

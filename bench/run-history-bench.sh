@@ -12,16 +12,18 @@
 # running executions are put in place and the claim statement of PostgresExecutionClaims (CLAIM_SQL,
 # up to 16 claims, 64 candidates) is run REPEAT times under EXPLAIN (ANALYZE, BUFFERS) in a rolled-back
 # transaction: median and p90 execution time and the median shared buffers touched. At the largest
-# size the same is measured while the purge (PostgresExecutionHistory.PURGE_SQL with a 30-day
+# size the same is measured while the purge (PostgresExecutionHistory.PURGE_BY_AGE_SQL with a 30-day
 # retention, batches of 1,000 in their own transactions, as the service's purge runs them) deletes
-# the older two thirds, and the purge's own rate is reported. KEEP_DB=1 keeps the database.
+# the older two thirds for up to BENCH_PURGE_SECONDS (120; 0: no purge phase), and the purge's own rate is reported.
+# KEEP_DB=1 keeps the database; BENCH_DB=<name> reuses a kept one (no load: straight to its size's
+# claim and the purge).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 rw_ensure_postgres
 
 SIZES=${1:-"0 1000000 10000000"}; REPEAT=${2:-30}
-DB=i18_history_bench_$(date +%s)
+DB=${BENCH_DB:-i18_history_bench_$(date +%s)}
 OUT=bench/results; mkdir -p "$OUT"; REPORT="$OUT/history-$(date +%Y%m%d-%H%M%S).txt"
 PSQL="psql -h 127.0.0.1 -U postgres -X -q -At -v ON_ERROR_STOP=1"
 pids=()
@@ -31,6 +33,10 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 say() { echo "$*" | tee -a "$REPORT"; }
 
+if [ -n "${BENCH_DB:-}" ]; then
+  TENANT=$($PSQL -d "$DB" -c "SELECT tenant FROM tenants LIMIT 1")
+  SIZES=$($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE status NOT IN ('pending', 'running')")
+else
 $PSQL -d postgres -c "CREATE DATABASE $DB"
 for f in $(ls adapters-persistence/src/main/resources/db/migration/V*.sql | sort -V); do
   $PSQL -d "$DB" -1 -f "$f" >/dev/null
@@ -44,6 +50,7 @@ SELECT '$TENANT', gen_random_uuid(), 'history rule ' || g, 'active', 'normal', '
        '[{"type": "webhook_call", "order": 1, "config": {}}]', '{}', 10, now() - interval '120 days', now()
   FROM generate_series(1, 100) g;
 SQL
+fi
 
 # The claim statement of PostgresExecutionClaims, its parameters bound as the dispatcher binds them.
 CLAIM=$(sed -n '/static final String CLAIM_SQL = """/,/""".formatted/p' \
@@ -91,7 +98,7 @@ PY
 }
 
 say "history bench $(date -u +%FT%TZ) on $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-have=0
+have=${BENCH_DB:+$SIZES}; have=${have:-0}
 for size in $SIZES; do
   if [ "$size" -gt "$have" ]; then
     start=$(date +%s)
@@ -106,7 +113,7 @@ for size in $SIZES; do
   measure_claim "history $size"
 done
 
-if [ "$have" -gt 0 ]; then
+if [ "$have" -gt 0 ] && [ "${BENCH_PURGE_SECONDS:-120}" -gt 0 ]; then
   # the service's own purge statement (bench/PurgeSql.java prints it with its parameters bound):
   # a 30-day retention for every status, batches of 1,000, each in its own transaction marked as a purge
   rw_pick_jdk
@@ -114,7 +121,8 @@ if [ "$have" -gt 0 ]; then
   PURGE_SQL=$(java -cp domain/target/classes:application/target/classes:adapters-persistence/target/classes \
                 bench/PurgeSql.java 30 1000)
   purge_loop() {
-    while :; do
+    local until=$(( $(date +%s) + ${BENCH_PURGE_SECONDS:-120} ))
+    while [ "$(date +%s)" -lt "$until" ]; do
       n=$(psql -h 127.0.0.1 -U postgres -X -At -d "$DB" \
             -c "BEGIN; SELECT set_config('ruleworks.purge', 'on', true); $PURGE_SQL; COMMIT;" \
           | sed -n 's/^DELETE \([0-9]*\)$/\1/p')
@@ -129,7 +137,7 @@ if [ "$have" -gt 0 ]; then
   wait "$purge_pid" || true
   secs=$(echo "$(date +%s.%N) - $start" | bc)
   purged=$(awk '{s += $2} END {print s + 0}' "$OUT/history-purge.log")
-  say "purge: $purged of $eligible rows past a 30-day line in ${secs}s ($(echo "$purged / $secs" | bc) rows/s," \
+  say "purge: $purged of $eligible rows past a 30-day line (at most ${BENCH_PURGE_SECONDS:-120}s) in ${secs}s ($(echo "$purged / $secs" | bc) rows/s," \
       "$(wc -l < "$OUT/history-purge.log") batches); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   measure_claim "history after purge, not vacuumed"
   start=$(date +%s)
