@@ -1,7 +1,6 @@
 package io.ruleworks.domain.execution;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -37,10 +36,5 @@ public record RetentionPolicy(Duration retention, Duration failedRetention, Opti
             case COMPLETED, SKIPPED, CANCELLED -> retention;
             case PENDING, RUNNING -> throw new IllegalArgumentException(status + " executions are never purged");
         };
-    }
-
-    /** The retention line of a status at {@code now}: finished executions older than it may be purged. */
-    public Instant lineOf(ExecutionStatus status, Instant now) {
-        return now.minus(retentionOf(status));
     }
 }
