@@ -17,7 +17,10 @@
 # (in cores) that the service, PostgreSQL, the sink and the load generator used; BENCH_PROFILER (path to
 # async-profiler's libasyncProfiler.so) adds a CPU profile of the service in the high-rate phase,
 # KEEP_DB=1 keeps the database, BENCH_LOGS=on leaves the access and event logs on (default: off, at
-# WARN), BENCH_JAR runs another jar than bootstrap/target/ruleworks.jar.
+# WARN), BENCH_JAR runs another jar than bootstrap/target/ruleworks.jar. BENCH_HISTORY=N (issue 18) first loads N finished executions of the
+# bench rules, spread over 90 days (bench/history-data.sql), before the warm-up: the service's
+# retention purge (30 days by default, every minute) then deletes the older two thirds while the
+# phases run; BENCH_HISTORY_PURGE=0 turns it off (a 10-year retention).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -28,7 +31,7 @@ FIXED_RATE=${1:-500}; FIXED_SECONDS=${2:-20}; MAX_CONNECTIONS=${3:-32}; MAX_SECO
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 RULES=${BENCH_RULES:-20}
 PORT=${BENCH_PORT:-18080}; SINK_PORT=${BENCH_SINK_PORT:-18090}
-DB=rw_bench_$(date +%s)
+DB=${BENCH_DB_NAME:-rw_bench_$(date +%s)}
 OUT=bench/results; mkdir -p "$OUT"; REPORT="$OUT/execution-$(date +%Y%m%d-%H%M%S).txt"
 PSQL="psql -h 127.0.0.1 -U postgres -X -q -At"
 pids=()
@@ -47,13 +50,14 @@ export RULEWORKS_BOOTSTRAP_ADMIN_KEY=false
 if [ "${BENCH_LOGS:-off}" = off ]; then export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN; fi
 # the sink is on loopback, which the webhook SSRF guard refuses unless allowlisted
 export RULEWORKS_OUTBOUND_ALLOW=127.0.0.1/32 RULEWORKS_WEBHOOKS_SIGNING_SECRET=bench-signing-secret
+[ "${BENCH_HISTORY_PURGE:-1}" = 0 ] && export RULEWORKS_EXECUTIONS_RETENTION=3650d RULEWORKS_EXECUTIONS_RETENTION_FAILED=3650d
 java ${BENCH_JAVA_OPTS:--Xms1g -Xmx2g} -jar "$JAR" > "$OUT/service.log" 2>&1 & pids+=($!); SERVICE_PID=$!
 rw_wait_port 127.0.0.1 "$PORT" 60 ruleworks
 rw_wait_port 127.0.0.1 "$SINK_PORT" 30 sink
 until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
 
-KEY=$(java -jar "$JAR" create-api-key --permissions automation:read,automation:create,automation:execute --json \
-      | sed -n 's/.*"api_key":"\([^"]*\)".*/\1/p')
+ISSUED=$(java -jar "$JAR" create-api-key --permissions automation:read,automation:create,automation:execute --json)
+KEY=$(sed -n 's/.*"api_key":"\([^"]*\)".*/\1/p' <<<"$ISSUED")
 : > "$OUT/rules.txt"
 for i in $(seq 1 "$RULES"); do
   curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/automation/rules" -H "x-api-key: $KEY" -H 'content-type: application/json' \
@@ -61,6 +65,13 @@ for i in $(seq 1 "$RULES"); do
          \"actions\":[{\"type\":\"webhook_call\",\"order\":1,\"config\":{\"url\":\"http://127.0.0.1:$SINK_PORT/hook\",\"body\":{\"n\":\"{{trigger.n}}\"}}}]}" \
     | grep -o '"rule_id":"[^"]*"' | head -n 1 | cut -d'"' -f4 >> "$OUT/rules.txt"
 done
+
+if [ "${BENCH_HISTORY:-0}" -gt 0 ]; then
+  TENANT=$(sed -n 's/.*"tenant":"\([^"]*\)".*/\1/p' <<<"$ISSUED")
+  start=$(date +%s)
+  $PSQL -d "$DB" -v tenant="$TENANT" -v n="$BENCH_HISTORY" -f bench/history-data.sql
+  echo "history: $BENCH_HISTORY finished executions loaded in $(( $(date +%s) - start ))s" >> "$OUT/history-load.txt"
+fi
 
 # waits (up to N half-seconds) until no execution is pending or running
 drain() {
@@ -131,7 +142,8 @@ phase() { # name rate|wrk:connections seconds
 }
 
 { echo "Ruleworks execution benchmark $(date -u +%FT%TZ)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1)"
-  echo "rules=$RULES (max_concurrent_executions 100, one webhook_call each), logs ${BENCH_LOGS:-off}"; } | tee "$REPORT"
+  echo "rules=$RULES (max_concurrent_executions 100, one webhook_call each), logs ${BENCH_LOGS:-off}"
+  echo "history=${BENCH_HISTORY:-0} finished executions, purge ${BENCH_HISTORY_PURGE:-1}; load average $(cut -d' ' -f1-3 /proc/loadavg)"; } | tee "$REPORT"
 # fixed rate, paced by wrk (cheap on CPU); the JDK-client open-loop generator (LoadGen) took up to
 # 0.8 of a core at 300/s from the service, so it runs only with BENCH_OPEN_LOOP=1
 PACED_CONNECTIONS=${BENCH_PACED_CONNECTIONS:-64}

@@ -2,12 +2,15 @@ package io.ruleworks.bootstrap;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.ruleworks.adapter.out.persistence.GzipJsonLinesArchive;
 import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.ConditionPollStore;
 import io.ruleworks.application.port.out.EventPublisher;
 import io.ruleworks.application.port.out.EventStore;
+import io.ruleworks.application.port.out.ExecutionArchive;
+import io.ruleworks.application.port.out.ExecutionHistory;
 import io.ruleworks.application.port.out.ExecutionIntake;
 import io.ruleworks.application.port.out.ExecutionProgress;
 import io.ruleworks.application.port.out.ExecutionQueue;
@@ -23,6 +26,7 @@ import io.ruleworks.application.service.EngineSettings;
 import io.ruleworks.application.service.EventService;
 import io.ruleworks.application.service.EventRetention;
 import io.ruleworks.application.service.ExecutionNotifier;
+import io.ruleworks.application.service.ExecutionRetention;
 import io.ruleworks.application.service.ExecutionRunner;
 import io.ruleworks.application.service.RuleCache;
 import io.ruleworks.application.service.ScheduleService;
@@ -30,12 +34,14 @@ import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.OutboxRelay;
 import io.ruleworks.application.service.WorkflowLauncher;
 import io.ruleworks.domain.execution.ConditionEvaluator;
+import io.ruleworks.domain.execution.RetentionPolicy;
 import io.ruleworks.domain.execution.RetryPolicy;
 import io.ruleworks.domain.execution.TemplateRenderer;
 import io.ruleworks.domain.rule.ActionCapabilities;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -155,6 +161,23 @@ public class EngineFactory {
     EventRetention eventRetention(EventStore store, Transactions transactions,
                                   @Value("${ruleworks.events.retention:7d}") Duration retention, Clock clock) {
         return new EventRetention(store, transactions, retention, clock);
+    }
+
+    @Singleton
+    ExecutionRetention executionRetention(
+            ExecutionHistory history, Transactions transactions,
+            @Value("${ruleworks.executions.retention:30d}") Duration retention,
+            @Value("${ruleworks.executions.retention-failed:90d}") Duration failedRetention,
+            @Value("${ruleworks.executions.max-per-rule:0}") int maxPerRule,
+            @Value("${ruleworks.executions.purge-batch-size:1000}") int batchSize,
+            @Value("${ruleworks.executions.purge-max-per-run:100000}") int maxPerRun,
+            @Value("${ruleworks.executions.export-dir:}") String exportDir,
+            Clock clock) {
+        RetentionPolicy policy = new RetentionPolicy(retention, failedRetention,
+                maxPerRule == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(maxPerRule));
+        Optional<ExecutionArchive> archive = exportDir.isBlank() ? Optional.empty()
+                : Optional.of(new GzipJsonLinesArchive(Path.of(exportDir)));
+        return new ExecutionRetention(history, transactions, policy, batchSize, maxPerRun, archive, clock);
     }
 
     @Singleton

@@ -1,13 +1,19 @@
 package io.ruleworks.bootstrap;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.ruleworks.application.port.in.FoldStatisticsUseCase;
 import io.ruleworks.application.port.in.PruneEventsUseCase;
 import io.ruleworks.application.port.in.PruneHookDeliveriesUseCase;
+import io.ruleworks.application.port.in.PurgeExecutionsUseCase;
+import io.ruleworks.application.port.in.PurgeExecutionsUseCase.PurgeRun;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 /**
@@ -16,7 +22,11 @@ import java.util.function.IntSupplier;
  * ingested-event records older than {@code ruleworks.events.retention} (every
  * {@code ruleworks.events.prune-interval}). Every instance may prune: the deletes are idempotent.
  * Also folds the execution statistics recorded since the last fold into the statistics rollup
- * (every {@code ruleworks.statistics.fold-interval}); folds of several instances take turns.
+ * (every {@code ruleworks.statistics.fold-interval}); folds of several instances take turns. And purges
+ * finished executions past their retention (every {@code ruleworks.executions.purge-interval}; one
+ * instance at a time, the others skip their run), counting the rows purged
+ * ({@code ruleworks.executions.purged}, by reason) and the lag behind the retention line
+ * ({@code ruleworks.executions.purge.lag}, seconds) on the Prometheus endpoint.
  */
 @Singleton
 public class Housekeeping {
@@ -26,12 +36,45 @@ public class Housekeeping {
     private final PruneHookDeliveriesUseCase hookDeliveries;
     private final PruneEventsUseCase events;
     private final FoldStatisticsUseCase statistics;
+    private final PurgeExecutionsUseCase executions;
+    private final Counter purgedByAge;
+    private final Counter purgedByCount;
+    private final AtomicLong purgeLagSeconds = new AtomicLong();
 
     public Housekeeping(PruneHookDeliveriesUseCase hookDeliveries, PruneEventsUseCase events,
-                        FoldStatisticsUseCase statistics) {
+                        FoldStatisticsUseCase statistics, PurgeExecutionsUseCase executions, MeterRegistry meters) {
         this.hookDeliveries = hookDeliveries;
         this.events = events;
         this.statistics = statistics;
+        this.executions = executions;
+        this.purgedByAge = Counter.builder("ruleworks.executions.purged").tag("reason", "age")
+                .description("Finished executions purged past their retention").register(meters);
+        this.purgedByCount = Counter.builder("ruleworks.executions.purged").tag("reason", "count")
+                .description("Finished executions purged beyond ruleworks.executions.max-per-rule").register(meters);
+        Gauge.builder("ruleworks.executions.purge.lag", purgeLagSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("How far the oldest execution past its retention line lay behind it after the last purge")
+                .register(meters);
+    }
+
+    @Scheduled(fixedDelay = "${ruleworks.executions.purge-interval:1m}",
+            initialDelay = "${ruleworks.executions.purge-interval:1m}")
+    void purgeExecutions() {
+        try {
+            PurgeRun run = executions.purge();
+            if (!run.ran()) {
+                LOG.debug("Execution purge skipped: another instance is purging");
+                return;
+            }
+            purgedByAge.increment(run.purgedByAge());
+            purgedByCount.increment(run.purgedByCount());
+            purgeLagSeconds.set(run.lag().toSeconds());
+            if (run.purged() > 0) {
+                LOG.info("Purged {} finished executions past their retention ({} by age, {} by count); {} s behind the line",
+                        run.purged(), run.purgedByAge(), run.purgedByCount(), run.lag().toSeconds());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Purging executions failed: {}", e.getMessage());
+        }
     }
 
     @Scheduled(fixedDelay = "${ruleworks.statistics.fold-interval:5s}",

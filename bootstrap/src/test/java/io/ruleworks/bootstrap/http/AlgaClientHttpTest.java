@@ -105,6 +105,7 @@ class AlgaClientHttpTest extends HttpTestBase {
                               "continue_on_error": true, "timeout_seconds": 30, "retry_attempts": 1}],
                  "max_concurrent_executions": 5, "execution_timeout_minutes": 10, "retry_failed_executions": true,
                  "is_template": false, "template_category": "tickets", "tags": ["p1"], "metadata": {"team": "ops"},
+                 "execution_retention_days": 14,
                  "notification_settings": {"notify_on_success": true, "notify_on_failure": true,
                                            "notification_emails": ["ops@example.com"],
                                            "notification_webhooks": ["https://hooks.example.com/notify"]}}""");
@@ -116,6 +117,7 @@ class AlgaClientHttpTest extends HttpTestBase {
 
         assertThat(withoutVolatile(put.data())).isEqualTo(withoutVolatile(read));
         assertThat(withoutVolatile(patched.data())).isEqualTo(withoutVolatile(read));
+        assertThat(patched.data().path("execution_retention_days").asInt()).isEqualTo(14);
     }
 
     private static JsonNode withoutVolatile(JsonNode rule) {

@@ -154,6 +154,31 @@ class RuleCrudHttpTest extends HttpTestBase {
     }
 
     @Test
+    void a_rules_own_execution_retention_is_stored_shown_cleared_with_zero_and_validated() {
+        String id = createRule();
+        assertThat(api.get(RULES + "/" + id).data().path("execution_retention_days").isNull()).isTrue();
+
+        Reply set = api.put(RULES + "/" + id, """
+                {"execution_retention_days": 7}""").expectStatus(200);
+        assertThat(set.data().path("execution_retention_days").asInt()).isEqualTo(7);
+        assertThat(api.get(RULES + "/" + id).data().path("execution_retention_days").asInt()).isEqualTo(7);
+        api.put(RULES + "/" + id, """
+                {"priority": "high"}""").expectStatus(200);
+        assertThat(api.get(RULES + "/" + id).data().path("execution_retention_days").asInt()).isEqualTo(7);
+
+        Reply tooLong = api.put(RULES + "/" + id, """
+                {"execution_retention_days": 3651}""").expectStatus(400);
+        assertThat(tooLong.errorField()).isEqualTo("execution_retention_days");
+        Reply notANumber = api.post(RULES, aRule().json().replaceFirst("\\{", "{\"execution_retention_days\": \"a week\", "))
+                .expectStatus(400);
+        assertThat(notANumber.errorField()).isEqualTo("execution_retention_days");
+
+        Reply cleared = api.put(RULES + "/" + id, """
+                {"execution_retention_days": 0}""").expectStatus(200);
+        assertThat(cleared.data().path("execution_retention_days").isNull()).isTrue();
+    }
+
+    @Test
     void an_update_with_an_unknown_field_is_refused_in_strict_mode() {
         String id = createRule();
 

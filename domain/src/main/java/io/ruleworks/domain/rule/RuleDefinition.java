@@ -17,14 +17,16 @@ import java.util.Set;
 /**
  * Everything a client defines about a rule, valid by construction. Actions are held in order.
  * Limits: 50 conditions, 50 actions, 50 tags of at most 100 characters, metadata of at most
- * 100 keys.
+ * 100 keys. {@code executionRetentionDays} (extension field {@code execution_retention_days}, 1 to
+ * 3650; 0 in a request clears it) keeps this rule's finished executions that many days instead of
+ * the global retention settings.
  */
 public record RuleDefinition(String name, Optional<String> description, RuleStatus status, Priority priority,
                              TriggerType triggerType, TriggerConfig triggerConfig, List<Condition> conditions,
                              ConditionLogic conditionLogic, List<ActionSpec> actions, int maxConcurrentExecutions,
                              int executionTimeoutMinutes, boolean retryFailedExecutions, boolean isTemplate,
                              Optional<String> templateCategory, List<String> tags, Map<String, Object> metadata,
-                             NotificationSettings notificationSettings) {
+                             NotificationSettings notificationSettings, Optional<Integer> executionRetentionDays) {
 
     public static final int MAX_NAME = 255;
     public static final int MAX_DESCRIPTION = 5_000;
@@ -35,6 +37,7 @@ public record RuleDefinition(String name, Optional<String> description, RuleStat
     public static final int MAX_METADATA_KEYS = 100;
     public static final int MAX_CONCURRENT = 1_000;
     public static final int MAX_TIMEOUT_MINUTES = 1_440;
+    public static final int MAX_RETENTION_DAYS = 3_650;
 
     public RuleDefinition {
         Objects.requireNonNull(name, "name");
@@ -101,6 +104,8 @@ public record RuleDefinition(String name, Optional<String> description, RuleStat
         if (metadata.size() > MAX_METADATA_KEYS) {
             v.add("metadata", "must have at most " + MAX_METADATA_KEYS + " keys");
         }
+        Optional<Integer> retentionDays = range(d.executionRetentionDays(), "execution_retention_days", 0,
+                MAX_RETENTION_DAYS, v).filter(days -> days > 0);
         NotificationSettings notifications = d.notificationSettings()
                 .map(n -> NotificationSettings.parse(n, "notification_settings", v))
                 .orElse(NotificationSettings.DEFAULT);
@@ -109,7 +114,7 @@ public record RuleDefinition(String name, Optional<String> description, RuleStat
         return new RuleDefinition(name, d.description(), status, priority, triggerType.orElseThrow(),
                 triggerConfig.orElseThrow(), conditions, logic, actions, maxConcurrent, timeoutMinutes,
                 d.retryFailedExecutions().orElse(false), d.isTemplate().orElse(false), templateCategory,
-                tags.stream().distinct().toList(), metadata, notifications);
+                tags.stream().distinct().toList(), metadata, notifications, retentionDays);
     }
 
     private static List<ActionSpec> actions(RuleDraft d, Violations v) {
@@ -149,19 +154,20 @@ public record RuleDefinition(String name, Optional<String> description, RuleStat
                 Optional.of(conditionLogic.wire()), Optional.of(actions.stream().<Object>map(ActionSpec::toMap).toList()),
                 Optional.of((long) maxConcurrentExecutions), Optional.of((long) executionTimeoutMinutes),
                 Optional.of(retryFailedExecutions), Optional.of(isTemplate), templateCategory, Optional.of(tags),
-                Optional.of(metadata), Optional.of(notificationSettings.toMap()));
+                Optional.of(metadata), Optional.of(notificationSettings.toMap()),
+                executionRetentionDays.map(Integer::longValue));
     }
 
     public RuleDefinition withStatus(RuleStatus newStatus) {
         return new RuleDefinition(name, description, newStatus, priority, triggerType, triggerConfig, conditions,
                 conditionLogic, actions, maxConcurrentExecutions, executionTimeoutMinutes, retryFailedExecutions,
-                isTemplate, templateCategory, tags, metadata, notificationSettings);
+                isTemplate, templateCategory, tags, metadata, notificationSettings, executionRetentionDays);
     }
 
     public RuleDefinition withMetadata(Map<String, Object> newMetadata) {
         return new RuleDefinition(name, description, status, priority, triggerType, triggerConfig, conditions,
                 conditionLogic, actions, maxConcurrentExecutions, executionTimeoutMinutes, retryFailedExecutions,
-                isTemplate, templateCategory, tags, newMetadata, notificationSettings);
+                isTemplate, templateCategory, tags, newMetadata, notificationSettings, executionRetentionDays);
     }
 
     private static <T> Optional<T> required(Optional<T> value, String field, Violations v) {

@@ -16,7 +16,22 @@ public record RuleDraft(Optional<String> name, Optional<String> description, Opt
                         Optional<Long> maxConcurrentExecutions, Optional<Long> executionTimeoutMinutes,
                         Optional<Boolean> retryFailedExecutions, Optional<Boolean> isTemplate,
                         Optional<String> templateCategory, Optional<List<String>> tags,
-                        Optional<Map<String, Object>> metadata, Optional<Map<String, Object>> notificationSettings) {
+                        Optional<Map<String, Object>> metadata, Optional<Map<String, Object>> notificationSettings,
+                        Optional<Long> executionRetentionDays) {
+
+    /** A draft without the extension field {@code execution_retention_days}. */
+    public RuleDraft(Optional<String> name, Optional<String> description, Optional<String> status,
+                     Optional<String> priority, Optional<String> triggerType,
+                     Optional<Map<String, Object>> triggerConfig, Optional<List<Object>> conditions,
+                     Optional<String> conditionLogic, Optional<List<Object>> actions,
+                     Optional<Long> maxConcurrentExecutions, Optional<Long> executionTimeoutMinutes,
+                     Optional<Boolean> retryFailedExecutions, Optional<Boolean> isTemplate,
+                     Optional<String> templateCategory, Optional<List<String>> tags,
+                     Optional<Map<String, Object>> metadata, Optional<Map<String, Object>> notificationSettings) {
+        this(name, description, status, priority, triggerType, triggerConfig, conditions, conditionLogic, actions,
+                maxConcurrentExecutions, executionTimeoutMinutes, retryFailedExecutions, isTemplate, templateCategory,
+                tags, metadata, notificationSettings, Optional.empty());
+    }
 
     public static RuleDraft empty() {
         return new RuleDraft(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -36,7 +51,8 @@ public record RuleDraft(Optional<String> name, Optional<String> description, Opt
                 patch.executionTimeoutMinutes.or(() -> executionTimeoutMinutes),
                 patch.retryFailedExecutions.or(() -> retryFailedExecutions), patch.isTemplate.or(() -> isTemplate),
                 patch.templateCategory.or(() -> templateCategory), patch.tags.or(() -> tags),
-                patch.metadata.or(() -> metadata), patch.notificationSettings.or(() -> notificationSettings));
+                patch.metadata.or(() -> metadata), patch.notificationSettings.or(() -> notificationSettings),
+                patch.executionRetentionDays.or(() -> executionRetentionDays));
     }
 
     public boolean isEmpty() {

@@ -28,7 +28,8 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
     private static final String COLUMNS = "tenant, rule_id, name, description, status, priority, trigger_type, "
             + "trigger_config, conditions, condition_logic, actions, max_concurrent_executions, "
             + "execution_timeout_minutes, retry_failed_executions, is_template, template_category, tags, metadata, "
-            + "notification_settings, created_by, created_at, updated_at, execution_count, last_executed";
+            + "notification_settings, execution_retention_days, created_by, created_at, updated_at, execution_count, "
+            + "last_executed";
 
     /** The only column names a sort can reach: the allowlist is the enum, never client text. */
     private static final Map<RuleSortField, String> SORT_COLUMNS = Map.of(
@@ -51,7 +52,7 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
     public void insert(AutomationRule rule) {
         jdbc.run(c -> {
             try (var ps = c.prepareStatement("INSERT INTO automation_rules (" + COLUMNS + ") VALUES "
-                    + "(?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?::jsonb,?,?,?,?,?,?::jsonb,?::jsonb,?::jsonb,?,?,?,?,?)")) {
+                    + "(?,?,?,?,?,?,?,?::jsonb,?::jsonb,?,?::jsonb,?,?,?,?,?,?::jsonb,?::jsonb,?::jsonb,?,?,?,?,?,?)")) {
                 ps.setObject(1, rule.tenant().value());
                 ps.setObject(2, rule.id().value());
                 int next = bindDefinition(ps, 3, rule.definition());
@@ -73,7 +74,7 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
                     + "condition_logic = ?, actions = ?::jsonb, max_concurrent_executions = ?, "
                     + "execution_timeout_minutes = ?, retry_failed_executions = ?, is_template = ?, "
                     + "template_category = ?, tags = ?::jsonb, metadata = ?::jsonb, notification_settings = ?::jsonb, "
-                    + "updated_at = ? WHERE tenant = ? AND rule_id = ?")) {
+                    + "execution_retention_days = ?, updated_at = ? WHERE tenant = ? AND rule_id = ?")) {
                 int next = bindDefinition(ps, 1, rule.definition());
                 ps.setTimestamp(next++, Jdbc.ts(rule.updatedAt()));
                 ps.setObject(next++, rule.tenant().value());
@@ -102,6 +103,7 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
         ps.setString(i++, jdbc.toJson(d.tags()));
         ps.setString(i++, jdbc.toJson(d.metadata()));
         ps.setString(i++, jdbc.toJson(d.notificationSettings().toMap()));
+        ps.setObject(i++, d.executionRetentionDays().orElse(null), java.sql.Types.INTEGER);
         return i;
     }
 
@@ -210,7 +212,8 @@ public class PostgresRuleRepository implements AutomationRuleRepository {
                 Optional.ofNullable(rs.getString("template_category")),
                 Optional.of(jdbc.jsonArray(rs.getString("tags")).stream().map(String::valueOf).toList()),
                 Optional.of(jdbc.jsonObject(rs.getString("metadata"))),
-                Optional.of(jdbc.jsonObject(rs.getString("notification_settings"))));
+                Optional.of(jdbc.jsonObject(rs.getString("notification_settings"))),
+                Optional.ofNullable((Integer) rs.getObject("execution_retention_days")).map(Integer::longValue));
         return AutomationRule.reconstitute(new RuleId(rs.getObject("rule_id", UUID.class)),
                 new TenantId(rs.getObject("tenant", UUID.class)), RuleDefinition.from(stored),
                 Jdbc.uuid(rs, "created_by"), rs.getTimestamp("created_at").toInstant(),

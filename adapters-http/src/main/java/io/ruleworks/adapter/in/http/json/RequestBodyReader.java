@@ -253,9 +253,20 @@ public class RequestBodyReader {
     /**
      * Our documented extensions of request schemas (docs/api.md): a template created from a rule
      * may also carry icon, version, compatible_versions and is_featured, and each of its variables
-     * default_value, options and validation {min, max, pattern} as AutomationTemplateVariable has them.
+     * default_value, options and validation {min, max, pattern} as AutomationTemplateVariable has them;
+     * a rule may carry execution_retention_days (0 clears it).
      */
     private static void extend(ObjectNode schemas) {
+        for (String rule : List.of("CreateAutomationRuleRequest", "UpdateAutomationRuleRequest")) {
+            if (schemas.path(rule).path("properties") instanceof ObjectNode properties) {
+                properties.putObject("execution_retention_days").put("type", "integer").put("minimum", 0)
+                        .put("maximum", 3650);
+            }
+        }
+        // GET shows it as null when unset: a client sending the rule back (get-modify-put) echoes that null
+        if (schemas.path("AutomationRule").path("properties") instanceof ObjectNode resource) {
+            resource.putObject("execution_retention_days").putArray("type").add("integer").add("null");
+        }
         ObjectNode create = (ObjectNode) schemas.path("CreateAutomationTemplateRequest").path("properties");
         ObjectNode variable = (ObjectNode) schemas.path("AutomationTemplateVariable").path("properties");
         if (create.isMissingNode() || variable.isMissingNode()) {

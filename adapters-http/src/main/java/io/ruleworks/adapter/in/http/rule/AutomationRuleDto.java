@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The contract's AutomationRule schema. */
+/** The contract's AutomationRule schema, plus our extension execution_retention_days (null: the global retention). */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AutomationRuleDto(UUID ruleId, UUID tenant, String name, String description, String status,
@@ -23,6 +23,7 @@ public record AutomationRuleDto(UUID ruleId, UUID tenant, String name, String de
                                 String templateCategory, List<String> tags, Map<String, Object> metadata,
                                 Map<String, Object> notificationSettings, UUID createdBy, Instant createdAt,
                                 Instant updatedAt, long executionCount, Instant lastExecuted,
+                                Integer executionRetentionDays,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> executionStatistics,
                                 @JsonProperty("_links") Map<String, Object> links) {
 
@@ -30,6 +31,6 @@ public record AutomationRuleDto(UUID ruleId, UUID tenant, String name, String de
         return new AutomationRuleDto(ruleId, tenant, name, description, status, priority, triggerType, triggerConfig,
                 conditions, conditionLogic, actions, maxConcurrentExecutions, executionTimeoutMinutes,
                 retryFailedExecutions, isTemplate, templateCategory, tags, metadata, notificationSettings, createdBy,
-                createdAt, updatedAt, executionCount, lastExecuted, executionStatistics, newLinks);
+                createdAt, updatedAt, executionCount, lastExecuted, executionRetentionDays, executionStatistics, newLinks);
     }
 }

@@ -31,6 +31,7 @@ final class RuleDrafts {
         put(wire, "tags", d.tags());
         put(wire, "metadata", d.metadata());
         put(wire, "notification_settings", d.notificationSettings());
+        put(wire, "execution_retention_days", d.executionRetentionDays());
         return wire;
     }
 

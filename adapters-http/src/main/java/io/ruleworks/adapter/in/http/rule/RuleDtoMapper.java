@@ -42,6 +42,7 @@ public interface RuleDtoMapper {
     @Mapping(target = "tags", source = "definition.tags")
     @Mapping(target = "metadata", source = "definition.metadata")
     @Mapping(target = "notificationSettings", source = "definition.notificationSettings")
+    @Mapping(target = "executionRetentionDays", source = "definition.executionRetentionDays")
     @Mapping(target = "executionStatistics", source = "statistics")
     @Mapping(target = "links", ignore = true)
     AutomationRuleDto toDto(RuleDetails details);
