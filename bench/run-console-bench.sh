@@ -46,6 +46,9 @@ until [ "$($PSQL -d "$DB" -c "SELECT NOT EXISTS (SELECT FROM execution_stats_del
   [ $(( $(date +%s) - fold_start )) -lt 600 ] || { echo "deltas still unfolded after 600 s" >&2; exit 1; }
   sleep 1
 done
+# statistics-data.sql only needs rules the statistics can count; the console reads them through the
+# domain, so give every rule a valid definition (a manual trigger and one webhook action)
+$PSQL -d "$DB" -c "UPDATE automation_rules SET trigger_type = 'manual', trigger_config = '{}', actions = '[{\"type\": \"webhook_call\", \"order\": 1, \"config\": {\"url\": \"https://hooks.example.com/bench\"}}]'"
 $PSQL -d "$DB" -c "VACUUM ANALYZE"
 RULE=$($PSQL -d "$DB" -c "SELECT rule_id FROM automation_rules WHERE tenant = '$TENANT_A' ORDER BY execution_count DESC LIMIT 1")
 FAILED=$($PSQL -d "$DB" -c "SELECT execution_id FROM automation_executions WHERE tenant = '$TENANT_A' AND status = 'failed' ORDER BY created_at DESC LIMIT 1")

@@ -59,6 +59,16 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** A screenshot of one element (scrolled into view), for a part below the fold. */
+    void screenshot(String name, org.openqa.selenium.WebElement element) {
+        try {
+            File shot = element.getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void phoneWidth(boolean phone) {
         driver.manage().window().setSize(phone ? new Dimension(390, 844) : new Dimension(1280, 800));
     }

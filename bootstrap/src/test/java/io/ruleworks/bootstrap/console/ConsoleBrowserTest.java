@@ -163,6 +163,10 @@ class ConsoleBrowserTest extends HttpTestBase {
         new WebDriverWait(browser.driver, WAIT).until(d ->
                 d.findElement(By.id("execution-status")).getText().equals("completed"));
         assertThat(browser.driver.findElements(By.id("retry-start"))).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("table.conditions tbody tr"))).as("the latest attempt's")
+                .hasSize(1);
+        assertThat(browser.driver.findElement(By.id("timeline")).getText())
+                .contains("Execution started (attempt 1", "Execution started (attempt 2");
         browser.screenshot("execution-completed");
         browser.phoneWidth(true);
         browser.screenshot("execution-phone");
@@ -183,7 +187,7 @@ class ConsoleBrowserTest extends HttpTestBase {
         assertThat(conditions).contains("ticket.priority", "equals", "P1", "holds");
         assertThat(result.findElement(By.cssSelector("pre.rendered-config")).getText())
                 .contains(peer.url("/escalate"), "Mail down");
-        browser.screenshot("rule-dry-run");
+        browser.screenshot("rule-dry-run", result);
     }
 
     @Test

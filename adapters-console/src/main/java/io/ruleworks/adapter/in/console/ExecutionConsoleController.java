@@ -17,6 +17,7 @@ import io.ruleworks.adapter.in.console.view.ExecutionView;
 import io.ruleworks.application.port.in.CancelExecutionUseCase;
 import io.ruleworks.application.port.in.GetExecutionUseCase;
 import io.ruleworks.application.port.in.GetRuleUseCase;
+import io.ruleworks.application.port.in.ListChildExecutionsUseCase;
 import io.ruleworks.application.port.in.ListExecutionsUseCase;
 import io.ruleworks.application.port.in.ListRulesUseCase;
 import io.ruleworks.domain.access.Permission;
@@ -34,6 +35,7 @@ import io.ruleworks.domain.shared.ValidationException;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,19 +48,23 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ExecutionConsoleController {
 
+    static final int CHILDREN_SHOWN = 20;
+
     private final ListExecutionsUseCase listExecutions;
     private final GetExecutionUseCase getExecution;
     private final GetRuleUseCase getRule;
     private final ListRulesUseCase listRules;
     private final io.ruleworks.application.port.in.RetryExecutionUseCase retryExecution;
     private final CancelExecutionUseCase cancelExecution;
+    private final ListChildExecutionsUseCase listChildren;
     private final ConsolePages pages;
     private final ConsoleSupport support;
 
     public ExecutionConsoleController(ListExecutionsUseCase listExecutions, GetExecutionUseCase getExecution,
                                       GetRuleUseCase getRule, ListRulesUseCase listRules,
                                       io.ruleworks.application.port.in.RetryExecutionUseCase retryExecution,
-                                      CancelExecutionUseCase cancelExecution, ConsolePages pages,
+                                      CancelExecutionUseCase cancelExecution,
+                                      ListChildExecutionsUseCase listChildren, ConsolePages pages,
                                       ConsoleSupport support) {
         this.listExecutions = listExecutions;
         this.getExecution = getExecution;
@@ -66,6 +72,7 @@ public class ExecutionConsoleController {
         this.listRules = listRules;
         this.retryExecution = retryExecution;
         this.cancelExecution = cancelExecution;
+        this.listChildren = listChildren;
         this.pages = pages;
         this.support = support;
     }
@@ -153,8 +160,9 @@ public class ExecutionConsoleController {
             rule = Optional.empty();
         }
         ExecutionView view = ExecutionView.of(state, rule);
+        List<ExecutionState> children = listChildren.children(session.caller(), state.id(), CHILDREN_SHOWN);
         return support.params("frame", support.frame(session, "Execution " + state.id().toString().substring(0, 8),
-                "executions"), "view", view, "canExecute", session.may(Permission.EXECUTE));
+                "executions"), "view", view, "children", children, "canExecute", session.may(Permission.EXECUTE));
     }
 
     static ExecutionId executionId(String id) {

@@ -35,7 +35,14 @@ public record ExecutionView(ExecutionState state, Optional<String> ruleName, Lis
 
     public static ExecutionView of(ExecutionState state, Optional<RuleDefinition> rule) {
         List<ConditionRow> conditions = new ArrayList<>();
-        for (ExecutionLogEntry entry : state.logs()) {
+        // the conditions as the latest attempt evaluated them (each attempt logs its own trace)
+        int latestStart = 0;
+        for (int i = 0; i < state.logs().size(); i++) {
+            if (state.logs().get(i).message().startsWith("Execution started (attempt ")) {
+                latestStart = i;
+            }
+        }
+        for (ExecutionLogEntry entry : state.logs().subList(latestStart, state.logs().size())) {
             Map<String, Object> m = entry.metadata();
             if (entry.actionIndex().isEmpty() && m.containsKey("field") && m.containsKey("operator")
                     && m.get("result") instanceof Boolean result) {
