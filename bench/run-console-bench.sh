@@ -70,3 +70,11 @@ java bench/ConsoleLatency.java "http://127.0.0.1:$PORT" "$KEY" "$WARM" "$N" \
   "/console/executions/$FAILED" \
   /console/templates \
   | tee -a "$REPORT"
+# the same lists through the REST API, to tell the query's share from the page's rendering
+echo "REST API, same data and key:" | tee -a "$REPORT"
+java bench/StatsLatency.java "http://127.0.0.1:$PORT" "$KEY" "$WARM" "$N" \
+  /api/v1/automation/executions \
+  "/api/v1/automation/executions?status=failed" \
+  "/api/v1/automation/executions?page=200" \
+  "/api/v1/automation/performance?date_from=$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%SZ)&group_by=hour" \
+  | tee -a "$REPORT"
