@@ -3,6 +3,7 @@ package io.ruleworks.application.service;
 import io.ruleworks.application.port.in.CancelExecutionUseCase;
 import io.ruleworks.application.port.in.ExecuteRuleUseCase;
 import io.ruleworks.application.port.in.GetExecutionUseCase;
+import io.ruleworks.application.port.in.ListChildExecutionsUseCase;
 import io.ruleworks.application.port.in.ListExecutionsUseCase;
 import io.ruleworks.application.port.in.RetryExecutionUseCase;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
@@ -21,6 +22,7 @@ import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.TriggerType;
 import io.ruleworks.domain.shared.DomainException;
 import io.ruleworks.domain.shared.NotFoundException;
+import io.ruleworks.domain.shared.ValidationException;
 import io.ruleworks.domain.shared.Page;
 import io.ruleworks.domain.shared.PageRequest;
 
@@ -33,7 +35,7 @@ import java.util.Optional;
 
 /** Manual execution, reading, retrying and cancelling executions. */
 public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionUseCase, ListExecutionsUseCase,
-        RetryExecutionUseCase, CancelExecutionUseCase {
+        RetryExecutionUseCase, CancelExecutionUseCase, ListChildExecutionsUseCase {
 
     static final String EXECUTION = "automation_execution";
     public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
@@ -111,6 +113,15 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
                     Map.of("header", "Idempotency-Key", "execution_id", existing.id().toString()));
         }
         return existing;
+    }
+
+    @Override
+    public List<ExecutionState> children(Caller caller, ExecutionId parent, int limit) {
+        caller.require(Permission.READ);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ValidationException.of("limit", "must be 1 to " + MAX_LIMIT);
+        }
+        return executions.children(caller.tenant(), parent, limit);
     }
 
     @Override

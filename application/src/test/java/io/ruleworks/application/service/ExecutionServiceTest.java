@@ -35,6 +35,7 @@ import io.ruleworks.domain.shared.NotFoundException;
 import io.ruleworks.domain.shared.Page;
 import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.TenantId;
+import io.ruleworks.domain.shared.ValidationException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -523,6 +524,48 @@ class ExecutionServiceTest {
             AutomationExecution execution = executions.findById(tenant, id).orElseThrow();
             execution.fail("failed again", Optional.empty(), clock.instant());
             assertThat(executions.update(execution, Optional.of("worker-1"))).isTrue();
+        }
+    }
+
+    @Nested
+    class Children {
+
+        private ExecutionId childOf(AutomationRule rule, ExecutionId parent) {
+            clock.advance(Duration.ofSeconds(1));
+            AutomationExecution child = AutomationExecutions.anExecutionOf(rule).childOf(parent, 1).pending(clock);
+            executions.insertUnlessDuplicate(child, true);
+            return child.id();
+        }
+
+        @Test
+        void the_children_of_an_execution_are_listed_oldest_first() {
+            AutomationRule rule = activeRule();
+            ExecutionId parent = storedExecution(rule, ExecutionStatus.COMPLETED);
+            ExecutionId first = childOf(rule, parent);
+            ExecutionId second = childOf(rule, parent);
+            childOf(rule, first);
+
+            assertThat(service.children(caller, parent, 10)).extracting(ExecutionState::id)
+                    .containsExactly(first, second);
+            assertThat(service.children(caller, parent, 1)).extracting(ExecutionState::id).containsExactly(first);
+        }
+
+        @Test
+        void another_tenant_sees_no_children() {
+            AutomationRule rule = activeRule();
+            ExecutionId parent = storedExecution(rule, ExecutionStatus.COMPLETED);
+            childOf(rule, parent);
+
+            assertThat(service.children(stranger, parent, 10)).isEmpty();
+        }
+
+        @Test
+        void listing_children_needs_the_read_permission_and_a_limit_of_1_to_100() {
+            ExecutionId parent = ExecutionId.newId();
+            assertDeniedUntouched(Permission.READ,
+                    () -> service.children(Callers.withAllBut(tenant, Permission.READ), parent, 10));
+            assertThrows(ValidationException.class, () -> service.children(caller, parent, 0));
+            assertThrows(ValidationException.class, () -> service.children(caller, parent, 101));
         }
     }
 

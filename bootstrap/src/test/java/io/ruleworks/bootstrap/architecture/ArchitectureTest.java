@@ -32,6 +32,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_console_is_an_inbound_adapter_of_its_own() {
+        assertThat(product.stream().anyMatch(c -> c.getPackageName().startsWith(ROOT + ".adapter.in.console")))
+                .isTrue();
+    }
+
+    @Test
     void dependencies_point_inward() {
         ArchitectureRules.rings(ROOT).check(product);
     }
@@ -101,6 +107,20 @@ class ArchitectureTest {
     @Test
     void a_controller_calling_a_service_directly_is_caught() {
         assertViolated(ArchitectureRules.controllersCallOnlyInboundPorts(FIXTURE));
+    }
+
+    @Test
+    void a_console_page_calling_a_service_directly_is_caught() {
+        JavaClasses console = new ClassFileImporter().importPackages(FIXTURE + ".adapter.in.console");
+        assertThat(ArchitectureRules.controllersCallOnlyInboundPorts(FIXTURE).evaluate(console).hasViolation())
+                .isTrue();
+    }
+
+    @Test
+    void a_console_page_reusing_the_http_adapter_is_caught() {
+        JavaClasses inbound = new ClassFileImporter().importPackages(FIXTURE + ".adapter.in");
+        var result = ArchitectureRules.adaptersAreIndependent(FIXTURE).evaluate(inbound);
+        assertThat(result.getFailureReport().getDetails()).anyMatch(line -> line.contains("SomeConsolePage"));
     }
 
     @Test

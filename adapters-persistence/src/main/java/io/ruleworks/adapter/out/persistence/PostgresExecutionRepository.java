@@ -495,4 +495,23 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                 + (f.order() == SortOrder.ASC ? "ASC" : "DESC") + " LIMIT ? OFFSET ?";
         return jdbc.run(c -> where.page(c, "automation_executions", pageSql, page, rows::map));
     }
+
+    @Override
+    public List<ExecutionState> children(TenantId tenant, ExecutionId parent, int limit) {
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement("SELECT " + ExecutionRows.COLUMNS + " FROM automation_executions "
+                    + "WHERE tenant = ? AND parent_execution_id = ? ORDER BY created_at, execution_id LIMIT ?")) {
+                ps.setObject(1, tenant.value());
+                ps.setObject(2, parent.value());
+                ps.setInt(3, limit);
+                try (var rs = ps.executeQuery()) {
+                    List<ExecutionState> children = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        children.add(rows.map(rs));
+                    }
+                    return children;
+                }
+            }
+        });
+    }
 }

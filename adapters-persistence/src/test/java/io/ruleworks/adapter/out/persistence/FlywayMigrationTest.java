@@ -21,7 +21,7 @@ class FlywayMigrationTest extends FreshDatabaseTest {
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
 
         assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true",
-                "8:true", "9:true", "10:true", "11:true", "12:true", "13:true", "14:true", "15:true");
+                "8:true", "9:true", "10:true", "11:true", "12:true", "13:true", "14:true", "15:true", "16:true");
     }
 
     @Test
@@ -49,7 +49,7 @@ class FlywayMigrationTest extends FreshDatabaseTest {
                 "automation_rules_created_by_idx", "automation_rules_name_trgm_idx", "automation_rules_desc_trgm_idx",
                 "automation_executions_pkey", "automation_executions_due_idx", "automation_executions_lease_idx",
                 "automation_executions_rule_idx", "automation_executions_created_idx",
-                "automation_executions_idem_idx", "automation_executions_running_idx",
+                "automation_executions_idem_idx", "automation_executions_running_idx", "automation_executions_parent_idx",
                 "automation_outbox_pkey",
                 "rule_schedules_pkey", "rule_schedules_due_idx", "automation_rules_scheduled_idx",
                 "condition_polls_pkey", "condition_polls_due_idx", "condition_matches_pkey",

@@ -118,6 +118,38 @@ class PostgresExecutionRepositoryTest extends FreshDatabaseTest {
         assertThat(theirs).isEqualTo(new ExecutionStatistics(2, 0, 1, 1, Optional.of(5_000.0), Optional.of(at(7))));
     }
 
+    /** An execution row started by {@code parent}; returns its id. */
+    private UUID child(TenantId tenant, RuleId rule, UUID parent, Instant createdAt) {
+        UUID id = UUID.randomUUID();
+        sql.update("""
+                INSERT INTO automation_executions (tenant, execution_id, automation_rule_id, trigger_type, status,
+                                                   priority_rank, created_at, updated_at, available_at,
+                                                   parent_execution_id, chain_depth)
+                VALUES (?, ?, ?, 'manual', 'completed', 2, ?, ?, ?, ?, 1)""",
+                tenant.value(), id, rule.value(), createdAt, createdAt, createdAt, parent);
+        return id;
+    }
+
+    @Test
+    void the_children_of_an_execution_are_listed_oldest_first_within_the_tenant() {
+        TenantId tenant = TenantFixture.stored(tenants);
+        TenantId other = TenantFixture.stored(tenants);
+        RuleId rule = newRule(tenant);
+        RuleId theirRule = newRule(other);
+        UUID parent = child(tenant, rule, null, at(0));
+        UUID second = child(tenant, rule, parent, at(2));
+        UUID first = child(tenant, rule, parent, at(1));
+        child(tenant, rule, second, at(3)); // a grandchild
+        child(other, theirRule, parent, at(4)); // another tenant's row naming the same parent id
+
+        var children = executions.children(tenant, new io.ruleworks.domain.execution.ExecutionId(parent), 10);
+
+        assertThat(children).extracting(c -> c.id().value()).containsExactly(first, second);
+        assertThat(children).allSatisfy(c -> assertThat(c.parentExecutionId()).get()
+                .extracting(io.ruleworks.domain.execution.ExecutionId::value).isEqualTo(parent));
+        assertThat(executions.children(tenant, new io.ruleworks.domain.execution.ExecutionId(parent), 1)).hasSize(1);
+    }
+
     @ParameterizedTest
     @EnumSource(value = ExecutionStatus.class, names = {"PENDING", "RUNNING"})
     void a_pending_or_running_execution_is_in_flight(ExecutionStatus status) {

@@ -57,4 +57,7 @@ public interface AutomationExecutionRepository {
     void appendLogs(TenantId tenant, ExecutionId id, List<ExecutionLogEntry> entries);
 
     Page<ExecutionState> list(TenantId tenant, ExecutionFilter filter, PageRequest page);
+
+    /** At most {@code limit} executions whose parent is {@code parent}, oldest first. */
+    List<ExecutionState> children(TenantId tenant, ExecutionId parent, int limit);
 }
