@@ -115,6 +115,20 @@ public class OutboundHttp implements AutoCloseable {
      * @throws OutboundException    refused by the policy, timed out, unreachable, too many redirects
      * @throws InterruptedException if the calling thread was interrupted
      */
+    /**
+     * Sends {@code request} and returns its answer as it is, a redirect included (not followed):
+     * for callers whose contract is one request to one checked URL.
+     *
+     * @throws OutboundException    refused by the policy, timed out, unreachable
+     * @throws InterruptedException if the calling thread was interrupted
+     */
+    public OutboundResponse sendWithoutRedirects(OutboundRequest request, int maxResponseBytes, Duration timeout)
+            throws OutboundException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        policy.checkUrl(request.uri());
+        return exchange(request, maxResponseBytes, deadline, timeout, 0);
+    }
+
     public OutboundResponse send(OutboundRequest request, int maxResponseBytes, Duration timeout)
             throws OutboundException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
