@@ -637,6 +637,20 @@ class ExecutionRunnerTest {
         }
 
         @Test
+        void a_rule_name_with_line_breaks_gives_a_one_line_notification_subject() {
+            RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
+            AutomationRule rule = storedRule(aRule().withName("Escalate\r\nBcc: someone@example.com")
+                    .withStatus("active").withActions(webhook(1)).withNotificationSettings(Json.object(
+                            "notify_on_success", true, "notification_emails", List.of("ops@example.com"))));
+            Claim claim = claimed(rule, HIGH_PRIORITY_TICKET);
+
+            engine(new RecordingRunner(ActionType.WEBHOOK_CALL), emails).run(claim);
+
+            assertThat(notifications(emails)).singleElement().satisfies(i -> assertThat((String) i.config().get("subject"))
+                    .isEqualTo("[Ruleworks] Escalate  Bcc: someone@example.com: execution completed"));
+        }
+
+        @Test
         void a_completed_execution_is_not_reported_without_notify_on_success() {
             RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
             RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
