@@ -108,14 +108,6 @@ public class OutboundHttp implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request}, following redirects, and returns the final answer (any status).
-     *
-     * @param maxResponseBytes the most body bytes read; beyond them the response is marked truncated
-     * @param timeout          for the whole exchange, redirects included
-     * @throws OutboundException    refused by the policy, timed out, unreachable, too many redirects
-     * @throws InterruptedException if the calling thread was interrupted
-     */
-    /**
      * Sends {@code request} and returns its answer as it is, a redirect included (not followed):
      * for callers whose contract is one request to one checked URL.
      *
@@ -129,6 +121,14 @@ public class OutboundHttp implements AutoCloseable {
         return exchange(request, maxResponseBytes, deadline, timeout, 0);
     }
 
+    /**
+     * Sends {@code request}, following redirects, and returns the final answer (any status).
+     *
+     * @param maxResponseBytes the most body bytes read; beyond them the response is marked truncated
+     * @param timeout          for the whole exchange, redirects included
+     * @throws OutboundException    refused by the policy, timed out, unreachable, too many redirects
+     * @throws InterruptedException if the calling thread was interrupted
+     */
     public OutboundResponse send(OutboundRequest request, int maxResponseBytes, Duration timeout)
             throws OutboundException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
