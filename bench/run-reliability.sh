@@ -66,7 +66,12 @@ trap cleanup EXIT
 
 say() { echo "$*" | tee -a "$REPORT"; }
 
-[ -f "$JAR" ] || ./mvnw -q -B -ntp -DskipTests package
+# the jar must hold the code of the commit the report names: (re)build it when it is missing or
+# older than the last commit that changed anything but bench/ and docs/
+code_time=$(git log -1 --format=%ct -- . ':!bench' ':!docs' ':!README.md')
+if [ ! -f "$JAR" ] || [ "$(stat -c %Y "$JAR")" -lt "$code_time" ] || ! git diff --quiet HEAD -- . ':!bench' ':!docs' ':!README.md'; then
+  ./mvnw -q -B -ntp -DskipTests package
+fi
 [ -f bench/.classes/Submit.class ] && [ bench/.classes/Submit.class -nt bench/Submit.java ] || {
   mkdir -p bench/.classes
   javac -d bench/.classes bench/Submit.java bench/ReliabilitySink.java bench/TcpProxy.java bench/SlowClients.java
@@ -90,7 +95,7 @@ start_instance() { # name port
 }
 
 { echo "Ruleworks reliability suite $(date -u +%FT%TZ)"
-  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' || echo ' (+ uncommitted changes)')"
+  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' || echo ' (+ uncommitted changes)'); jar built $(date -u -r "$JAR" +%FT%TZ)"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1)"
   echo "mode: ${QUICK:+quick }phases $PHASES; kill: $KILL_COUNT at $KILL_RATE/s; outages ${OUTAGE_SHORT}s and ${OUTAGE_LONG}s at $OUTAGE_RATE/s;" \
        "drain up to ${DRAIN}s; poison: $POISON_COUNT, drain ${POISON_DRAIN}s; slow: $SLOW_CONNS for ${SLOW_SECONDS}s"; } | tee "$REPORT"
