@@ -98,7 +98,8 @@ public class SlowClients {
         System.out.println("slow_opened=" + OPENED.get() + " connect_failed=" + CONNECT_FAILED.get()
                 + " closed_by_server=" + closed.size() + " (header=" + HEADER_CLOSED.get() + " body=" + BODY_CLOSED.get()
                 + ") still_open_at_end=" + (OPENED.get() - HEADER_CLOSED.get() - BODY_CLOSED.get())
-                + " close_after_s_p50=" + pct(closed, 0.5) / 1000.0 + " max=" + pct(closed, 1.0) / 1000.0);
+                + (closed.isEmpty() ? "" : " close_after_s_p50=" + pct(closed, 0.5) / 1000.0
+                        + " max=" + pct(closed, 1.0) / 1000.0));
         System.out.println("probe GET " + probePath + ": n=" + sorted.size() + " status=" + byStatus
                 + " latency_ms p50=" + pct(sorted, 0.5) + " p99=" + pct(sorted, 0.99) + " max=" + pct(sorted, 1.0));
         synchronized (sockets) {

@@ -163,11 +163,11 @@ if wants 1; then
   start_instance b "$PORT_B"
 fi
 
-outage() { # phase seconds
-  local name=$1 secs=$2 before=10 after=20 R T0 n SUBMIT health
+outage() { # number name seconds
+  local number=$1 name=$2 secs=$3 before=10 after=20 R T0 n SUBMIT health
   R=$(rule "$name" hook); T0=$(date +%s)
   n=$(( (before + secs + after) * OUTAGE_RATE ))
-  say "== phase: database unreachable for ${secs}s (proxy killed) while $n executions are submitted at $OUTAGE_RATE/s to both"
+  say "== phase $number: database unreachable for ${secs}s (proxy killed) while $n executions are submitted at $OUTAGE_RATE/s to both"
   $J Submit "$A,$B" "$KEY" "$R" "$n" "$OUTAGE_RATE" "$name" 30 > "$OUT/submit.txt" & SUBMIT=$!
   sleep "$before"
   stop_proxy
@@ -181,8 +181,8 @@ outage() { # phase seconds
   drain "$R" "$DRAIN"
   report "$name" "$R" "$(cat "$OUT/submit.txt")" "$T0"
 }
-wants 2 && outage outage-short "$OUTAGE_SHORT"
-wants 3 && outage outage-long "$OUTAGE_LONG"
+wants 2 && outage 2 outage-short "$OUTAGE_SHORT"
+wants 3 && outage 3 outage-long "$OUTAGE_LONG"
 
 if wants 4; then
   say "== phase 4: poison response {\"a\":\"\\u0000\"} for $POISON_COUNT executions (execution_timeout_minutes 1), drain ${POISON_DRAIN}s"
