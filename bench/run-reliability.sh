@@ -16,7 +16,7 @@
 # phase's drain time), re-delivered (keys the sink saw more than once, and the extra deliveries).
 #
 #   bench/run-reliability.sh            # the default run: all phases, the 5-minute outage included (~15 min)
-#   bench/run-reliability.sh --quick    # shorter outages, drains and slow phase, for development (~6 min)
+#   bench/run-reliability.sh --quick    # a 60 s long outage, 600 kill-phase executions, shorter drains and slow phase
 #   bench/run-reliability.sh --phases 1,4   # only some phases
 #
 # Settings (environment): REL_PORT_A/B (18083/18093), REL_SINK_PORT (18183), REL_PROXY_PORT (18283),
