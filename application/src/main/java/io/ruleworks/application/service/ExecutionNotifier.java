@@ -130,8 +130,10 @@ public final class ExecutionNotifier {
         }
     }
 
-    private static String subject(AutomationRule rule, ExecutionStatus status) {
-        return "[Ruleworks] " + rule.definition().name() + ": execution " + status.wire();
+    /** The rule's name may hold line breaks, which a mail subject may not: each control character becomes a space. */
+    static String subject(AutomationRule rule, ExecutionStatus status) {
+        return "[Ruleworks] " + rule.definition().name().replaceAll("\\p{Cntrl}", " ") + ": execution "
+                + status.wire();
     }
 
     static Map<String, Object> summary(AutomationRule rule, ExecutionState state, Redactor redactor) {

@@ -296,15 +296,24 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         }
         Map<String, Object> templateContext = ExecutionInputs.templateContext(rule, execution,
                 execution.actionResultsView(), secretScope.values());
-        RenderResult rendered = renderer.render(action.config(), templateContext);
         // A runner that reads the context itself (custom_script) sees everything but the secrets.
         Map<String, Object> runnerContext = new LinkedHashMap<>(templateContext);
         runnerContext.remove("secret");
+        String path = "actions[" + index + "].config";
+        // A config that may not use secrets (custom_script) but does (stored before the check at
+        // save existed) fails here, and is rendered without them in any case.
+        List<FieldViolation> secretProblems = ActionConfigPolicy.secretProblems(action.type(), action.config(), path);
+        if (!secretProblems.isEmpty()) {
+            return failure(new ActionFailedException("INVALID_ACTION_CONFIG", "Config may not use secrets: "
+                    + secretProblems.stream().map(p -> p.field() + " " + p.message())
+                    .collect(Collectors.joining("; ")), false), 0, started);
+        }
+        RenderResult rendered = renderer.render(action.config(),
+                ActionConfigPolicy.mayUseSecrets(action.type()) ? templateContext : runnerContext);
         if (!rendered.missingVariables().isEmpty()) {
             return failure(new ActionFailedException("TEMPLATE_VARIABLE_MISSING", "Template variables not found: "
                     + String.join(", ", rendered.missingVariables()), false), 0, started);
         }
-        String path = "actions[" + index + "].config";
         List<FieldViolation> problems = new ArrayList<>(ActionConfigPolicy.problems(action.type(), rendered.config(),
                 path));
         if (problems.isEmpty()) {

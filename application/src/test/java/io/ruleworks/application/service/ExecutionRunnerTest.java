@@ -30,8 +30,10 @@ import io.ruleworks.domain.fixtures.MutableClock;
 import io.ruleworks.domain.fixtures.RuleDrafts;
 import io.ruleworks.domain.fixtures.TenantIds;
 import io.ruleworks.domain.rule.ActionCapabilities;
+import io.ruleworks.domain.rule.ActionSpec;
 import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.AutomationRule;
+import io.ruleworks.domain.rule.RuleDefinition;
 import io.ruleworks.domain.shared.TenantId;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Nested;
@@ -537,6 +539,90 @@ class ExecutionRunnerTest {
             assertThat(state.errorStack()).hasValueSatisfying(m -> assertThat(m).contains("sent Bearer [REDACTED]"));
         }
 
+        /**
+         * A rule whose custom_script uses a secret, as one saved before saving refused it: the
+         * definition is rebuilt around the action, past the check a save would make.
+         */
+        private AutomationRule storedBeforeTheCheck(String scriptContent) {
+            AutomationRule valid = activeRule(script(1, "return 1;"));
+            RuleDefinition d = valid.definition();
+            ActionSpec script = new ActionSpec(ActionType.CUSTOM_SCRIPT, Json.object("script_type", "javascript",
+                    "script_content", scriptContent), 1, false, Optional.empty(), 0);
+            AutomationRule rule = AutomationRule.reconstitute(valid.id(), valid.tenant(), new RuleDefinition(d.name(),
+                    d.description(), d.status(), d.priority(), d.triggerType(), d.triggerConfig(), d.conditions(),
+                    d.conditionLogic(), List.of(script), d.maxConcurrentExecutions(), d.executionTimeoutMinutes(),
+                    d.retryFailedExecutions(), d.isTemplate(), d.templateCategory(), d.tags(), d.metadata(),
+                    d.notificationSettings()), valid.createdBy(), valid.createdAt(), valid.updatedAt(),
+                    valid.executionCount(), valid.lastExecuted());
+            rules.containing(rule);
+            return rule;
+        }
+
+        @Test
+        void a_stored_script_that_uses_a_secret_fails_without_running_or_seeing_it() {
+            secrets = new FixedSecrets(Map.of("PSA_TOKEN", TOKEN));
+            RecordingRunner scripts = new RecordingRunner(ActionType.CUSTOM_SCRIPT);
+            Claim claim = claimed(storedBeforeTheCheck("return '{{secret.PSA_TOKEN}}'.split('').reverse().join('');"),
+                    HIGH_PRIORITY_TICKET);
+
+            engine(scripts).run(claim);
+
+            assertThat(scripts.invocations).isEmpty();
+            ExecutionState state = stored(claim);
+            assertThat(state.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(String.valueOf(recorded(state, 1))).contains("INVALID_ACTION_CONFIG");
+            assertThat(state.errorMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("actions[0].config.script_content must not use {{secret.*}}"));
+            assertThat(String.valueOf(state)).doesNotContain(TOKEN)
+                    .doesNotContain(new StringBuilder(TOKEN).reverse().toString());
+        }
+
+        @Test
+        void a_secret_reference_that_arrives_in_trigger_data_is_refused_at_run_time() {
+            secrets = new FixedSecrets(Map.of("PSA_TOKEN", TOKEN));
+            RecordingRunner scripts = new RecordingRunner(ActionType.CUSTOM_SCRIPT);
+            Claim claim = claimed(activeRule(script(1, "{{trigger.code}}")),
+                    Map.of("code", "return '{{secret.PSA_TOKEN}}';"));
+
+            engine(scripts).run(claim);
+
+            assertThat(scripts.invocations).isEmpty();
+            assertThat(String.valueOf(recorded(stored(claim), 1))).contains("INVALID_ACTION_CONFIG");
+            assertThat(stored(claim).errorMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("actions[0].config.script_content must not use {{secret.*}}"));
+        }
+
+        @Test
+        void a_script_config_is_rendered_without_the_secrets() {
+            secrets = new FixedSecrets(Map.of("PSA_TOKEN", TOKEN));
+            RecordingRunner scripts = new RecordingRunner(ActionType.CUSTOM_SCRIPT);
+            Claim claim = claimed(activeRule(script(1, "return '{{.}}';")), HIGH_PRIORITY_TICKET);
+
+            engine(scripts).run(claim);
+
+            assertThat(scripts.invocations).singleElement().satisfies(i -> {
+                assertThat(String.valueOf(i.config())).doesNotContain(TOKEN).doesNotContain("PSA_TOKEN");
+                assertThat(i.templateContext()).doesNotContainKey("secret");
+            });
+        }
+
+        @Test
+        void the_secret_map_as_a_whole_value_fails_as_a_missing_variable_naming_no_secret() {
+            secrets = new FixedSecrets(Map.of("PSA_TOKEN", TOKEN));
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            Claim claim = claimed(activeRule(webhook(1, Json.object("url", RuleDrafts.WEBHOOK_URL,
+                    "body", "{{secret}}"))), HIGH_PRIORITY_TICKET);
+
+            engine(webhooks).run(claim);
+
+            assertThat(webhooks.invocations).isEmpty();
+            ExecutionState state = stored(claim);
+            assertThat(String.valueOf(recorded(state, 1))).contains("TEMPLATE_VARIABLE_MISSING");
+            assertThat(state.errorMessage()).hasValueSatisfying(m -> assertThat(m)
+                    .contains("Template variables not found: secret"));
+            assertThat(String.valueOf(state)).doesNotContain("PSA_TOKEN").doesNotContain(TOKEN);
+        }
+
         @Test
         void an_unknown_secret_fails_the_action_naming_the_variable_not_running_it() {
             RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
@@ -592,6 +678,20 @@ class ExecutionRunnerTest {
             });
             assertThat(messages(stored(claim))).contains("Notification (email_notification) sent to "
                     + "ops@example.com, lead@example.com", "Notification (webhook_call) sent to " + HOOK);
+        }
+
+        @Test
+        void a_rule_name_with_line_breaks_gives_a_one_line_notification_subject() {
+            RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
+            AutomationRule rule = storedRule(aRule().withName("Escalate\r\nBcc: someone@example.com")
+                    .withStatus("active").withActions(webhook(1)).withNotificationSettings(Json.object(
+                            "notify_on_success", true, "notification_emails", List.of("ops@example.com"))));
+            Claim claim = claimed(rule, HIGH_PRIORITY_TICKET);
+
+            engine(new RecordingRunner(ActionType.WEBHOOK_CALL), emails).run(claim);
+
+            assertThat(notifications(emails)).singleElement().satisfies(i -> assertThat((String) i.config().get("subject"))
+                    .isEqualTo("[Ruleworks] Escalate  Bcc: someone@example.com: execution completed"));
         }
 
         @Test

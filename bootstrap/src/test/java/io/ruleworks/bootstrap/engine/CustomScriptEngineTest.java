@@ -123,4 +123,31 @@ class CustomScriptEngineTest implements TestPropertyProvider {
         assertThat(String.valueOf(refused.error().get("details"))).contains("actions[0].config.script_type")
                 .contains("only javascript is supported; bash scripts cannot be sandboxed safely");
     }
+
+    private static void assertRefusedAtScriptContent(EngineHttp.Answer answer) {
+        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(400);
+        assertThat(answer.error()).containsEntry("code", "VALIDATION_ERROR");
+        assertThat(String.valueOf(answer.error().get("details"))).contains("actions[0].config.script_content")
+                .contains("must not use {{secret.*}}");
+    }
+
+    @Test
+    void a_script_that_uses_a_secret_is_refused_on_create_update_and_template_use() {
+        String leak = "return '{{secret.SINK_TOKEN}}'.split('').reverse().join('');";
+        assertRefusedAtScriptContent(saveRule(List.of(script(1, "javascript", leak))));
+
+        EngineHttp.Answer saved = saveRule(List.of(script(1, "javascript", "return 1;")));
+        String rule = (String) saved.data().get("rule_id");
+        assertRefusedAtScriptContent(http.put("/api/v1/automation/rules/" + rule, Map.of("name", "script test",
+                "status", "active", "trigger_type", "manual", "trigger_config", Map.of(),
+                "actions", List.of(script(1, "javascript", leak)))));
+
+        EngineHttp.Answer template = http.post("/api/v1/automation/templates", Map.of("automation_rule_id", rule,
+                "template_name", "script template", "category", "scripts", "template_variables", List.of(Map.of(
+                        "variable_name", "code", "rule_field_path", "actions[0].config.script_content",
+                        "display_name", "Code", "type", "string"))));
+        assertThat(template.status()).as(String.valueOf(template.body())).isEqualTo(201);
+        assertRefusedAtScriptContent(http.post("/api/v1/automation/templates/" + template.data().get("template_id")
+                + "/use", Map.of("variables", Map.of("code", leak))));
+    }
 }

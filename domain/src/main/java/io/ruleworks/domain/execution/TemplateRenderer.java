@@ -58,7 +58,12 @@ import java.util.regex.Pattern;
  *            "1" -&gt; {"result": {...}, "status": ...}
  * execution  id, rule_id, tenant, ...                  {{execution.id}}
  * rule       id, name                                  {{rule.name}}
+ * secret     the tenant's secrets, by name             {{secret.PSA_TOKEN}}
  * </pre>
+ * {@code secret} is reachable only one name at a time: {@code {{secret}}} on its own (or
+ * {@code {{.}}} inside {@code {{#secret}}}) renders as nothing and is reported as a missing
+ * variable {@code secret}, and a map brought in whole (e.g. the root through {@code {{.}}}) leaves
+ * it out, so no template lists the secrets' names or values wholesale.
  *
  * <h2>Limits</h2>
  * Each is reported as a {@link ValidationException} naming the config path:
@@ -78,6 +83,7 @@ public final class TemplateRenderer {
     /** The path violations name when the caller gives none. */
     public static final String DEFAULT_PATH = "config";
 
+    private static final String SECRET = "secret";
     private static final Pattern LIST_INDEX = Pattern.compile("0|[1-9][0-9]{0,8}");
 
     /** Renders {@code config}; violations name paths under {@value #DEFAULT_PATH}. */
@@ -112,13 +118,23 @@ public final class TemplateRenderer {
         private Capture capture;
 
         Session(Map<String, Object> context) {
-            this.context = context;
+            this.context = guardSecrets(context);
             Mustache.Compiler base = Mustache.compiler()
                     .escapeHTML(false)
                     .defaultValue("")
                     .withFormatter(this)
                     .withCollector(this);
             this.compiler = new TrackingCompiler(base, this);
+        }
+
+        /** The context with its {@code secret} map, if any, reachable only by name. */
+        private static Map<String, Object> guardSecrets(Map<String, Object> context) {
+            if (!(context.get(SECRET) instanceof Map<?, ?> secrets)) {
+                return context;
+            }
+            Map<String, Object> guarded = new LinkedHashMap<>(context);
+            guarded.put(SECRET, new SecretValues(secrets));
+            return guarded;
         }
 
         Map<String, Object> renderMap(Map<?, ?> map, String path, int depth) {
@@ -215,6 +231,9 @@ public final class TemplateRenderer {
                 checkDepth(path, depth + 1);
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (entry.getValue() instanceof SecretValues) {
+                        continue;
+                    }
                     String key = String.valueOf(entry.getKey());
                     out.put(key, copy(entry.getValue(), Violations.child(path, key), depth + 1));
                 }
@@ -255,6 +274,13 @@ public final class TemplateRenderer {
         @Override
         public CharSequence format(Object value) {
             lastLookupMissed = false;
+            if (value instanceof SecretValues) {
+                missing.add(SECRET);
+                if (capture != null) {
+                    capture.missing = true;
+                }
+                return "";
+            }
             if (capture != null && !capture.missing && !capture.nullValue) {
                 capture.value = value;
                 return "";
@@ -277,6 +303,9 @@ public final class TemplateRenderer {
                 out.append('{');
                 String separator = "";
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (entry.getValue() instanceof SecretValues) {
+                        continue;
+                    }
                     out.append(separator);
                     writeJsonString(String.valueOf(entry.getKey()), out);
                     out.append(':');
@@ -345,6 +374,9 @@ public final class TemplateRenderer {
         }
 
         private static Object lookUp(Object target, String key) {
+            if (target instanceof SecretValues secrets) {
+                return secrets.values().containsKey(key) ? secrets.values().get(key) : Template.NO_FETCHER_FOUND;
+            }
             if (target instanceof Map<?, ?> map) {
                 return map.containsKey(key) ? map.get(key) : Template.NO_FETCHER_FOUND;
             }
@@ -431,6 +463,17 @@ public final class TemplateRenderer {
         @Override
         public String computeNullValue(String name) {
             session.nullOrMissing(name);
+            return "";
+        }
+    }
+
+    /**
+     * The tenant's secrets inside a render: not a map, so that nothing that writes maps (a single
+     * tag, JSON inside text) can write them; {@link Session#lookUp} reads one by name.
+     */
+    private record SecretValues(Map<?, ?> values) {
+        @Override
+        public String toString() {
             return "";
         }
     }

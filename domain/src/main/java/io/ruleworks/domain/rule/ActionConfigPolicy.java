@@ -2,6 +2,7 @@ package io.ruleworks.domain.rule;
 
 import io.ruleworks.domain.shared.ConfigReader;
 import io.ruleworks.domain.shared.ConfigReader.StringCheck;
+import io.ruleworks.domain.shared.TemplateNames;
 import io.ruleworks.domain.shared.Violations;
 
 import java.util.Arrays;
@@ -33,6 +34,14 @@ public final class ActionConfigPolicy {
     public static final int MAX_ARGS = 100;
     private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{1,14}$");
     private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    /** Characters no mail header value may hold: they would end the header line (CR, LF) or corrupt it. */
+    private static final Pattern HEADER_CONTROL = Pattern.compile("\\p{Cntrl}");
+    /** As {@link #HEADER_CONTROL}, but a tab, which is white space in a header, is allowed (subjects). */
+    private static final Pattern TEXT_HEADER_CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
+    private static final String NO_CONTROL = "must not contain line breaks or other control characters:"
+            + " it goes into a mail header";
+    /** The template root under which the tenant's secrets are reached ({@code {{secret.NAME}}}). */
+    public static final String SECRET_ROOT = "secret";
 
     private ActionConfigPolicy() {
     }
@@ -92,11 +101,57 @@ public final class ActionConfigPolicy {
             case PROJECT_UPDATE -> PsaActionConfigs.project(r, violations);
             case TIME_ENTRY_CREATION -> PsaActionConfigs.timeEntry(r);
             case INVOICE_GENERATION -> PsaActionConfigs.invoice(r);
-            case CUSTOM_SCRIPT -> script(r);
+            case CUSTOM_SCRIPT -> {
+                script(r);
+                findSecretReferences(config, path, violations);
+            }
             case WORKFLOW_EXECUTION -> workflow(r);
             case SYSTEM_COMMAND -> systemCommand(r);
         }
         r.rejectUnknownKeys();
+    }
+
+    /**
+     * Whether a config of {@code type} may use {@code {{secret.NAME}}}. custom_script may not: its
+     * code runs on the rendered config and returns whatever it computes, so it could return a
+     * transformed copy of a secret (reversed, split, encoded) that masking cannot recognise.
+     */
+    public static boolean mayUseSecrets(ActionType type) {
+        return type != ActionType.CUSTOM_SCRIPT;
+    }
+
+    /**
+     * The config strings of a type that may not use secrets ({@link #mayUseSecrets}) that reference
+     * {@code secret} anyway, in any tag form (variable, section, after a delimiter change), each with
+     * its path under {@code path}; nothing for other types. Checked when a rule is saved, and before
+     * rendering when the action runs, for configs that reached the store another way.
+     */
+    public static List<io.ruleworks.domain.shared.FieldViolation> secretProblems(ActionType type,
+                                                                                 Map<String, Object> config,
+                                                                                 String path) {
+        Violations violations = new Violations();
+        if (!mayUseSecrets(type)) {
+            findSecretReferences(config, path, violations);
+        }
+        return violations.asList();
+    }
+
+    private static void findSecretReferences(Object value, String path, Violations violations) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, item) -> findSecretReferences(item, Violations.child(path, String.valueOf(key)),
+                    violations));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                findSecretReferences(list.get(i), Violations.index(path, i), violations);
+            }
+        } else if (value instanceof String text && TemplateNames.usesRoot(text, SECRET_ROOT)) {
+            violations.add(path, "must not use {{secret.*}}: a script could return a secret in a form that"
+                    + " masking does not recognise; pass the secret to a webhook_call or another action instead");
+        }
+    }
+
+    private static Optional<String> controlCharacters(Pattern control, String value) {
+        return control.matcher(value).find() ? Optional.of(NO_CONTROL) : Optional.empty();
     }
 
     private static void email(ConfigReader r, Violations violations) {
@@ -105,7 +160,7 @@ public final class ActionConfigPolicy {
         r.stringList("to", 1, MAX_RECIPIENTS, address);
         r.stringList("cc", 0, MAX_RECIPIENTS, address);
         r.stringList("bcc", 0, MAX_RECIPIENTS, address);
-        r.requiredString("subject", 1, 998);
+        r.check("subject", r.requiredString("subject", 1, 998), v -> controlCharacters(TEXT_HEADER_CONTROL, v));
         r.requiredString("body", 1, 1_000_000);
         r.bool("is_html");
         r.list("attachments", 0, MAX_ATTACHMENTS).ifPresent(items -> attachments(r, items, violations));
@@ -125,10 +180,14 @@ public final class ActionConfigPolicy {
                 continue;
             }
             ConfigReader a = new ConfigReader((Map<String, Object>) item, itemPath, violations);
-            a.requiredString("filename", 1, 255).filter(f -> f.contains("/") || f.contains("\\"))
+            Optional<String> filename = a.requiredString("filename", 1, 255);
+            filename.filter(f -> f.contains("/") || f.contains("\\"))
                     .ifPresent(f -> a.violation("filename", "must be a file name without a directory"));
-            a.string("content_type", 3, 255).filter(t -> !isTemplated(t) && !MEDIA_TYPE.matcher(t).matches())
+            a.check("filename", filename, v -> controlCharacters(HEADER_CONTROL, v));
+            Optional<String> contentType = a.string("content_type", 3, 255);
+            contentType.filter(t -> !isTemplated(t) && !MEDIA_TYPE.matcher(t).matches())
                     .ifPresent(t -> a.violation("content_type", "must be a media type such as application/pdf"));
+            a.check("content_type", contentType, v -> controlCharacters(HEADER_CONTROL, v));
             boolean hasPath = a.has("path");
             boolean hasUrl = a.has("url");
             if (hasPath == hasUrl) {

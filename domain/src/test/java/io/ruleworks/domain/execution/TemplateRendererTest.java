@@ -4,6 +4,8 @@ import io.ruleworks.domain.shared.FieldViolation;
 import io.ruleworks.domain.shared.ValidationException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -434,5 +436,45 @@ class TemplateRendererTest {
             map = Map.of("n", map);
         }
         return map;
+    }
+
+    @Nested
+    class Secrets {
+
+        private final Map<String, Object> context = Map.of("trigger", Map.of("id", 7),
+                "secret", Map.of("PSA_TOKEN", "tok-1", "SMTP_PASSWORD", "pw-2"));
+
+        private RenderResult renderWithSecrets(String template) {
+            return renderer.render(Map.of("value", template), context);
+        }
+
+        @Test
+        void a_secret_is_rendered_by_name() {
+            assertThat(renderWithSecrets("Bearer {{secret.PSA_TOKEN}}").config()).containsEntry("value", "Bearer tok-1");
+            assertThat(renderWithSecrets("{{secret.PSA_TOKEN}}").config()).containsEntry("value", "tok-1");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{{secret}}", "all: {{secret}}", "{{{secret}}}", "{{#secret}}{{.}}{{/secret}}"})
+        void the_secret_map_as_a_whole_renders_as_nothing_and_is_missing(String template) {
+            RenderResult result = renderWithSecrets(template);
+
+            assertThat(String.valueOf(result.config())).doesNotContain("PSA_TOKEN", "SMTP_PASSWORD", "tok-1", "pw-2");
+            assertThat(result.missingVariables()).containsExactly("secret");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{{.}}", "root: {{.}}"})
+        void the_whole_context_leaves_the_secrets_out(String template) {
+            RenderResult result = renderWithSecrets(template);
+
+            assertThat(String.valueOf(result.config())).contains("trigger")
+                    .doesNotContain("PSA_TOKEN", "SMTP_PASSWORD", "tok-1", "pw-2");
+        }
+
+        @Test
+        void an_unknown_secret_is_missing_by_its_name() {
+            assertThat(renderWithSecrets("{{secret.NOPE}}").missingVariables()).containsExactly("secret.NOPE");
+        }
     }
 }

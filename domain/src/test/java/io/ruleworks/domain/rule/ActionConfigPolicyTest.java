@@ -122,6 +122,45 @@ class ActionConfigPolicyTest {
                     "actions[1].config.to", "actions[1].config.subject", "actions[1].config.body");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"report\r\nX-Evil: 1.pdf", "report\n.pdf", "report\r.pdf", "a\u0000b.pdf",
+                "tab\tname.pdf", "del\u007f.pdf"})
+        void a_control_character_in_an_attachment_filename_is_refused(String filename) {
+            RuleDraft draft = secondAction(TYPE, Json.with(RuleDrafts.emailConfig(), "attachments",
+                    Json.array(Json.object("filename", filename, "url", "https://files.example.com/r.pdf"))));
+
+            assertThat(violatedFields(draft)).containsExactly("actions[1].config.attachments[0].filename");
+            assertThat(messageFor(draft, "actions[1].config.attachments[0].filename"))
+                    .startsWith("must not contain line breaks or other control characters");
+        }
+
+        @Test
+        void a_line_break_in_a_content_type_is_refused() {
+            RuleDraft draft = secondAction(TYPE, Json.with(RuleDrafts.emailConfig(), "attachments",
+                    Json.array(Json.object("filename", "r.pdf", "content_type", "application/pdf\r\n; X-Evil: 1",
+                            "url", "https://files.example.com/r.pdf"))));
+
+            assertThat(violatedFields(draft)).contains("actions[1].config.attachments[0].content_type");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Hello\r\nBcc: victim@example.com", "Hello\nworld", "bell\u0007"})
+        void a_control_character_in_the_subject_is_refused(String subject) {
+            RuleDraft draft = secondAction(TYPE, Json.with(RuleDrafts.emailConfig(), "subject", subject));
+
+            assertThat(messageFor(draft, "actions[1].config.subject"))
+                    .startsWith("must not contain line breaks or other control characters");
+        }
+
+        @Test
+        void unicode_quotes_and_tabs_in_header_values_are_accepted() {
+            Map<String, Object> config = Json.with(Json.with(RuleDrafts.emailConfig(), "subject", "Grüße\t\"P1\"; ✓"),
+                    "attachments", Json.array(Json.object("filename", "Bericht \"März\"; ü €.pdf",
+                            "url", "https://files.example.com/r.pdf")));
+
+            assertThat(acceptedConfig(TYPE, config)).isEqualTo(config);
+        }
+
         @Test
         void at_least_one_recipient_is_required() {
             RuleDraft draft = secondAction(TYPE, Json.with(RuleDrafts.emailConfig(), "to", Json.array()));
@@ -577,6 +616,49 @@ class ActionConfigPolicyTest {
                     "timeout_seconds", 3_601));
 
             assertThat(messageFor(draft, "actions[1].config.timeout_seconds")).isEqualTo("must be between 1 and 3600");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "return '{{secret.X}}'.split('').reverse().join('');",
+                "return '{{ secret.X }}';",
+                "return '{{{secret.X}}}';",
+                "return '{{&secret.X}}';",
+                "return '{{secret}}';",
+                "return '{{#secret}}{{X}}{{/secret}}';",
+                "return '{{^secret}}none{{/secret}}';",
+                "return '{{#trigger}}{{secret.X}}{{/trigger}}';",
+                "{{=<% %>=}}return '<%secret.X%>';"})
+        void a_secret_in_the_script_content_is_refused_with_its_path(String content) {
+            RuleDraft draft = secondAction(TYPE, Json.object("script_type", "javascript", "script_content", content));
+
+            assertThat(violatedFields(draft)).containsExactly("actions[1].config.script_content");
+            assertThat(messageFor(draft, "actions[1].config.script_content")).startsWith("must not use {{secret.*}}");
+        }
+
+        @Test
+        void a_secret_in_an_environment_variable_is_refused_with_its_path() {
+            RuleDraft draft = secondAction(TYPE, Json.object("script_type", "javascript", "script_content", "return env.K;",
+                    "environment_variables", Json.object("K", "{{secret.X}}")));
+
+            assertThat(violatedFields(draft)).containsExactly("actions[1].config.environment_variables.K");
+        }
+
+        @Test
+        void other_templates_and_the_word_secret_as_text_are_accepted() {
+            Map<String, Object> config = Json.object("script_type", "javascript",
+                    "script_content", "const secret = '{{trigger.id}}'; return {secret: secret, s: '{{trigger.secret_santa}}'};");
+
+            assertThat(acceptedConfig(TYPE, config)).isEqualTo(config);
+        }
+
+        @Test
+        void other_action_types_may_use_secrets() {
+            assertThat(ActionConfigPolicy.mayUseSecrets(ActionType.WEBHOOK_CALL)).isTrue();
+            assertThat(acceptedConfig("webhook_call", Json.object("url", "https://api.example.com/x",
+                    "headers", Json.object("Authorization", "Bearer {{secret.X}}")))).isNotEmpty();
+            assertThat(ActionConfigPolicy.secretProblems(ActionType.WEBHOOK_CALL,
+                    Json.object("url", "{{secret.X}}"), "config")).isEmpty();
         }
 
         @Test

@@ -39,16 +39,21 @@ final class Attachments {
     List<Loaded> load(List<?> items, Duration timeout) throws InterruptedException {
         List<Loaded> loaded = new ArrayList<>();
         long remaining = settings.maxTotalBytes();
-        for (Object item : items) {
-            Map<?, ?> attachment = (Map<?, ?>) item;
-            String filename = String.valueOf(attachment.get("filename"));
-            Optional<String> declared = Optional.ofNullable(attachment.get("content_type")).map(String::valueOf);
+        for (int i = 0; i < items.size(); i++) {
+            Map<?, ?> attachment = (Map<?, ?>) items.get(i);
+            String field = "attachments[" + i + "]";
+            String filename = MailHeaders.word(String.valueOf(attachment.get("filename")), field + ".filename");
+            Optional<String> declared = Optional.ofNullable(attachment.get("content_type")).map(String::valueOf)
+                    .map(type -> MailHeaders.contentType(type).orElseThrow(() -> new ActionFailedException(
+                            MailHeaders.CODE, field + ".content_type must be a media type such as application/pdf",
+                            false)));
             Loaded one;
             if (attachment.get("url") != null) {
                 AttachmentFetcher.Fetched fetched = fetcher.fetch(URI.create(String.valueOf(attachment.get("url"))),
                         remaining, timeout);
-                one = new Loaded(filename, declared.or(fetched::contentType).orElse(DEFAULT_CONTENT_TYPE),
-                        fetched.content());
+                // the peer's Content-Type is taken only when it parses as a media type
+                one = new Loaded(filename, declared.or(() -> fetched.contentType().flatMap(MailHeaders::contentType))
+                        .orElse(DEFAULT_CONTENT_TYPE), fetched.content());
             } else {
                 one = read(filename, String.valueOf(attachment.get("path")), declared, remaining);
             }
@@ -67,7 +72,7 @@ final class Attachments {
                         + size + " bytes) exceeds the remaining attachment allowance of " + remaining + " bytes", false);
             }
             byte[] content = Files.readAllBytes(file);
-            String type = declared.or(() -> probe(file)).orElse(DEFAULT_CONTENT_TYPE);
+            String type = declared.or(() -> probe(file).flatMap(MailHeaders::contentType)).orElse(DEFAULT_CONTENT_TYPE);
             return new Loaded(filename, type, content);
         } catch (IOException e) {
             throw new ActionFailedException("EMAIL_ATTACHMENT_NOT_FOUND", "Attachment " + relative

@@ -56,10 +56,10 @@ public class EmailNotificationRunner implements ActionRunner {
         }
         Map<String, Object> config = invocation.config();
         InternetAddress from = address(smtp.from().orElseThrow(), "ruleworks.smtp.from");
-        InternetAddress[] to = addresses(config.get("to"));
-        InternetAddress[] cc = addresses(config.get("cc"));
-        InternetAddress[] bcc = addresses(config.get("bcc"));
-        String subject = String.valueOf(config.get("subject"));
+        InternetAddress[] to = addresses(config.get("to"), "to");
+        InternetAddress[] cc = addresses(config.get("cc"), "cc");
+        InternetAddress[] bcc = addresses(config.get("bcc"), "bcc");
+        String subject = MailHeaders.text(String.valueOf(config.get("subject")), "subject");
         String body = String.valueOf(config.get("body"));
         boolean html = Boolean.TRUE.equals(config.get("is_html"));
         List<Attachments.Loaded> files = config.get("attachments") instanceof List<?> items
@@ -176,13 +176,14 @@ public class EmailNotificationRunner implements ActionRunner {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static InternetAddress[] addresses(Object value) {
+    private static InternetAddress[] addresses(Object value, String field) {
         if (!(value instanceof List<?> list)) {
             return new InternetAddress[0];
         }
         InternetAddress[] result = new InternetAddress[list.size()];
         for (int i = 0; i < list.size(); i++) {
-            result[i] = address(String.valueOf(list.get(i)), "recipient " + list.get(i));
+            String text = MailHeaders.word(String.valueOf(list.get(i)), field + "[" + i + "]");
+            result[i] = address(text, "recipient " + text);
         }
         return result;
     }

@@ -12,8 +12,9 @@ import java.time.Duration;
 
 /**
  * {@link AttachmentFetcher} through the SSRF-guarded {@link OutboundHttp}: an attachment URL is a
- * URL a rule chose, so it gets exactly the address policy, redirect checks and response cap of a
- * webhook. A refused address fails for good (EMAIL_ATTACHMENT_REFUSED).
+ * URL a rule chose, so it gets the address policy and response cap of a webhook. Redirects are not
+ * followed (docs/actions.md): the URL the rule names, checked once, is the only one fetched; a 3xx
+ * fails for good like any other non-2xx. A refused address fails for good (EMAIL_ATTACHMENT_REFUSED).
  */
 @Singleton
 public class GuardedAttachmentFetcher implements AttachmentFetcher {
@@ -29,7 +30,7 @@ public class GuardedAttachmentFetcher implements AttachmentFetcher {
         int cap = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes);
         OutboundResponse response;
         try {
-            response = http.send(OutboundRequest.get(url), cap, timeout);
+            response = http.sendWithoutRedirects(OutboundRequest.get(url), cap, timeout);
         } catch (OutboundException e) {
             throw switch (e.reason()) {
                 case TIMEOUT -> new ActionFailedException("EMAIL_ATTACHMENT_TIMEOUT", "No complete answer from "
@@ -41,6 +42,10 @@ public class GuardedAttachmentFetcher implements AttachmentFetcher {
             };
         }
         int status = response.status();
+        if (status >= 300 && status < 400) {
+            throw new ActionFailedException("EMAIL_ATTACHMENT_FETCH_FAILED", url + " answered HTTP " + status
+                    + " (a redirect); attachment URLs are not followed through redirects: use the final URL", false);
+        }
         if (status < 200 || status >= 300) {
             boolean retryable = status >= 500 || status == 408 || status == 429;
             throw new ActionFailedException("EMAIL_ATTACHMENT_FETCH_FAILED", url + " answered HTTP " + status,

@@ -108,6 +108,20 @@ public class OutboundHttp implements AutoCloseable {
     }
 
     /**
+     * Sends {@code request} and returns its answer as it is, a redirect included (not followed):
+     * for callers whose contract is one request to one checked URL.
+     *
+     * @throws OutboundException    refused by the policy, timed out, unreachable
+     * @throws InterruptedException if the calling thread was interrupted
+     */
+    public OutboundResponse sendWithoutRedirects(OutboundRequest request, int maxResponseBytes, Duration timeout)
+            throws OutboundException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        policy.checkUrl(request.uri());
+        return exchange(request, maxResponseBytes, deadline, timeout, 0);
+    }
+
+    /**
      * Sends {@code request}, following redirects, and returns the final answer (any status).
      *
      * @param maxResponseBytes the most body bytes read; beyond them the response is marked truncated

@@ -206,6 +206,99 @@ class EmailNotificationRunnerTest {
         assertThat(result).containsEntry("attachments", 2);
     }
 
+    /** The raw header block of the received message: what a mail client parses, before any decoding. */
+    private static String rawHeaders(MimeMessage message) throws Exception {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        message.writeTo(raw);
+        return raw.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void a_line_break_in_an_attachment_filename_is_refused_and_nothing_is_sent() throws Exception {
+        served.put("/report.pdf", "%PDF".getBytes(StandardCharsets.US_ASCII));
+
+        ActionFailedException failure = failureOf(runner(), invocation(mail("attachments", List.of(
+                Map.of("filename", "report.pdf\r\nX-Evil: 1\r\n\r\nforged body", "url", fileUrl("/report.pdf"))))));
+
+        assertThat(failure.code()).isEqualTo("INVALID_ACTION_CONFIG");
+        assertThat(failure.getMessage()).contains("attachments[0].filename");
+        assertThat(failure.retryable()).isFalse();
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void a_line_break_in_the_subject_or_a_content_type_is_refused_and_nothing_is_sent() {
+        served.put("/report.pdf", "%PDF".getBytes(StandardCharsets.US_ASCII));
+
+        ActionFailedException subject = failureOf(runner(), invocation(mail("subject", "Hi\r\nX-Evil: 1")));
+        ActionFailedException type = failureOf(runner(), invocation(mail("attachments", List.of(Map.of(
+                "filename", "r.pdf", "content_type", "application/pdf\r\nX-Evil: 1", "url", fileUrl("/report.pdf"))))));
+
+        assertThat(subject.code()).isEqualTo("INVALID_ACTION_CONFIG");
+        assertThat(subject.getMessage()).startsWith("subject ");
+        assertThat(type.code()).isEqualTo("INVALID_ACTION_CONFIG");
+        assertThat(type.getMessage()).contains("attachments[0].content_type");
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void header_values_with_quotes_semicolons_and_unicode_arrive_encoded_and_decode_to_the_input() throws Exception {
+        served.put("/report.pdf", "%PDF".getBytes(StandardCharsets.US_ASCII));
+        String filename = "Bericht \"März\"; name=evil.exe ü € 報告.pdf";
+        String ascii = "quarterly \"final\"; filename=x.exe.pdf";
+        String subject = "Grüße: \"P1\" ✓ Ticket";
+
+        runner().run(invocation(mail("subject", subject, "attachments", List.of(
+                Map.of("filename", filename, "url", fileUrl("/report.pdf")),
+                Map.of("filename", ascii, "content_type", "text/plain; charset=utf-8; name=\"a;b\"",
+                        "url", fileUrl("/report.pdf"))))));
+
+        MimeMessage received = SMTP.getReceivedMessages()[0];
+        String raw = rawHeaders(received);
+        assertThat(raw).doesNotContain("X-Evil").doesNotContain("März").doesNotContain("Grüße");
+        assertThat(raw).contains("filename*=");
+        assertThat(received.getSubject()).isEqualTo(subject);
+        MimeMultipart parts = (MimeMultipart) received.getContent();
+        assertThat(parts.getBodyPart(1).getFileName()).isEqualTo(filename);
+        assertThat(parts.getBodyPart(2).getFileName()).isEqualTo(ascii);
+        assertThat(parts.getBodyPart(2).getContentType()).startsWith("text/plain");
+        for (int i = 0; i < parts.getCount(); i++) {
+            java.util.Enumeration<jakarta.mail.Header> headers = parts.getBodyPart(i).getAllHeaders();
+            while (headers.hasMoreElements()) {
+                jakarta.mail.Header header = headers.nextElement();
+                assertThat(header.getName()).isIn("Content-Type", "Content-Transfer-Encoding", "Content-Disposition");
+                // folded lines (CRLF + white space) are one line; anything else would start a header
+                assertThat(jakarta.mail.internet.MimeUtility.unfold(header.getValue()))
+                        .doesNotContain("\r").doesNotContain("\n");
+            }
+        }
+    }
+
+    @Test
+    void an_attachment_url_that_redirects_is_not_followed_and_fails_for_good() {
+        served.put("/final.pdf", "%PDF".getBytes(StandardCharsets.US_ASCII));
+        files.createContext("/moved.pdf", exchange -> {
+            exchange.getResponseHeaders().add("Location", fileUrl("/final.pdf"));
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        java.util.concurrent.atomic.AtomicInteger finalHits = new java.util.concurrent.atomic.AtomicInteger();
+        files.createContext("/final.pdf", exchange -> {
+            finalHits.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+
+        ActionFailedException failure = failureOf(runner(), invocation(mail("attachments", List.of(
+                Map.of("filename", "r.pdf", "url", fileUrl("/moved.pdf"))))));
+
+        assertThat(failure.code()).isEqualTo("EMAIL_ATTACHMENT_FETCH_FAILED");
+        assertThat(failure.getMessage()).contains("HTTP 302").contains("not followed");
+        assertThat(failure.retryable()).isFalse();
+        assertThat(finalHits).hasValue(0);
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
+    }
+
     @Test
     void attachments_together_larger_than_the_allowance_are_refused_and_nothing_is_sent() throws Exception {
         served.put("/a.bin", new byte[600]);
