@@ -552,7 +552,7 @@ class ExecutionRunnerTest {
                     d.description(), d.status(), d.priority(), d.triggerType(), d.triggerConfig(), d.conditions(),
                     d.conditionLogic(), List.of(script), d.maxConcurrentExecutions(), d.executionTimeoutMinutes(),
                     d.retryFailedExecutions(), d.isTemplate(), d.templateCategory(), d.tags(), d.metadata(),
-                    d.notificationSettings()), valid.createdBy(), valid.createdAt(), valid.updatedAt(),
+                    d.notificationSettings(), d.executionRetentionDays()), valid.createdBy(), valid.createdAt(), valid.updatedAt(),
                     valid.executionCount(), valid.lastExecuted());
             rules.containing(rule);
             return rule;
