@@ -87,7 +87,7 @@ public final class StorableJson {
         }
         BigDecimal value = number.decimalValue();
         if (value.signum() == 0) {
-            return Math.abs(value.scale()) <= MAX_SCALE;
+            return true; // Jackson reads any zero (0e-5000 too) as plain 0
         }
         double d = value.doubleValue();
         return !Double.isInfinite(d) && d != 0.0 && Math.abs(value.scale()) <= MAX_SCALE;
