@@ -55,7 +55,7 @@ public final class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseC
     public Caller authenticate(Optional<String> apiKey, Optional<String> tenantHeader) {
         String raw = apiKey.map(String::strip).filter(k -> !k.isEmpty())
                 .orElseThrow(() -> new AuthenticationException(Reason.MISSING));
-        if (raw.length() > MAX_KEY_LENGTH) {
+        if (!couldBeIssued(raw)) {
             throw new AuthenticationException(Reason.UNKNOWN);
         }
         String hash = hash(raw);
@@ -134,6 +134,26 @@ public final class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseC
         keys.save(new ApiKey(id, tenant, raw.substring(0, DISPLAY_PREFIX_LENGTH), hash(raw), command.permissions(),
                 true, command.expiresAt(), command.usageLimit(), 0, Optional.empty(), Optional.empty(), now));
         return new IssuedApiKey(raw, id, tenant, command.permissions());
+    }
+
+    /**
+     * Whether {@code raw} has the shape of a key this service issues ({@value #KEY_PREFIX} and
+     * base64url characters, at most {@value #MAX_KEY_LENGTH} long): anything else is unknown without
+     * a database lookup, so a garbled key is refused at once even while the database is down.
+     */
+    static boolean couldBeIssued(String raw) {
+        if (raw.length() > MAX_KEY_LENGTH || !raw.startsWith(KEY_PREFIX) || raw.length() == KEY_PREFIX.length()) {
+            return false;
+        }
+        for (int i = KEY_PREFIX.length(); i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!base64url) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String hash(String raw) {

@@ -73,6 +73,9 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
     public ExecutionState execute(ExecuteRuleCommand command) {
         Caller caller = command.caller();
         caller.require(Permission.EXECUTE);
+        if (command.dryRun()) {
+            caller.require(Permission.READ); // a dry run answers with every action's rendered config
+        }
         AutomationRule rule = rules.current(caller.tenant(), command.ruleId())
                 .orElseThrow(() -> new NotFoundException(RuleService.RULE, command.ruleId()));
         if (!rule.isActive() && !command.overrideConditions() && !command.dryRun()) {
@@ -139,7 +142,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
 
     @Override
     public ExecutionState retry(Caller caller, ExecutionId id, RetryFrom from, Optional<String> idempotencyKey) {
-        caller.require(Permission.EXECUTE);
+        requireExecuteAndRead(caller);
         ExecutionState retried = transactions.inTransaction(() -> {
             AutomationExecution execution = executions.findByIdForUpdate(caller.tenant(), id)
                     .orElseThrow(() -> new NotFoundException(EXECUTION, id));
@@ -183,7 +186,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
 
     @Override
     public ExecutionState cancel(Caller caller, ExecutionId id) {
-        caller.require(Permission.EXECUTE);
+        requireExecuteAndRead(caller);
         return transactions.inTransaction(() -> {
             AutomationExecution execution = executions.findByIdForUpdate(caller.tenant(), id)
                     .orElseThrow(() -> new NotFoundException(EXECUTION, id));
@@ -191,5 +194,14 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
             executions.update(execution, Optional.empty());
             return execution.state();
         });
+    }
+
+    /**
+     * Retry and cancel change an execution and answer with it, and a refusal names its status: both
+     * permissions are checked before the execution is looked at.
+     */
+    private static void requireExecuteAndRead(Caller caller) {
+        caller.require(Permission.EXECUTE);
+        caller.require(Permission.READ);
     }
 }

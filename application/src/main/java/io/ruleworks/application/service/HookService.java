@@ -20,6 +20,7 @@ import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.rule.TriggerType;
 import io.ruleworks.domain.shared.ConflictException;
+import io.ruleworks.domain.shared.FieldViolation;
 import io.ruleworks.domain.shared.NotFoundException;
 
 import java.nio.charset.StandardCharsets;
@@ -72,10 +73,18 @@ public final class HookService implements ReceiveHookUseCase, RotateHookSecretUs
     private final Transactions transactions;
     private final Settings settings;
     private final HookSignatures signatures;
+    private final HookSignatures.Signer signer;
     private final Clock clock;
 
     public HookService(HookStore hooks, AutomationRuleRepository rules, AutomationExecutionRepository executions,
                        ExecutionQueue queue, Transactions transactions, Settings settings, Clock clock) {
+        this(hooks, rules, executions, queue, transactions, settings, clock, HookSignatures.Signer.HMAC_SHA256);
+    }
+
+    /** With the function that computes signatures named ({@code signer}): tests count its calls. */
+    public HookService(HookStore hooks, AutomationRuleRepository rules, AutomationExecutionRepository executions,
+                       ExecutionQueue queue, Transactions transactions, Settings settings, Clock clock,
+                       HookSignatures.Signer signer) {
         this.hooks = hooks;
         this.rules = rules;
         this.executions = executions;
@@ -84,6 +93,7 @@ public final class HookService implements ReceiveHookUseCase, RotateHookSecretUs
         this.settings = settings;
         this.signatures = new HookSignatures(settings.window());
         this.clock = clock;
+        this.signer = signer;
     }
 
     /**
@@ -99,6 +109,15 @@ public final class HookService implements ReceiveHookUseCase, RotateHookSecretUs
         return Optional.of(secret);
     }
 
+    /** The body holds values that cannot be stored: refused like a validation error, with every path. */
+    private static HookRejectedException unstorable(List<FieldViolation> violations) {
+        FieldViolation first = violations.getFirst();
+        return new HookRejectedException(MALFORMED, HookRejectedException.BODY_INVALID,
+                "The body holds a value that cannot be stored: " + first.field() + " " + first.message(),
+                Map.of("field", first.field(), "errors", violations.stream()
+                        .map(v -> Map.of("field", v.field(), "message", v.message())).toList()));
+    }
+
     @Override
     public ExecutionId receive(HookDelivery delivery) {
         Instant now = clock.instant();
@@ -107,7 +126,7 @@ public final class HookService implements ReceiveHookUseCase, RotateHookSecretUs
         Optional<RuleHook> hook = ruleId(delivery.ruleId()).flatMap(hooks::findByRule);
         List<HookSecret> accepted = hook.map(h -> h.acceptedAt(now)).orElse(List.of());
         String timestamp = delivery.timestamp().orElseThrow().strip();
-        if (!HookSignatures.matches(accepted, timestamp, delivery.rawBody(), presented)) {
+        if (!HookSignatures.matches(accepted, timestamp, delivery.rawBody(), presented, signer)) {
             throw new HookRejectedException(UNAUTHENTICATED, HookRejectedException.SIGNATURE_INVALID,
                     "X-Ruleworks-Signature does not match", Map.of("header", "X-Ruleworks-Signature"));
         }
@@ -120,6 +139,9 @@ public final class HookService implements ReceiveHookUseCase, RotateHookSecretUs
         Map<String, Object> body = delivery.body().orElseThrow(() -> new HookRejectedException(MALFORMED,
                 HookRejectedException.BODY_NOT_JSON_OBJECT, "The body must be a JSON object",
                 Map.of("field", "body")));
+        if (!delivery.bodyViolations().isEmpty()) {
+            throw unstorable(delivery.bodyViolations());
+        }
         AutomationExecution execution = execution(rule, deliveryId, body, delivery.headers(), now);
         String digest = contentDigest(timestamp, delivery.rawBody());
         HookStore.Recorded recorded = transactions.inTransaction(() -> {

@@ -54,6 +54,7 @@ public final class TemplateService implements CreateTemplateUseCase, GetTemplate
     public AutomationTemplate create(CreateTemplateCommand command) {
         Caller caller = command.caller();
         caller.require(Permission.CREATE);
+        caller.require(Permission.READ); // the template copies the rule's whole definition
         AutomationRule source = rules.findById(caller.tenant(), command.sourceRule())
                 .orElseThrow(() -> new NotFoundException(RuleService.RULE, command.sourceRule()));
         AutomationTemplate template = AutomationTemplate.fromRule(TemplateId.newId(), caller.tenant(),

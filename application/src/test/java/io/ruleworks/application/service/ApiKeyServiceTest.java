@@ -2,6 +2,7 @@ package io.ruleworks.application.service;
 
 import io.ruleworks.application.fixtures.DirectTransactions;
 import io.ruleworks.application.fixtures.InMemoryApiKeyStore;
+import io.ruleworks.application.port.out.ApiKeyStore;
 import io.ruleworks.application.fixtures.InMemoryTenantRepository;
 import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
 import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssuedApiKey;
@@ -103,6 +104,19 @@ class ApiKeyServiceTest {
             storedKey(ApiKeys.anActiveKey());
 
             assertThat(refusalOf(Optional.of("rwk_someone-elses-guess"))).isEqualTo(Reason.UNKNOWN);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"not-a-key", "rwk_", "rwk_has spaces", "rwk_percent%41", "RWK_upper", "Bearer rwk_x"})
+        void a_key_of_a_shape_never_issued_is_refused_as_unknown_without_a_lookup(String garbled) {
+            ApiKeyStore store = org.mockito.Mockito.mock(ApiKeyStore.class);
+            ApiKeyService withoutDatabase = new ApiKeyService(store, tenants, transactions, clock);
+
+            AuthenticationException refused = catchThrowableOfType(AuthenticationException.class,
+                    () -> withoutDatabase.authenticate(Optional.of(garbled), Optional.empty()));
+
+            assertThat(refused.reason()).isEqualTo(Reason.UNKNOWN);
+            org.mockito.Mockito.verifyNoInteractions(store);
         }
 
         @Test

@@ -344,6 +344,24 @@ class ExecutionServiceTest {
             assertDeniedUntouched(Permission.EXECUTE, () -> service.execute(
                     dryRun(Callers.withAllBut(tenant, Permission.EXECUTE), rule.id(), HIGH_PRIORITY_TICKET)));
         }
+
+        @Test
+        void a_dry_run_needs_the_read_permission_too_because_it_shows_every_rendered_config() {
+            AutomationRule rule = activeRule();
+
+            assertDeniedUntouched(Permission.READ, () -> service.execute(
+                    dryRun(Callers.with(tenant, Permission.EXECUTE), rule.id(), HIGH_PRIORITY_TICKET)));
+        }
+
+        @Test
+        void a_real_execution_needs_no_read_permission() {
+            AutomationRule rule = activeRule();
+
+            ExecutionState state = service.execute(run(Callers.with(tenant, Permission.EXECUTE), rule.id(),
+                    HIGH_PRIORITY_TICKET));
+
+            assertThat(state.status()).isEqualTo(ExecutionStatus.PENDING);
+        }
     }
 
     @Nested
@@ -410,6 +428,19 @@ class ExecutionServiceTest {
             assertThat(denied.details()).containsEntry("required_permission", "automation:execute");
             assertThat(executions.calls()).isEqualTo(callsBefore);
             assertThat(stored(id).status()).isEqualTo(ExecutionStatus.FAILED);
+        }
+
+        @Test
+        void an_execute_only_key_is_refused_before_the_execution_is_looked_at_so_its_status_stays_hidden() {
+            ExecutionId id = storedExecution(activeRule(), ExecutionStatus.COMPLETED);
+            List<String> callsBefore = executions.calls();
+
+            PermissionDeniedException denied = assertThrows(PermissionDeniedException.class, () -> service.retry(
+                    Callers.with(tenant, Permission.EXECUTE), id, RetryFrom.START, Optional.empty()));
+
+            assertThat(denied.details()).isEqualTo(Map.of("required_permission", "automation:read"));
+            assertThat(executions.calls()).isEqualTo(callsBefore);
+            assertThat(transactions.begun()).isZero();
         }
 
         @Test
@@ -580,6 +611,19 @@ class ExecutionServiceTest {
                     () -> service.cancel(Callers.withAllBut(tenant, Permission.EXECUTE), id));
 
             assertThat(stored(id).status()).isEqualTo(ExecutionStatus.PENDING);
+        }
+
+        @Test
+        void an_execute_only_key_is_refused_before_the_execution_is_looked_at_so_its_status_stays_hidden() {
+            ExecutionId id = storedExecution(activeRule(), ExecutionStatus.COMPLETED);
+            List<String> callsBefore = executions.calls();
+
+            PermissionDeniedException denied = assertThrows(PermissionDeniedException.class,
+                    () -> service.cancel(Callers.with(tenant, Permission.EXECUTE), id));
+
+            assertThat(denied.details()).isEqualTo(Map.of("required_permission", "automation:read"));
+            assertThat(executions.calls()).isEqualTo(callsBefore);
+            assertThat(transactions.begun()).isZero();
         }
 
         @Test

@@ -5,6 +5,7 @@ import io.ruleworks.application.fixtures.Hooks;
 import io.ruleworks.application.fixtures.InMemoryAutomationExecutionRepository;
 import io.ruleworks.application.fixtures.InMemoryAutomationRuleRepository;
 import io.ruleworks.application.fixtures.InMemoryHookStore;
+import io.ruleworks.application.fixtures.RecordingExecutionQueue;
 import io.ruleworks.application.port.in.CreateRuleUseCase.CreateRuleCommand;
 import io.ruleworks.application.port.in.ReceiveHookUseCase.HookDelivery;
 import io.ruleworks.application.port.in.RotateHookSecretUseCase.RotatedHookSecret;
@@ -24,11 +25,14 @@ import io.ruleworks.domain.hook.HookSecret;
 import io.ruleworks.domain.hook.HookSignatures;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.ConflictException;
+import io.ruleworks.domain.shared.FieldViolation;
 import io.ruleworks.domain.shared.TenantId;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -147,6 +151,46 @@ class HookServiceTest {
         assertThat(refusal(new HookDelivery("not-a-uuid", delivery.timestamp(), delivery.signature(),
                 delivery.deliveryId(), delivery.rawBody(), delivery.body(), delivery.headers())).code())
                 .isEqualTo("HOOK_SIGNATURE_INVALID");
+        assertThat(executions.all()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_rule_id_goes_through_the_same_signature_verification_as_a_known_one() {
+        List<HookSecret> signedWith = new ArrayList<>();
+        HookService counting = new HookService(store, rules, executions, new RecordingExecutionQueue(),
+                new DirectTransactions(), Hooks.SETTINGS, clock, (secret, timestamp, body) -> {
+                    signedWith.add(secret);
+                    return HookSignatures.Signer.HMAC_SHA256.sign(secret, timestamp, body);
+                });
+        RuleDetails rule = webhookRule("active");
+        HookDelivery wrong = signed(rule, HookSecret.generate(), "d-1", "{}");
+        HookDelivery unknown = new HookDelivery(RuleId.newId().toString(), wrong.timestamp(), wrong.signature(),
+                wrong.deliveryId(), wrong.rawBody(), wrong.body(), wrong.headers());
+
+        catchThrowableOfType(HookRejectedException.class, () -> counting.receive(wrong));
+        int forKnown = signedWith.size();
+        signedWith.clear();
+        HookRejectedException refused = catchThrowableOfType(HookRejectedException.class,
+                () -> counting.receive(unknown));
+
+        assertThat(refused.code()).isEqualTo("HOOK_SIGNATURE_INVALID");
+        assertThat(forKnown).isEqualTo(HookSignatures.MAX_SECRETS);
+        assertThat(signedWith).hasSize(forKnown).doesNotContain(rule.issuedHookSecret().get());
+    }
+
+    @Test
+    void a_signed_body_with_values_that_cannot_be_stored_is_refused_with_their_paths_and_executes_nothing() {
+        RuleDetails rule = webhookRule("active");
+        HookDelivery delivery = signed(rule, rule.issuedHookSecret().get(), "d-1", "{}");
+        HookDelivery unstorable = new HookDelivery(delivery.ruleId(), delivery.timestamp(), delivery.signature(),
+                delivery.deliveryId(), delivery.rawBody(), delivery.body(), delivery.headers(),
+                List.of(new FieldViolation("ticket.title", "must not contain the NUL character (U+0000)")));
+
+        HookRejectedException e = refusal(unstorable);
+
+        assertThat(e.code()).isEqualTo("HOOK_BODY_INVALID");
+        assertThat(e.kind()).isEqualTo(HookRejectedException.Kind.MALFORMED);
+        assertThat(e.details()).containsEntry("field", "ticket.title");
         assertThat(executions.all()).isEmpty();
     }
 

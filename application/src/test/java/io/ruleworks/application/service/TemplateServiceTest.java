@@ -32,6 +32,7 @@ import io.ruleworks.domain.template.TemplateId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,6 +92,19 @@ class TemplateServiceTest {
         assertThrows(PermissionDeniedException.class, () -> service.create(new CreateTemplateCommand(
                 Callers.withAllBut(tenant, Permission.CREATE), RuleId.newId(), aTemplate())));
         assertThat(rules.calls()).isEmpty();
+    }
+
+    @Test
+    void creating_a_template_needs_the_read_permission_too_because_the_template_copies_the_rule() {
+        AutomationRule source = eventRule(tenant);
+        List<String> callsBefore = rules.calls();
+
+        PermissionDeniedException denied = assertThrows(PermissionDeniedException.class, () -> service.create(
+                new CreateTemplateCommand(Callers.with(tenant, Permission.CREATE), source.id(), aTemplate())));
+
+        assertThat(denied.details()).isEqualTo(Map.of("required_permission", "automation:read"));
+        assertThat(rules.calls()).isEqualTo(callsBefore);
+        assertThat(templates.calls()).doesNotContain("insert");
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class HookRejectedException extends DomainException {
     public static final String DELIVERY_ID_MISSING = "HOOK_DELIVERY_ID_MISSING";
     public static final String DELIVERY_ID_INVALID = "HOOK_DELIVERY_ID_INVALID";
     public static final String BODY_NOT_JSON_OBJECT = "HOOK_BODY_NOT_JSON_OBJECT";
+    public static final String BODY_INVALID = "HOOK_BODY_INVALID";
     public static final String NOT_FOUND = "HOOK_NOT_FOUND";
     public static final String DELIVERY_REPLAYED = "HOOK_DELIVERY_REPLAYED";
 

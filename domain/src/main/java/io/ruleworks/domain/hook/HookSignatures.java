@@ -28,7 +28,9 @@ public final class HookSignatures {
     public static final String SCHEME = "v1";
     private static final String ALGORITHM = "HmacSHA256";
     private static final int HEX_LENGTH = 64;
-    private static final HookSecret DECOY = HookSecret.generate();
+    /** The most secrets a hook accepts at once (RuleHook: current and previous). */
+    public static final int MAX_SECRETS = 2;
+    private static final List<HookSecret> DECOYS = List.of(HookSecret.generate(), HookSecret.generate());
 
     private final Duration window;
 
@@ -68,21 +70,46 @@ public final class HookSignatures {
         return parseSignatures(signature.get());
     }
 
+    /** Computes the signature bytes of {@code "<timestamp>.<body>"} under a secret: HMAC-SHA256. */
+    @FunctionalInterface
+    public interface Signer {
+        byte[] sign(HookSecret secret, String timestamp, byte[] body);
+
+        Signer HMAC_SHA256 = HookSignatures::mac;
+    }
+
     /**
      * Whether one of {@code presented} is the signature of {@code "<timestamp>.<body>"} under one of
-     * {@code secrets}. Always computes at least one HMAC (against a throwaway secret when there is
-     * none), so a caller cannot tell an unknown hook from a wrong signature by timing.
+     * {@code secrets}. See {@link #matches(List, String, byte[], List, Signer)}.
      */
     public static boolean matches(List<HookSecret> secrets, String timestamp, byte[] body, List<byte[]> presented) {
-        List<HookSecret> candidates = secrets.isEmpty() ? List.of(DECOY) : secrets;
-        boolean match = false;
-        for (HookSecret secret : candidates) {
-            byte[] expected = mac(secret, timestamp.strip(), body);
-            for (byte[] candidate : presented) {
-                match |= MessageDigest.isEqual(expected, candidate);
-            }
+        return matches(secrets, timestamp, body, presented, Signer.HMAC_SHA256);
+    }
+
+    /**
+     * Whether one of {@code presented} is the signature of {@code "<timestamp>.<body>"} under one of
+     * {@code secrets} (at most {@value #MAX_SECRETS}: the current one and, during a rotation's grace
+     * period, the previous one). Always computes exactly {@value #MAX_SECRETS} signatures, filling up
+     * with throwaway secrets, and compares each with every presented one in constant time: an
+     * unknown hook (no secrets), a rule with one secret and one in rotation do the same work, so a
+     * caller cannot tell them apart by timing.
+     */
+    public static boolean matches(List<HookSecret> secrets, String timestamp, byte[] body, List<byte[]> presented,
+                                  Signer signer) {
+        if (secrets.size() > MAX_SECRETS) {
+            throw new IllegalArgumentException("a hook accepts at most " + MAX_SECRETS + " secrets");
         }
-        return match && !secrets.isEmpty();
+        boolean match = false;
+        for (int i = 0; i < MAX_SECRETS; i++) {
+            boolean real = i < secrets.size();
+            byte[] expected = signer.sign(real ? secrets.get(i) : DECOYS.get(i), timestamp.strip(), body);
+            boolean equal = false;
+            for (byte[] candidate : presented) {
+                equal |= MessageDigest.isEqual(expected, candidate);
+            }
+            match |= equal & real;
+        }
+        return match;
     }
 
     private static long parseTimestamp(String value) {

@@ -53,6 +53,47 @@ class HookSignaturesTest {
         assertThat(HookSignatures.sign(secret, TS, BODY)).isEqualTo("v1=" + expected);
     }
 
+    /** Counts the signatures computed, and computes them for real. */
+    private static final class CountingSigner implements HookSignatures.Signer {
+        final List<HookSecret> signedWith = new java.util.ArrayList<>();
+
+        @Override
+        public byte[] sign(HookSecret secret, String timestamp, byte[] body) {
+            signedWith.add(secret);
+            return HookSignatures.Signer.HMAC_SHA256.sign(secret, timestamp, body);
+        }
+    }
+
+    private CountingSigner verifyCounting(List<HookSecret> secrets, String header) {
+        CountingSigner signer = new CountingSigner();
+        List<byte[]> presented = signatures.checkHeaders(Optional.of(Long.toString(TS)), Optional.of(header), NOW);
+        HookSignatures.matches(secrets, Long.toString(TS), BODY, presented, signer);
+        return signer;
+    }
+
+    @Test
+    void an_unknown_hook_computes_as_many_signatures_as_a_known_one_so_timing_tells_nothing() {
+        String header = HookSignatures.sign(secret, TS, BODY);
+        HookSecret previous = HookSecret.generate();
+
+        CountingSigner unknown = verifyCounting(List.of(), header);
+        CountingSigner known = verifyCounting(List.of(secret), header);
+        CountingSigner rotating = verifyCounting(List.of(secret, previous), header);
+
+        assertThat(unknown.signedWith).hasSize(HookSignatures.MAX_SECRETS);
+        assertThat(known.signedWith).hasSize(HookSignatures.MAX_SECRETS).startsWith(secret);
+        assertThat(rotating.signedWith).containsExactly(secret, previous);
+        assertThat(unknown.signedWith).doesNotContain(secret, previous);
+    }
+
+    @Test
+    void a_signature_under_a_decoy_never_verifies() {
+        CountingSigner signer = verifyCounting(List.of(), HookSignatures.sign(secret, TS, BODY));
+        String decoySigned = HookSignatures.sign(signer.signedWith.getFirst(), TS, BODY);
+
+        assertThat(verifies(List.of(), TS, BODY, decoySigned)).isFalse();
+    }
+
     @Test
     void a_valid_signature_verifies() {
         assertThat(verifies(List.of(secret), TS, BODY, HookSignatures.sign(secret, TS, BODY))).isTrue();

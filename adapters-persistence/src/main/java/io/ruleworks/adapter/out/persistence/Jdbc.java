@@ -47,18 +47,32 @@ public class Jdbc {
         }
     }
 
-    /** A connection failure anywhere in the cause chain becomes DependencyUnavailableException. */
+    /**
+     * A connection failure anywhere in the cause chain becomes DependencyUnavailableException: SQL
+     * states of class 08 and the server's shutdown/too-many-connections states, the pool's timeout
+     * (SQLTransientConnectionException), a refused connect, a connection that broke under a query
+     * (SQLNonTransientConnectionException, SQLRecoverableException), and Micronaut Data's
+     * ConnectionException (it wraps Hikari's "Connection is closed", which has no SQL state, e.g.
+     * "Could not set JDBC Connection [...ClosedConnection] read-only" at the start of an outage).
+     */
     public static RuntimeException translate(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DependencyUnavailableException d) {
                 return d;
             }
-            if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
-                    || (t instanceof SQLException sql && isConnectionState(sql.getSQLState()))) {
+            if (isConnectionFailure(t)) {
                 return new DependencyUnavailableException("database", e);
             }
         }
         return e;
+    }
+
+    private static boolean isConnectionFailure(Throwable t) {
+        return t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
+                || t instanceof java.sql.SQLNonTransientConnectionException
+                || t instanceof java.sql.SQLRecoverableException
+                || t instanceof io.micronaut.data.connection.exceptions.ConnectionException
+                || (t instanceof SQLException sql && isConnectionState(sql.getSQLState()));
     }
 
     private static boolean isConnectionState(String state) {

@@ -47,6 +47,25 @@ class JdbcTranslateTest {
     }
 
     @Test
+    void a_pooled_connection_closed_under_a_transaction_becomes_dependency_unavailable() {
+        // what Micronaut Data threw at the start of an outage (answered 500 before): Hikari's closed
+        // proxy connection carries no SQL state
+        RuntimeException failure = new io.micronaut.data.connection.exceptions.ConnectionException(
+                "Could not set JDBC Connection [com.zaxxer.hikari.pool.ProxyConnection.ClosedConnection] read-only: "
+                        + "Connection is closed", new SQLException("Connection is closed"));
+
+        assertThat(Jdbc.translate(failure)).isInstanceOf(DependencyUnavailableException.class).hasCause(failure);
+    }
+
+    @Test
+    void connection_exception_subclasses_without_a_state_become_dependency_unavailable() {
+        assertThat(Jdbc.translate(wrapped(new java.sql.SQLNonTransientConnectionException("gone"))))
+                .isInstanceOf(DependencyUnavailableException.class);
+        assertThat(Jdbc.translate(wrapped(new java.sql.SQLRecoverableException("broken pipe"))))
+                .isInstanceOf(DependencyUnavailableException.class);
+    }
+
+    @Test
     void an_existing_dependency_unavailable_is_returned_as_it_is() {
         DependencyUnavailableException already = new DependencyUnavailableException("database", new SQLException("x", "08006"));
 

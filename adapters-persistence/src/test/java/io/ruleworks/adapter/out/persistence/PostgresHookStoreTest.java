@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.ruleworks.adapter.out.persistence.RuleFixture.T0;
 import static io.ruleworks.adapter.out.persistence.RuleFixture.ruleOf;
@@ -44,6 +45,8 @@ class PostgresHookStoreTest extends FreshDatabaseTest {
     PostgresTenantRepository tenants;
     @Inject
     JdbcTransactions transactions;
+    @Inject
+    Jdbc jdbc;
 
     @Override
     public Map<String, String> getProperties() {
@@ -76,6 +79,28 @@ class PostgresHookStoreTest extends FreshDatabaseTest {
         assertThat(hooks.findByRule(rule.id())).contains(RuleHook.issued(rule.tenant(), rule.id(), secret));
         assertThat(storedSecretColumns(rule)).singleElement().asString()
                 .startsWith("aesgcm:").doesNotContain(secret.value()).doesNotContain(secret.value().substring(6));
+    }
+
+    @Test
+    void an_unknown_rule_id_decrypts_as_much_as_a_known_one_with_one_secret() {
+        AtomicInteger opened = new AtomicInteger();
+        HookSecretCipher counting = new HookSecretCipher(KEY) {
+            @Override
+            public String open(String stored, String identity) {
+                opened.incrementAndGet();
+                return super.open(stored, identity);
+            }
+        };
+        PostgresHookStore store = new PostgresHookStore(jdbc, counting);
+        AutomationRule rule = webhookRule();
+        store.save(RuleHook.issued(rule.tenant(), rule.id(), HookSecret.generate()), T0);
+
+        assertThat(store.findByRule(rule.id())).isPresent();
+        int forKnown = opened.getAndSet(0);
+        assertThat(store.findByRule(io.ruleworks.domain.rule.RuleId.newId())).isEmpty();
+
+        assertThat(forKnown).isEqualTo(1);
+        assertThat(opened.get()).isEqualTo(forKnown);
     }
 
     @Test

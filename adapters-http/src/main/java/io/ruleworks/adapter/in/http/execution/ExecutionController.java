@@ -103,7 +103,7 @@ public class ExecutionController {
     }
 
     @Operation(operationId = "executeAutomationRule", summary = "Execute automation rule",
-            description = "Queues an execution (201, pending) or, with dry_run, evaluates and renders without side effects. automation_rule_id must equal the path id. Needs automation:execute.")
+            description = "Queues an execution (201, pending) or, with dry_run, evaluates and renders without side effects. automation_rule_id must equal the path id. Needs automation:execute; a dry run (it answers with every action's rendered config) also automation:read.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "ManualExecutionRequest.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ManualExecutionRequest.class)))
     @ApiResponse(responseCode = "201", description = "The execution, with a Location header.")
@@ -194,7 +194,7 @@ public class ExecutionController {
     }
 
     @Operation(operationId = "retryAutomationExecution", summary = "Retry automation execution",
-            description = "Puts a failed (extension: or timed-out) execution back to pending. Extension: optional body {\"from\": \"start\" | \"failed_action\"} and Idempotency-Key. Needs automation:execute.")
+            description = "Puts a failed (extension: or timed-out) execution back to pending. Extension: optional body {\"from\": \"start\" | \"failed_action\"} and Idempotency-Key. Needs automation:execute and automation:read.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description = "Extension: where the retry starts (default start).", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)),
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = RetryRequest.class)))
     @ApiResponse(responseCode = "200", description = "The execution, pending again.")
@@ -209,6 +209,7 @@ public class ExecutionController {
                                                       @Parameter(name = ExecutionController.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, description = "Extension: 1-255 visible ASCII characters; the same key with the same body returns the first execution, with another body is 400 IDEMPOTENCY_KEY_REUSED.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) @Nullable @Header(IDEMPOTENCY_KEY) String key,
                                                       @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);
+        caller.require(Permission.READ);
         ExecutionId executionId = executionId(id);
         Optional<String> idempotencyKey = idempotencyKey(key);
         RetryFrom from = retryFrom(body);
@@ -216,7 +217,7 @@ public class ExecutionController {
     }
 
     @Operation(operationId = "cancelAutomationExecution", summary = "Cancel automation execution",
-            description = "Extension: cancels a pending or running execution (a running one is interrupted at its next lease renewal). Needs automation:execute.",
+            description = "Extension: cancels a pending or running execution (a running one is interrupted at its next lease renewal). Needs automation:execute and automation:read.",
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true)))
     @ApiResponse(responseCode = "200", description = "The cancelled execution.")
     @ApiResponse(responseCode = "400", description = "Invalid UUID, a non-empty body, or INVALID_EXECUTION_STATUS.",
@@ -229,6 +230,7 @@ public class ExecutionController {
     public DataResponse<AutomationExecutionDto> cancel(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule or execution id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
                                                        @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);
+        caller.require(Permission.READ);
         ExecutionId executionId = executionId(id);
         if (body != null && !body.isBlank()) {
             bodies.readObject(body, Set.of());

@@ -34,6 +34,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.ruleworks.adapter.in.http.DataResponse;
 import io.ruleworks.adapter.in.http.error.ErrorResponses;
+import io.ruleworks.adapter.in.http.json.StorableJson;
 import io.ruleworks.application.port.in.ReceiveHookUseCase;
 import io.ruleworks.application.port.in.ReceiveHookUseCase.HookDelivery;
 import io.ruleworks.domain.execution.ExecutionId;
@@ -107,9 +108,11 @@ public class HookController {
                     "The body exceeds " + maxBodyBytes + " bytes", Map.of("max_bytes", maxBodyBytes));
         }
         HttpHeaders headers = request.getHeaders();
+        Optional<JsonNode> parsed = jsonObject(raw);
         HookDelivery delivery = new HookDelivery(ruleId, Optional.ofNullable(headers.get(TIMESTAMP_HEADER)),
                 Optional.ofNullable(headers.get(SIGNATURE_HEADER)), Optional.ofNullable(headers.get(DELIVERY_HEADER)),
-                raw, jsonObject(raw), safeHeaders(headers));
+                raw, parsed.map(this::asMap), safeHeaders(headers),
+                parsed.map(StorableJson::violations).orElse(List.of()));
         try {
             ExecutionId id = receive.receive(delivery);
             return HttpResponse.accepted().body(new DataResponse<>(Map.of("execution_id", id.value())));
@@ -119,18 +122,18 @@ public class HookController {
         }
     }
 
-    private Optional<Map<String, Object>> jsonObject(byte[] raw) {
+    private Optional<JsonNode> jsonObject(byte[] raw) {
         try {
             JsonNode node = mapper.readTree(raw);
-            if (node == null || !node.isObject()) {
-                return Optional.empty();
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = mapper.convertValue(node, LinkedHashMap.class);
-            return Optional.of(map);
-        } catch (IOException | IllegalArgumentException e) {
+            return node == null || !node.isObject() ? Optional.empty() : Optional.of(node);
+        } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> asMap(JsonNode node) {
+        return mapper.convertValue(node, LinkedHashMap.class);
     }
 
     private static Map<String, String> safeHeaders(HttpHeaders headers) {

@@ -48,7 +48,7 @@ public class RequestBodyReader {
     public static final String EXTENSIONS = "contract/ruleworks-extensions.json";
     private static final int MAX_NESTING = 64;
     /** Why text with U+0000 is refused, in bodies and query parameters alike. */
-    public static final String NUL_MESSAGE = "must not contain the NUL character (U+0000)";
+    public static final String NUL_MESSAGE = StorableJson.NUL_MESSAGE;
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -199,40 +199,15 @@ public class RequestBodyReader {
             if (node == null || !node.isObject()) {
                 throw ValidationException.of("body", "must be a JSON object");
             }
-            List<FieldViolation> nuls = new java.util.ArrayList<>();
-            findNul(node, "", nuls);
-            if (!nuls.isEmpty()) {
-                throw new ValidationException(nuls);
+            List<FieldViolation> unstorable = StorableJson.violations(node);
+            if (!unstorable.isEmpty()) {
+                throw new ValidationException(unstorable);
             }
             return node;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw ValidationException.of("body", "is not valid JSON" + where + ": " + e.getOriginalMessage());
-        }
-    }
-
-    /**
-     * Every string value or key holding U+0000, by the client's path: PostgreSQL stores no NUL in
-     * text or JSONB, so such a body would otherwise fail only when written.
-     */
-    private static void findNul(JsonNode node, String path, List<FieldViolation> found) {
-        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
-            found.add(new FieldViolation(path.isEmpty() ? "body" : path, NUL_MESSAGE));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                findNul(node.get(i), path + "[" + i + "]", found);
-            }
-        } else if (node.isObject()) {
-            node.properties().forEach(member -> {
-                String key = member.getKey();
-                String at = (path.isEmpty() ? "" : path + ".") + key.replace("\0", "\\u0000");
-                if (key.indexOf('\0') >= 0) {
-                    found.add(new FieldViolation(at, "is a key that " + NUL_MESSAGE));
-                } else {
-                    findNul(member.getValue(), at, found);
-                }
-            });
         }
     }
 

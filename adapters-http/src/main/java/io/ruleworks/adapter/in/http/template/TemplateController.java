@@ -143,7 +143,7 @@ public class TemplateController {
     }
 
     @Operation(operationId = "createAutomationTemplate", summary = "Create automation template",
-            description = "Creates a template from a rule of the tenant. Extensions of the body: icon, version, compatible_versions, is_featured; per variable default_value, options, validation. Needs automation:create.")
+            description = "Creates a template from a rule of the tenant. Extensions of the body: icon, version, compatible_versions, is_featured; per variable default_value, options, validation. Needs automation:create and automation:read (the template copies the rule).")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "CreateAutomationTemplateRequest (with extensions).",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = TemplateRequests.CreateTemplateRequest.class)))
     @ApiResponse(responseCode = "201", description = "The template, with a Location header.")
@@ -154,6 +154,7 @@ public class TemplateController {
     @Post(consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DataResponse<AutomationTemplateDto>> create(@Parameter(hidden = true) Caller caller, @Nullable @Body String body) {
         caller.require(Permission.CREATE);
+        caller.require(Permission.READ);
         CreateTemplateRequest request = bodies.read(body, "CreateAutomationTemplateRequest",
                 CreateTemplateRequest.class);
         RuleId source = new RuleId(Ids.require("automation_rule_id", request.automationRuleId()));
