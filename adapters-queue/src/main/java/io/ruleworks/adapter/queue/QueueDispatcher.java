@@ -37,10 +37,15 @@ import java.util.concurrent.TimeUnit;
  * queue, failing an execution whose lease expired {@code max-lease-losses} times instead (the
  * poison-execution guard, docs/reliability.md).
  *
- * <p>After this instance saw the database unreachable, the rescue waits one lease period from the
- * last failure before it runs again: every lease expired during the outage, and the workers that
- * are still alive (retrying their saves) need that time for their heartbeats to renew their leases
- * first, or their executions would be taken from them and run again.
+ * <p>After this instance saw the database unreachable, for one lease period from the last failure
+ * the rescue takes only leases that expired more than a lease ago: every lease expired during the
+ * outage, and the workers that are still alive (retrying their saves) need that time for their
+ * heartbeats to renew their leases first, or their executions would be taken from them and run
+ * again. The rescue itself is never skipped, so failures seen all the time (pool timeouts under
+ * load) cannot keep the leases of a killed instance from being rescued.
+ *
+ * <p>A graceful stop returns the executions still running here to the queue without counting a
+ * lost lease ({@link ExecutionClaims#release}); only a crash or kill -9 leaves leases to expire.
  */
 @Context
 @Requires(property = "ruleworks.queue.workers.enabled", notEquals = "false")
@@ -183,12 +188,14 @@ public class QueueDispatcher {
     }
 
     private void rescue() {
+        Duration grace = Duration.ZERO;
         if (databaseTroubleSeen && System.nanoTime() - databaseTroubleAt < lease.toNanos()) {
-            LOG.debug("Lease rescue held off: the database was unreachable less than a lease ago");
-            return;
+            LOG.debug("Lease rescue held off: the database was unreachable less than a lease ago; "
+                    + "rescuing only leases expired more than {} ago", lease);
+            grace = lease;
         }
         try {
-            int rescued = claims.rescueExpiredLeases(maxLeaseLosses);
+            int rescued = claims.rescueExpiredLeases(maxLeaseLosses, grace);
             if (rescued > 0) {
                 LOG.warn("Requeued (or, after {} lost leases, failed) {} execution(s) whose worker lease expired",
                         maxLeaseLosses, rescued);
@@ -216,7 +223,10 @@ public class QueueDispatcher {
         }
     }
 
-    /** Stops claiming, lets running executions finish for a few seconds, then interrupts them (their leases expire). */
+    /**
+     * Stops claiming, lets running executions finish for a few seconds, then interrupts them and
+     * returns the ones still held here to the queue without counting a lost lease.
+     */
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
@@ -226,7 +236,20 @@ public class QueueDispatcher {
         maintenance.shutdownNow();
         executions.shutdown();
         if (!executions.awaitTermination(5, TimeUnit.SECONDS)) {
+            List<Claim> stillRunning = inFlight.values().stream().map(InFlight::claim).toList();
             executions.shutdownNow();
+            // interrupted workers write nothing; wait for them so that no save races the release
+            executions.awaitTermination(2, TimeUnit.SECONDS);
+            for (Claim claim : stillRunning) {
+                try {
+                    if (claims.release(claim)) {
+                        LOG.info("Execution {} returned to the queue: this worker is stopping", claim.id());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not return execution {} to the queue ({}); its lease will expire",
+                            claim.id(), e.getMessage());
+                }
+            }
         }
     }
 

@@ -51,8 +51,13 @@ class QueueDispatcherLingerTest {
         }
 
         @Override
-        public int rescueExpiredLeases(int maxLeaseLosses) {
+        public int rescueExpiredLeases(int maxLeaseLosses, Duration expiredFor) {
             return 0;
+        }
+
+        @Override
+        public boolean release(Claim claim) {
+            return false;
         }
     }
 
