@@ -38,11 +38,14 @@ import java.util.concurrent.TimeUnit;
  * poison-execution guard, docs/reliability.md).
  *
  * <p>After this instance saw the database unreachable, for one lease period from the last failure
- * the rescue takes only leases that expired more than a lease ago: every lease expired during the
- * outage, and the workers that are still alive (retrying their saves) need that time for their
- * heartbeats to renew their leases first, or their executions would be taken from them and run
- * again. The rescue itself is never skipped, so failures seen all the time (pool timeouts under
- * load) cannot keep the leases of a killed instance from being rescued.
+ * the rescue takes only leases that expired a lease before that trouble began (the grace passed to
+ * the rescue's SQL is a lease plus the time since the trouble began): every lease may have expired
+ * during an outage, and the workers that are still alive (retrying their saves) need a lease
+ * period with the database back for their heartbeats to renew their leases first, or their
+ * executions would be taken from them and run again. The rescue itself is never skipped and the
+ * grace never exceeds {@code ruleworks.engine.save-retry-window} (after which a live worker gives
+ * its save up anyway) plus a lease, so failures seen all the time (pool timeouts under load)
+ * delay the rescue of a killed instance's leases by that much at most, never indefinitely.
  *
  * <p>A graceful stop returns the executions still running here to the queue without counting a
  * lost lease ({@link ExecutionClaims#release}); only a crash or kill -9 leaves leases to expire.
@@ -78,6 +81,9 @@ public class QueueDispatcher {
     /** System.nanoTime() of the last time the database could not be reached, if ever. */
     private volatile long databaseTroubleAt;
     private volatile boolean databaseTroubleSeen;
+    /** System.nanoTime() when the current trouble began (no gap of a lease or more since). */
+    private volatile long databaseTroubleSince;
+    private final Duration maxRescueGrace;
 
     public QueueDispatcher(ExecutionClaims claims, WorkSignal signal, RunExecutionUseCase runner,
                            @Value("${ruleworks.queue.concurrency:32}") int concurrency,
@@ -86,7 +92,8 @@ public class QueueDispatcher {
                            @Value("${ruleworks.queue.poll-interval:1s}") Duration pollInterval,
                            @Value("${ruleworks.queue.rescue-interval:5s}") Duration rescueInterval,
                            @Value("${ruleworks.queue.claim-linger:0ms}") Duration claimLinger,
-                           @Value("${ruleworks.queue.max-lease-losses:3}") int maxLeaseLosses) {
+                           @Value("${ruleworks.queue.max-lease-losses:3}") int maxLeaseLosses,
+                           @Value("${ruleworks.engine.save-retry-window:10m}") Duration saveRetryWindow) {
         this.claims = claims;
         this.signal = signal;
         this.runner = runner;
@@ -100,6 +107,7 @@ public class QueueDispatcher {
             throw new IllegalArgumentException("ruleworks.queue.max-lease-losses must be at least 1");
         }
         this.maxLeaseLosses = maxLeaseLosses;
+        this.maxRescueGrace = saveRetryWindow.plus(lease);
         this.slots = new Semaphore(concurrency);
         this.worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -188,11 +196,10 @@ public class QueueDispatcher {
     }
 
     private void rescue() {
-        Duration grace = Duration.ZERO;
-        if (databaseTroubleSeen && System.nanoTime() - databaseTroubleAt < lease.toNanos()) {
+        Duration grace = rescueGrace(System.nanoTime());
+        if (grace.isPositive()) {
             LOG.debug("Lease rescue held off: the database was unreachable less than a lease ago; "
-                    + "rescuing only leases expired more than {} ago", lease);
-            grace = lease;
+                    + "rescuing only leases expired more than {} ago", grace);
         }
         try {
             int rescued = claims.rescueExpiredLeases(maxLeaseLosses, grace);
@@ -210,8 +217,24 @@ public class QueueDispatcher {
         }
     }
 
-    private void noteDatabaseTrouble() {
-        databaseTroubleAt = System.nanoTime();
+    /**
+     * Zero when this instance saw no database trouble within the last lease; else a lease plus the
+     * time since the trouble began, at most the save retry window plus a lease.
+     */
+    Duration rescueGrace(long nanoNow) {
+        if (!databaseTroubleSeen || nanoNow - databaseTroubleAt >= lease.toNanos()) {
+            return Duration.ZERO;
+        }
+        Duration grace = lease.plusNanos(nanoNow - databaseTroubleSince);
+        return grace.compareTo(maxRescueGrace) > 0 ? maxRescueGrace : grace;
+    }
+
+    private synchronized void noteDatabaseTrouble() {
+        long now = System.nanoTime();
+        if (!databaseTroubleSeen || now - databaseTroubleAt >= lease.toNanos()) {
+            databaseTroubleSince = now;
+        }
+        databaseTroubleAt = now;
         databaseTroubleSeen = true;
     }
 

@@ -91,7 +91,7 @@ class QueueDispatcherLingerTest {
         CountDownLatch ran = new CountDownLatch(6);
         RunExecutionUseCase runner = claim -> ran.countDown();
         QueueDispatcher dispatcher = new QueueDispatcher(claims, signal, runner, 32, 16, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), linger, 3);
+                Duration.ofSeconds(5), Duration.ofSeconds(60), linger, 3, Duration.ofMinutes(10));
         dispatcher.start();
         try {
             claims.add(1);

@@ -28,6 +28,7 @@ class QueueDispatcherRescueTest {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
     private static final Duration RESCUE_INTERVAL = Duration.ofMillis(100);
+    private static final Duration WINDOW = Duration.ofSeconds(1);
 
     private record Rescue(int maxLeaseLosses, Duration expiredFor) {
     }
@@ -100,7 +101,7 @@ class QueueDispatcherRescueTest {
             throws InterruptedException {
         RecordingClaims claims = new RecordingClaims();
         QueueDispatcher dispatcher = new QueueDispatcher(claims, IDLE, claim -> { }, 4, 4, LEASE,
-                Duration.ofMillis(200), RESCUE_INTERVAL, Duration.ZERO, 5);
+                Duration.ofMillis(200), RESCUE_INTERVAL, Duration.ZERO, 5, WINDOW);
         dispatcher.start();
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> !claims.rescues.isEmpty());
@@ -111,9 +112,10 @@ class QueueDispatcherRescueTest {
             claims.unreachable.set(false);
             int atRecovery = claims.rescues.size();
 
-            // held off: rescuing, but only leases expired more than a lease ago
+            // held off: rescuing, but only leases expired a lease before the trouble began
             await().atMost(LEASE).until(() -> claims.rescues.size() > atRecovery);
-            assertThat(claims.rescues.get(atRecovery)).isEqualTo(new Rescue(5, LEASE));
+            assertThat(claims.rescues.get(atRecovery).expiredFor()).isGreaterThan(LEASE)
+                    .isLessThanOrEqualTo(LEASE.plus(WINDOW));
             // and then every expired lease again
             await().atMost(LEASE.multipliedBy(2)).until(() -> claims.rescues.getLast().equals(new Rescue(5, Duration.ZERO)));
         } finally {
@@ -126,12 +128,15 @@ class QueueDispatcherRescueTest {
         RecordingClaims claims = new RecordingClaims();
         claims.claimsUnreachable.set(true); // e.g. pool-acquire timeouts under load, every poll
         QueueDispatcher dispatcher = new QueueDispatcher(claims, IDLE, claim -> { }, 4, 4, LEASE,
-                Duration.ofMillis(100), RESCUE_INTERVAL, Duration.ZERO, 5);
+                Duration.ofMillis(100), RESCUE_INTERVAL, Duration.ZERO, 5, WINDOW);
         dispatcher.start();
         try {
-            // the leases of a killed instance expired long ago are still rescued
-            await().atMost(LEASE.multipliedBy(2)).until(() -> claims.rescues.size() >= 3);
-            assertThat(claims.rescues).allSatisfy(r -> assertThat(r.expiredFor()).isEqualTo(LEASE));
+            // the rescue still runs, and the grace it gives stops growing at the save retry window
+            // plus a lease: a killed instance's leases are rescued that long after they expired at most
+            await().atMost(LEASE.multipliedBy(3)).until(() -> claims.rescues.size() >= 3
+                    && claims.rescues.getLast().expiredFor().equals(LEASE.plus(WINDOW)));
+            assertThat(claims.rescues).allSatisfy(r -> assertThat(r.expiredFor()).isGreaterThanOrEqualTo(LEASE)
+                    .isLessThanOrEqualTo(LEASE.plus(WINDOW)));
         } finally {
             dispatcher.stop();
         }
@@ -150,7 +155,7 @@ class QueueDispatcherRescueTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, 4, 4, LEASE, Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ZERO, 5);
+        }, 4, 4, LEASE, Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ZERO, 5, WINDOW);
         dispatcher.start();
         assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
 

@@ -160,7 +160,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                     + execution.startedAt().map(Instant::toString).orElse("?") + "); nothing is run again",
                     Optional.empty(), Map.of(), clock.instant());
             execution.timeOut(limit, clock.instant());
-            saveThenNotify(rule, execution, writer, Redactor.of(List.of()));
+            saveThenNotify(rule, execution, writer, Redactor.of(secrets.secretsFor(execution.tenant()).values()));
             return;
         }
         if (Boolean.TRUE.equals(execution.context().get("override_conditions"))) {
