@@ -13,6 +13,7 @@ import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ConditionOutcome;
 import io.ruleworks.domain.execution.ExecutionEvent;
+import io.ruleworks.domain.execution.ExecutionFailureCodes;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatus;
@@ -67,7 +68,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
 
     public static final String ACTION_TYPE_UNAVAILABLE = "ACTION_TYPE_UNAVAILABLE";
     /** The database refused to store the execution's state: it ends failed from its last stored state. */
-    public static final String RESULT_NOT_STORABLE = "RESULT_NOT_STORABLE";
+    public static final String RESULT_NOT_STORABLE = ExecutionFailureCodes.RESULT_NOT_STORABLE;
 
     private static final Duration FIRST_SAVE_RETRY_DELAY = Duration.ofMillis(100);
     private static final Duration MAX_SAVE_RETRY_DELAY = Duration.ofSeconds(2);

@@ -1269,6 +1269,31 @@ class ExecutionRunnerTest {
         }
 
         @Test
+        void the_lease_watch_interrupting_the_save_retries_stops_the_worker_without_a_write() throws Exception {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            TroubledProgress progress = new TroubledProgress(Integer.MAX_VALUE, state -> false);
+            Claim claim = claimed(activeRule(webhook(1), webhook(2)), HIGH_PRIORITY_TICKET);
+            ExecutionRunner engine = engine(settings, progress, webhooks);
+
+            // the lease is taken during the outage: the queue's lease watch interrupts the worker
+            Thread worker = Thread.ofVirtual().start(() -> engine.run(claim));
+            for (int waited = 0; progress.attempts.get() < 2 && waited < 100; waited++) {
+                Thread.sleep(50);
+            }
+            assertThat(progress.attempts.get()).isGreaterThanOrEqualTo(2);
+            worker.interrupt();
+            worker.join(Duration.ofSeconds(5));
+
+            assertThat(worker.isAlive()).isFalse();
+            int attemptsAtStop = progress.attempts.get();
+            Thread.sleep(300);
+            assertThat(progress.attempts).hasValue(attemptsAtStop);
+            assertThat(webhooks.invocations).hasSize(1);
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.RUNNING);
+            assertThat(stored(claim).actionsSuccessful()).isZero();
+        }
+
+        @Test
         void a_worker_gives_its_save_up_once_the_retry_window_has_passed() {
             RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
             TroubledProgress progress = new TroubledProgress(Integer.MAX_VALUE, state -> false);

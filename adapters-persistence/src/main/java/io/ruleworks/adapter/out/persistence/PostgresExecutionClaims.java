@@ -2,6 +2,7 @@ package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.ruleworks.application.port.out.ExecutionClaims;
+import io.ruleworks.domain.execution.ExecutionFailureCodes;
 import io.ruleworks.domain.execution.ExecutionState;
 import jakarta.inject.Singleton;
 
@@ -161,6 +162,7 @@ public class PostgresExecutionClaims implements ExecutionClaims {
             try (var ps = c.prepareStatement(RESCUE_SQL)) {
                 ps.setInt(1, maxLeaseLosses);
                 ps.setDouble(2, expiredFor.toMillis() / 1000.0);
+                ps.setString(3, EXECUTION_ABANDONED);
                 try (var rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);
@@ -201,11 +203,11 @@ public class PostgresExecutionClaims implements ExecutionClaims {
              WHERE tenant = ? AND execution_id = ? AND status = 'running' AND lease_owner = ?""";
 
     /** The code of an execution the rescue gave up on: its lease expired {@code max-lease-losses} times. */
-    public static final String EXECUTION_ABANDONED = "EXECUTION_ABANDONED";
+    public static final String EXECUTION_ABANDONED = ExecutionFailureCodes.EXECUTION_ABANDONED;
 
-    /** The rescue; its parameters are the max-lease-losses setting and the grace in seconds. */
+    /** The rescue; its parameters are the max-lease-losses setting, the grace in seconds and the failure code. */
     static final String RESCUE_SQL = """
-            WITH settings AS (SELECT ?::int AS max_losses, make_interval(secs => ?) AS grace),
+            WITH settings AS (SELECT ?::int AS max_losses, make_interval(secs => ?) AS grace, ?::text AS code),
             rescued AS (
                 UPDATE automation_executions e
                    SET lease_losses = e.lease_losses + 1,
@@ -220,7 +222,7 @@ public class PostgresExecutionClaims implements ExecutionClaims {
                                                  || (e.lease_losses + 1) || ' times before the run could finish'
                                             ELSE e.error_message END,
                        error_stack = CASE WHEN e.lease_losses + 1 >= s.max_losses
-                                          THEN 'EXECUTION_ABANDONED: the worker lease expired ' || (e.lease_losses + 1)
+                                          THEN s.code || ': the worker lease expired ' || (e.lease_losses + 1)
                                                || ' times (ruleworks.queue.max-lease-losses); last owner '
                                                || coalesce(e.lease_owner, '?')
                                           ELSE e.error_stack END,
@@ -229,7 +231,7 @@ public class PostgresExecutionClaims implements ExecutionClaims {
                                'level', CASE WHEN e.lease_losses + 1 >= s.max_losses THEN 'error' ELSE 'warn' END,
                                'message', 'Worker lease expired (owner ' || coalesce(e.lease_owner, '?') || '); '
                                           || CASE WHEN e.lease_losses + 1 >= s.max_losses
-                                                  THEN 'execution abandoned (EXECUTION_ABANDONED) after '
+                                                  THEN 'execution abandoned (' || s.code || ') after '
                                                   ELSE 'execution requeued; ' END
                                           || (e.lease_losses + 1) || ' of ' || s.max_losses || ' lost leases'))
                   FROM settings s
