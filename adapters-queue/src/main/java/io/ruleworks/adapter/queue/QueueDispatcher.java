@@ -113,7 +113,7 @@ public class QueueDispatcher {
     }
 
     @PostConstruct
-    void start() {
+    public void start() {
         running = true;
         dispatcher = Thread.ofPlatform().name("queue-dispatcher").daemon().start(this::dispatchLoop);
         long heartbeatMs = Math.max(100, lease.toMillis() / 3);
@@ -251,7 +251,7 @@ public class QueueDispatcher {
      * returns the ones still held here to the queue without counting a lost lease.
      */
     @PreDestroy
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         if (dispatcher != null) {
             dispatcher.interrupt();
