@@ -37,10 +37,18 @@ import java.util.concurrent.TimeUnit;
  * queue, failing an execution whose lease expired {@code max-lease-losses} times instead (the
  * poison-execution guard, docs/reliability.md).
  *
- * <p>After this instance saw the database unreachable, the rescue waits one lease period from the
- * last failure before it runs again: every lease expired during the outage, and the workers that
- * are still alive (retrying their saves) need that time for their heartbeats to renew their leases
- * first, or their executions would be taken from them and run again.
+ * <p>After this instance saw the database unreachable, for one lease period from the last failure
+ * the rescue takes only leases that expired a lease before that trouble began (the grace passed to
+ * the rescue's SQL is a lease plus the time since the trouble began): every lease may have expired
+ * during an outage, and the workers that are still alive (retrying their saves) need a lease
+ * period with the database back for their heartbeats to renew their leases first, or their
+ * executions would be taken from them and run again. The rescue itself is never skipped and the
+ * grace never exceeds {@code ruleworks.engine.save-retry-window} (after which a live worker gives
+ * its save up anyway) plus a lease, so failures seen all the time (pool timeouts under load)
+ * delay the rescue of a killed instance's leases by that much at most, never indefinitely.
+ *
+ * <p>A graceful stop returns the executions still running here to the queue without counting a
+ * lost lease ({@link ExecutionClaims#release}); only a crash or kill -9 leaves leases to expire.
  */
 @Context
 @Requires(property = "ruleworks.queue.workers.enabled", notEquals = "false")
@@ -73,6 +81,9 @@ public class QueueDispatcher {
     /** System.nanoTime() of the last time the database could not be reached, if ever. */
     private volatile long databaseTroubleAt;
     private volatile boolean databaseTroubleSeen;
+    /** System.nanoTime() when the current trouble began (no gap of a lease or more since). */
+    private volatile long databaseTroubleSince;
+    private final Duration maxRescueGrace;
 
     public QueueDispatcher(ExecutionClaims claims, WorkSignal signal, RunExecutionUseCase runner,
                            @Value("${ruleworks.queue.concurrency:32}") int concurrency,
@@ -81,7 +92,8 @@ public class QueueDispatcher {
                            @Value("${ruleworks.queue.poll-interval:1s}") Duration pollInterval,
                            @Value("${ruleworks.queue.rescue-interval:5s}") Duration rescueInterval,
                            @Value("${ruleworks.queue.claim-linger:0ms}") Duration claimLinger,
-                           @Value("${ruleworks.queue.max-lease-losses:3}") int maxLeaseLosses) {
+                           @Value("${ruleworks.queue.max-lease-losses:3}") int maxLeaseLosses,
+                           @Value("${ruleworks.engine.save-retry-window:10m}") Duration saveRetryWindow) {
         this.claims = claims;
         this.signal = signal;
         this.runner = runner;
@@ -95,12 +107,13 @@ public class QueueDispatcher {
             throw new IllegalArgumentException("ruleworks.queue.max-lease-losses must be at least 1");
         }
         this.maxLeaseLosses = maxLeaseLosses;
+        this.maxRescueGrace = saveRetryWindow.plus(lease);
         this.slots = new Semaphore(concurrency);
         this.worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @PostConstruct
-    void start() {
+    public void start() {
         running = true;
         dispatcher = Thread.ofPlatform().name("queue-dispatcher").daemon().start(this::dispatchLoop);
         long heartbeatMs = Math.max(100, lease.toMillis() / 3);
@@ -183,12 +196,13 @@ public class QueueDispatcher {
     }
 
     private void rescue() {
-        if (databaseTroubleSeen && System.nanoTime() - databaseTroubleAt < lease.toNanos()) {
-            LOG.debug("Lease rescue held off: the database was unreachable less than a lease ago");
-            return;
+        Duration grace = rescueGrace(System.nanoTime());
+        if (grace.isPositive()) {
+            LOG.debug("Lease rescue held off: the database was unreachable less than a lease ago; "
+                    + "rescuing only leases expired more than {} ago", grace);
         }
         try {
-            int rescued = claims.rescueExpiredLeases(maxLeaseLosses);
+            int rescued = claims.rescueExpiredLeases(maxLeaseLosses, grace);
             if (rescued > 0) {
                 LOG.warn("Requeued (or, after {} lost leases, failed) {} execution(s) whose worker lease expired",
                         maxLeaseLosses, rescued);
@@ -203,8 +217,24 @@ public class QueueDispatcher {
         }
     }
 
-    private void noteDatabaseTrouble() {
-        databaseTroubleAt = System.nanoTime();
+    /**
+     * Zero when this instance saw no database trouble within the last lease; else a lease plus the
+     * time since the trouble began, at most the save retry window plus a lease.
+     */
+    Duration rescueGrace(long nanoNow) {
+        if (!databaseTroubleSeen || nanoNow - databaseTroubleAt >= lease.toNanos()) {
+            return Duration.ZERO;
+        }
+        Duration grace = lease.plusNanos(nanoNow - databaseTroubleSince);
+        return grace.compareTo(maxRescueGrace) > 0 ? maxRescueGrace : grace;
+    }
+
+    private synchronized void noteDatabaseTrouble() {
+        long now = System.nanoTime();
+        if (!databaseTroubleSeen || now - databaseTroubleAt >= lease.toNanos()) {
+            databaseTroubleSince = now;
+        }
+        databaseTroubleAt = now;
         databaseTroubleSeen = true;
     }
 
@@ -216,9 +246,12 @@ public class QueueDispatcher {
         }
     }
 
-    /** Stops claiming, lets running executions finish for a few seconds, then interrupts them (their leases expire). */
+    /**
+     * Stops claiming, lets running executions finish for a few seconds, then interrupts them and
+     * returns the ones still held here to the queue without counting a lost lease.
+     */
     @PreDestroy
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         if (dispatcher != null) {
             dispatcher.interrupt();
@@ -226,7 +259,20 @@ public class QueueDispatcher {
         maintenance.shutdownNow();
         executions.shutdown();
         if (!executions.awaitTermination(5, TimeUnit.SECONDS)) {
+            List<Claim> stillRunning = inFlight.values().stream().map(InFlight::claim).toList();
             executions.shutdownNow();
+            // interrupted workers write nothing; wait for them so that no save races the release
+            executions.awaitTermination(2, TimeUnit.SECONDS);
+            for (Claim claim : stillRunning) {
+                try {
+                    if (claims.release(claim)) {
+                        LOG.info("Execution {} returned to the queue: this worker is stopping", claim.id());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not return execution {} to the queue ({}); its lease will expire",
+                            claim.id(), e.getMessage());
+                }
+            }
         }
     }
 

@@ -51,8 +51,13 @@ class QueueDispatcherLingerTest {
         }
 
         @Override
-        public int rescueExpiredLeases(int maxLeaseLosses) {
+        public int rescueExpiredLeases(int maxLeaseLosses, Duration expiredFor) {
             return 0;
+        }
+
+        @Override
+        public boolean release(Claim claim) {
+            return false;
         }
     }
 
@@ -86,7 +91,7 @@ class QueueDispatcherLingerTest {
         CountDownLatch ran = new CountDownLatch(6);
         RunExecutionUseCase runner = claim -> ran.countDown();
         QueueDispatcher dispatcher = new QueueDispatcher(claims, signal, runner, 32, 16, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), linger, 3);
+                Duration.ofSeconds(5), Duration.ofSeconds(60), linger, 3, Duration.ofMinutes(10));
         dispatcher.start();
         try {
             claims.add(1);

@@ -1,6 +1,7 @@
 package io.ruleworks.application.service;
 
 import io.ruleworks.application.port.DependencyUnavailableException;
+import io.ruleworks.application.port.NotStorableException;
 import io.ruleworks.application.port.in.RunExecutionUseCase;
 import io.ruleworks.application.port.out.ActionFailedException;
 import io.ruleworks.application.port.out.ActionRunner;
@@ -12,6 +13,7 @@ import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ConditionOutcome;
 import io.ruleworks.domain.execution.ExecutionEvent;
+import io.ruleworks.domain.execution.ExecutionFailureCodes;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatus;
@@ -56,17 +58,17 @@ import java.util.stream.Collectors;
  *
  * <p>The execution's timeout counts from its first start, across re-runs after lost leases: a
  * re-run that finds it used up ends the execution as timed out before running anything. A save
- * the database cannot take now (it is unreachable) is retried, the result kept, with a growing
- * pause, until it is written, the lease is found lost (the queue interrupts the worker) or
- * {@link EngineSettings#saveRetryWindow()} passes; a save the database refuses (a statement
- * error, twice) ends the execution as failed with {@link #RESULT_NOT_STORABLE} from the last
- * state that was stored (docs/reliability.md).
+ * the database cannot take now (it is unreachable, a transient statement failure) is retried, the
+ * result kept, with a growing pause, until it is written, the lease is found lost (the queue
+ * interrupts the worker) or {@link EngineSettings#saveRetryWindow()} passes; a save whose value
+ * the database refuses ({@link NotStorableException}) ends the execution as failed with
+ * {@link #RESULT_NOT_STORABLE} from the last state that was stored (docs/reliability.md).
  */
 public final class ExecutionRunner implements RunExecutionUseCase {
 
     public static final String ACTION_TYPE_UNAVAILABLE = "ACTION_TYPE_UNAVAILABLE";
     /** The database refused to store the execution's state: it ends failed from its last stored state. */
-    public static final String RESULT_NOT_STORABLE = "RESULT_NOT_STORABLE";
+    public static final String RESULT_NOT_STORABLE = ExecutionFailureCodes.RESULT_NOT_STORABLE;
 
     private static final Duration FIRST_SAVE_RETRY_DELAY = Duration.ofMillis(100);
     private static final Duration MAX_SAVE_RETRY_DELAY = Duration.ofSeconds(2);
@@ -159,7 +161,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                     + execution.startedAt().map(Instant::toString).orElse("?") + "); nothing is run again",
                     Optional.empty(), Map.of(), clock.instant());
             execution.timeOut(limit, clock.instant());
-            saveThenNotify(rule, execution, writer, Redactor.of(List.of()));
+            saveThenNotify(rule, execution, writer, Redactor.of(secrets.secretsFor(execution.tenant()).values()));
             return;
         }
         if (Boolean.TRUE.equals(execution.context().get("override_conditions"))) {
@@ -451,7 +453,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             List<ExecutionEvent> events = execution.drainEvents();
             try {
                 return write(state, events);
-            } catch (RuntimeException refused) {
+            } catch (NotStorableException refused) {
                 return endAsNotStorable(refused);
             }
         }
@@ -461,45 +463,73 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             return Optional.ofNullable(endedInstead);
         }
 
-        /** Writes, retrying while the database is unreachable; a statement error is tried twice, then thrown. */
+        /**
+         * Writes, retrying with a growing pause within the retry window while the database cannot
+         * take the save (unreachable, a transient statement failure, a writer stopping); a refused
+         * value ({@link NotStorableException}) is thrown at once.
+         */
         private boolean write(ExecutionState state, List<ExecutionEvent> events) throws InterruptedException {
             long giveUpAt = System.nanoTime() + settings.saveRetryWindow().toNanos();
             Duration delay = FIRST_SAVE_RETRY_DELAY;
-            int outageAttempts = 0;
-            boolean refusedOnce = false;
+            int failedAttempts = 0;
             while (true) {
                 try {
                     boolean saved = progress.save(state, events, claim.worker());
+                    if (!saved && failedAttempts > 0) {
+                        // an earlier try may have committed with its reply lost: that commit gave a
+                        // final state's lease up, so this one finds it gone
+                        saved = alreadyWritten(state);
+                    }
                     if (saved) {
                         written = state;
-                        if (outageAttempts > 0) {
+                        if (failedAttempts > 0) {
                             LOG.log(System.Logger.Level.INFO, "Execution " + claim.id() + ": saved after "
-                                    + outageAttempts + " attempt(s) the database could not take");
+                                    + failedAttempts + " attempt(s) the database could not take");
                         }
                     }
                     return saved;
-                } catch (DependencyUnavailableException unavailable) {
-                    outageAttempts++;
+                } catch (NotStorableException refused) {
+                    throw refused;
+                } catch (RuntimeException cannotTakeItNow) {
+                    failedAttempts++;
                     if (System.nanoTime() - giveUpAt >= 0) {
-                        LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": the database stayed "
-                                + "unreachable for " + settings.saveRetryWindow() + "; giving the save up (its lease "
-                                + "will expire and the execution run again)");
+                        LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": the database could "
+                                + "not take its save for " + settings.saveRetryWindow() + " (" + reason(cannotTakeItNow)
+                                + "); giving the save up (its lease will expire and the execution run again)");
                         return false;
                     }
-                    if (outageAttempts == 1) {
-                        LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": the database is "
-                                + "unreachable; keeping the result and retrying the save");
+                    if (failedAttempts == 1) {
+                        if (cannotTakeItNow instanceof DependencyUnavailableException) {
+                            LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": the database is "
+                                    + "unreachable; keeping the result and retrying the save");
+                        } else {
+                            LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": the save failed ("
+                                    + reason(cannotTakeItNow) + "); keeping the result and retrying it",
+                                    cannotTakeItNow);
+                        }
                     }
                     TimeUnit.MILLISECONDS.sleep(delay.toMillis());
                     delay = delay.multipliedBy(2).compareTo(MAX_SAVE_RETRY_DELAY) > 0
                             ? MAX_SAVE_RETRY_DELAY : delay.multipliedBy(2);
-                } catch (RuntimeException refused) {
-                    if (refusedOnce) {
-                        throw refused;
-                    }
-                    // once more at once: a transient statement failure (a deadlock) passes, a refused value does not
-                    refusedOnce = true;
                 }
+            }
+        }
+
+        /** Whether the stored execution is the state this worker tried to write (status and attempt). */
+        private boolean alreadyWritten(ExecutionState state) {
+            try {
+                Optional<AutomationExecution> stored = executions.findById(claim.tenant(), claim.id());
+                boolean same = stored.isPresent() && stored.get().status() == state.status()
+                        && stored.get().attempt() == state.attempt() && state.status() != ExecutionStatus.RUNNING;
+                if (same) {
+                    LOG.log(System.Logger.Level.INFO, "Execution " + claim.id() + ": an earlier try of its save "
+                            + "had committed (its reply was lost)");
+                }
+                return same;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": could not read it back after "
+                        + "its save found the lease gone (" + e.getMessage() + ")");
+                return false;
             }
         }
 
@@ -507,7 +537,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
          * The database refused the execution's state: the execution ends as failed from the last
          * state that was written, with the reason, so that it is never run again for it.
          */
-        private boolean endAsNotStorable(RuntimeException refused) throws InterruptedException {
+        private boolean endAsNotStorable(NotStorableException refused) throws InterruptedException {
             String reason = reason(refused);
             LOG.log(System.Logger.Level.ERROR, "Execution " + claim.id() + ": the database refused its state ("
                     + reason + "); ending it as " + RESULT_NOT_STORABLE, refused);
@@ -521,7 +551,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                 if (write(fallback.state(), fallback.drainEvents())) {
                     endedInstead = fallback;
                 }
-            } catch (RuntimeException again) {
+            } catch (NotStorableException again) {
                 LOG.log(System.Logger.Level.ERROR, "Execution " + claim.id() + ": its failure could not be stored "
                         + "either; its lease will expire", again);
             }

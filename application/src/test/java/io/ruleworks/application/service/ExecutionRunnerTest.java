@@ -8,6 +8,7 @@ import io.ruleworks.application.fixtures.InMemoryAutomationRuleRepository;
 import io.ruleworks.application.port.out.ActionFailedException;
 import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.DependencyUnavailableException;
+import io.ruleworks.application.port.NotStorableException;
 import io.ruleworks.application.port.out.ExecutionClaims.Claim;
 import io.ruleworks.application.port.out.ExecutionProgress;
 import io.ruleworks.domain.execution.AutomationExecution;
@@ -297,6 +298,10 @@ class ExecutionRunnerTest {
         private final AtomicInteger unreachableFor;
         private final java.util.function.Predicate<ExecutionState> refused;
         final AtomicInteger attempts = new AtomicInteger();
+        /** The next saves fail with a transient statement error (a serialization failure). */
+        final AtomicInteger transientFor = new AtomicInteger();
+        /** The next saves commit, but their reply is lost (the connection drops after the commit). */
+        final AtomicInteger replyLostFor = new AtomicInteger();
 
         TroubledProgress(int unreachableFor, java.util.function.Predicate<ExecutionState> refused) {
             this.unreachableFor = new AtomicInteger(unreachableFor);
@@ -309,11 +314,19 @@ class ExecutionRunnerTest {
             if (unreachableFor.getAndDecrement() > 0) {
                 throw new DependencyUnavailableException("database", new IllegalStateException("Connection refused"));
             }
-            if (refused.test(state)) {
+            if (transientFor.getAndDecrement() > 0) {
                 throw new IllegalStateException("Error executing SQL callback", new IllegalStateException(
+                        "ERROR: could not serialize access due to concurrent update"));
+            }
+            if (refused.test(state)) {
+                throw new NotStorableException("the database refused the value", new IllegalStateException(
                         "ERROR: unsupported Unicode escape sequence\n  Detail: \\u0000 cannot be converted to text."));
             }
-            return real.save(state, events, leaseHolder);
+            boolean saved = real.save(state, events, leaseHolder);
+            if (replyLostFor.getAndDecrement() > 0) {
+                throw new DependencyUnavailableException("database", new IllegalStateException("Connection reset"));
+            }
+            return saved;
         }
 
         @Override
@@ -1356,6 +1369,31 @@ class ExecutionRunnerTest {
         }
 
         @Test
+        void the_lease_watch_interrupting_the_save_retries_stops_the_worker_without_a_write() throws Exception {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            TroubledProgress progress = new TroubledProgress(Integer.MAX_VALUE, state -> false);
+            Claim claim = claimed(activeRule(webhook(1), webhook(2)), HIGH_PRIORITY_TICKET);
+            ExecutionRunner engine = engine(settings, progress, webhooks);
+
+            // the lease is taken during the outage: the queue's lease watch interrupts the worker
+            Thread worker = Thread.ofVirtual().start(() -> engine.run(claim));
+            for (int waited = 0; progress.attempts.get() < 2 && waited < 100; waited++) {
+                Thread.sleep(50);
+            }
+            assertThat(progress.attempts.get()).isGreaterThanOrEqualTo(2);
+            worker.interrupt();
+            worker.join(Duration.ofSeconds(5));
+
+            assertThat(worker.isAlive()).isFalse();
+            int attemptsAtStop = progress.attempts.get();
+            Thread.sleep(300);
+            assertThat(progress.attempts).hasValue(attemptsAtStop);
+            assertThat(webhooks.invocations).hasSize(1);
+            assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.RUNNING);
+            assertThat(stored(claim).actionsSuccessful()).isZero();
+        }
+
+        @Test
         void a_worker_gives_its_save_up_once_the_retry_window_has_passed() {
             RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
             TroubledProgress progress = new TroubledProgress(Integer.MAX_VALUE, state -> false);
@@ -1390,16 +1428,37 @@ class ExecutionRunnerTest {
         }
 
         @Test
-        void a_statement_error_that_passes_on_the_second_try_changes_nothing() {
+        void transient_statement_errors_are_retried_and_keep_the_result() {
             RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
-            AtomicInteger refusals = new AtomicInteger(1);
-            TroubledProgress progress = new TroubledProgress(0, state -> refusals.getAndDecrement() > 0);
+            TroubledProgress progress = new TroubledProgress(0, state -> false);
+            progress.transientFor.set(3);
             Claim claim = claimed(activeRule(webhook(1)), HIGH_PRIORITY_TICKET);
 
             engine(settings, progress, webhooks).run(claim);
 
             assertThat(webhooks.invocations).hasSize(1);
+            assertThat(progress.attempts).hasValue(4);
+            ExecutionState state = stored(claim);
+            assertThat(state.status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(state.actionsSuccessful()).isEqualTo(1);
+        }
+
+        @Test
+        void a_final_save_whose_reply_was_lost_counts_as_saved_and_is_notified() {
+            RecordingRunner webhooks = new RecordingRunner(ActionType.WEBHOOK_CALL);
+            RecordingRunner emails = new RecordingRunner(ActionType.EMAIL_NOTIFICATION);
+            TroubledProgress progress = new TroubledProgress(0, state -> false);
+            progress.replyLostFor.set(1);
+            AutomationRule rule = storedRule(aRule().withStatus("active").withActions(webhook(1))
+                    .withNotificationSettings(Json.object("notify_on_success", true, "notify_on_failure", false,
+                            "notification_emails", List.of("ops@example.com"), "notification_webhooks", List.of())));
+            Claim claim = claimed(rule, HIGH_PRIORITY_TICKET);
+
+            engine(settings, progress, webhooks, emails).run(claim);
+
             assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(progress.attempts).hasValue(2);
+            assertThat(emails.invocations).hasSize(1);
         }
 
         @Test
@@ -1412,7 +1471,7 @@ class ExecutionRunnerTest {
 
             // the rescue counts the lost lease; the poison guard ends it after max-lease-losses
             assertThat(stored(claim).status()).isEqualTo(ExecutionStatus.RUNNING);
-            assertThat(progress.attempts).hasValue(4);
+            assertThat(progress.attempts).hasValue(2);
         }
     }
 }

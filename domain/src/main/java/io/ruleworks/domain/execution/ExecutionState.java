@@ -31,4 +31,15 @@ public record ExecutionState(ExecutionId id, TenantId tenant, RuleId ruleId, Tri
         triggerData = Collections.unmodifiableMap(new LinkedHashMap<>(triggerData));
         logs = List.copyOf(logs);
     }
+
+    /**
+     * This state as the queue's rescue of an expired lease or a worker's graceful release leaves
+     * it (ADR 0003): pending again, updated and due at {@code at}, everything else kept.
+     */
+    public ExecutionState requeued(Instant at) {
+        return new ExecutionState(id, tenant, ruleId, triggerType, triggerData, ExecutionStatus.PENDING, priority,
+                startedAt, completedAt, durationMs, actionsTotal, actionsSuccessful, actionsFailed, errorMessage,
+                errorStack, failedActionIndex, executionContext, logs, createdAt, at, at, attempt, retryCount,
+                parentExecutionId, chainDepth, idempotencyKey, requestHash);
+    }
 }

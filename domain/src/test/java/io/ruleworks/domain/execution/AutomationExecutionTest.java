@@ -70,15 +70,6 @@ class AutomationExecutionTest {
         return executionIn(status, 1);
     }
 
-    /** The state as the queue's rescue of an expired lease leaves it: only the status differs. */
-    private static ExecutionState withStatus(ExecutionState s, ExecutionStatus status) {
-        return new ExecutionState(s.id(), s.tenant(), s.ruleId(), s.triggerType(), s.triggerData(), status,
-                s.priority(), s.startedAt(), s.completedAt(), s.durationMs(), s.actionsTotal(), s.actionsSuccessful(),
-                s.actionsFailed(), s.errorMessage(), s.errorStack(), s.failedActionIndex(), s.executionContext(),
-                s.logs(), s.createdAt(), s.updatedAt(), s.availableAt(), s.attempt(), s.retryCount(),
-                s.parentExecutionId(), s.chainDepth(), s.idempotencyKey(), s.requestHash());
-    }
-
     private static List<String> messages(AutomationExecution execution) {
         return execution.state().logs().stream().map(ExecutionLogEntry::message).toList();
     }
@@ -232,7 +223,7 @@ class AutomationExecutionTest {
             AutomationExecution execution = executionIn(PENDING);
             execution.start(now());
             Instant first = now();
-            AutomationExecution requeued = AutomationExecution.reconstitute(withStatus(execution.state(), PENDING));
+            AutomationExecution requeued = AutomationExecution.reconstitute(execution.state().requeued(now()));
             clock.advance(Duration.ofMinutes(5));
 
             requeued.start(now());

@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.runtime.ConnectionCallback;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.ruleworks.application.port.DependencyUnavailableException;
+import io.ruleworks.application.port.NotStorableException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -73,6 +74,26 @@ public class Jdbc {
                 || t instanceof java.sql.SQLRecoverableException
                 || t instanceof io.micronaut.data.connection.exceptions.ConnectionException
                 || (t instanceof SQLException sql && isConnectionState(sql.getSQLState()));
+    }
+
+    /**
+     * {@link #translate}, and a value the database refuses as such — SQLState class 22 (data
+     * exception) or 54 (program limit exceeded) anywhere in the cause chain — becomes
+     * {@link NotStorableException}: writing the same value again fails the same way. Everything
+     * else (serialization failures, deadlocks, lock or statement timeouts) may pass on a later try.
+     */
+    public static RuntimeException translateWrite(RuntimeException e) {
+        RuntimeException translated = translate(e);
+        if (translated instanceof DependencyUnavailableException || translated instanceof NotStorableException) {
+            return translated;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("54"))) {
+                return new NotStorableException(sql.getSQLState() + ": " + sql.getMessage(), e);
+            }
+        }
+        return translated;
     }
 
     private static boolean isConnectionState(String state) {

@@ -2,6 +2,7 @@ package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.ruleworks.application.port.out.ExecutionClaims;
+import io.ruleworks.domain.execution.ExecutionFailureCodes;
 import io.ruleworks.domain.execution.ExecutionState;
 import jakarta.inject.Singleton;
 
@@ -156,10 +157,12 @@ public class PostgresExecutionClaims implements ExecutionClaims {
      * with its automation.execution.failed event, so that no worker failure repeats forever.
      */
     @Override
-    public int rescueExpiredLeases(int maxLeaseLosses) {
+    public int rescueExpiredLeases(int maxLeaseLosses, Duration expiredFor) {
         return jdbc.run(c -> {
             try (var ps = c.prepareStatement(RESCUE_SQL)) {
                 ps.setInt(1, maxLeaseLosses);
+                ps.setDouble(2, expiredFor.toMillis() / 1000.0);
+                ps.setString(3, EXECUTION_ABANDONED);
                 try (var rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);
@@ -168,12 +171,43 @@ public class PostgresExecutionClaims implements ExecutionClaims {
         });
     }
 
-    /** The code of an execution the rescue gave up on: its lease expired {@code max-lease-losses} times. */
-    public static final String EXECUTION_ABANDONED = "EXECUTION_ABANDONED";
+    /**
+     * A graceful stop's release: the execution goes back to pending if this worker still holds it
+     * for this attempt, lease_losses untouched, with a log line saying why.
+     */
+    @Override
+    public boolean release(Claim claim) {
+        return jdbc.run(c -> {
+            try (var ps = c.prepareStatement(RELEASE_SQL
+                    + (claim.snapshot().isPresent() ? " AND attempt = ?" : ""))) {
+                ps.setString(1, claim.worker());
+                ps.setObject(2, claim.tenant().value());
+                ps.setObject(3, claim.id().value());
+                ps.setString(4, claim.worker());
+                if (claim.snapshot().isPresent()) {
+                    ps.setInt(5, claim.snapshot().get().attempt());
+                }
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
 
-    /** The rescue; its one parameter is the max-lease-losses setting. */
+    static final String RELEASE_SQL = """
+            UPDATE automation_executions
+               SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL, available_at = now(),
+                   updated_at = now(),
+                   logs = logs || jsonb_build_array(jsonb_build_object(
+                       'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                       'level', 'warn',
+                       'message', 'Worker ' || ? || ' stopped; execution returned to the queue (not a lost lease)'))
+             WHERE tenant = ? AND execution_id = ? AND status = 'running' AND lease_owner = ?""";
+
+    /** The code of an execution the rescue gave up on: its lease expired {@code max-lease-losses} times. */
+    public static final String EXECUTION_ABANDONED = ExecutionFailureCodes.EXECUTION_ABANDONED;
+
+    /** The rescue; its parameters are the max-lease-losses setting, the grace in seconds and the failure code. */
     static final String RESCUE_SQL = """
-            WITH settings AS (SELECT ?::int AS max_losses),
+            WITH settings AS (SELECT ?::int AS max_losses, make_interval(secs => ?) AS grace, ?::text AS code),
             rescued AS (
                 UPDATE automation_executions e
                    SET lease_losses = e.lease_losses + 1,
@@ -188,7 +222,7 @@ public class PostgresExecutionClaims implements ExecutionClaims {
                                                  || (e.lease_losses + 1) || ' times before the run could finish'
                                             ELSE e.error_message END,
                        error_stack = CASE WHEN e.lease_losses + 1 >= s.max_losses
-                                          THEN 'EXECUTION_ABANDONED: the worker lease expired ' || (e.lease_losses + 1)
+                                          THEN s.code || ': the worker lease expired ' || (e.lease_losses + 1)
                                                || ' times (ruleworks.queue.max-lease-losses); last owner '
                                                || coalesce(e.lease_owner, '?')
                                           ELSE e.error_stack END,
@@ -197,11 +231,11 @@ public class PostgresExecutionClaims implements ExecutionClaims {
                                'level', CASE WHEN e.lease_losses + 1 >= s.max_losses THEN 'error' ELSE 'warn' END,
                                'message', 'Worker lease expired (owner ' || coalesce(e.lease_owner, '?') || '); '
                                           || CASE WHEN e.lease_losses + 1 >= s.max_losses
-                                                  THEN 'execution abandoned (EXECUTION_ABANDONED) after '
+                                                  THEN 'execution abandoned (' || s.code || ') after '
                                                   ELSE 'execution requeued; ' END
                                           || (e.lease_losses + 1) || ' of ' || s.max_losses || ' lost leases'))
                   FROM settings s
-                 WHERE e.status = 'running' AND e.lease_expires_at < now()
+                 WHERE e.status = 'running' AND e.lease_expires_at < now() - s.grace
              RETURNING e.tenant, e.execution_id, e.automation_rule_id, e.status),
             events AS (
                 INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, occurred_at)

@@ -334,6 +334,14 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
     /** One statement, one round trip: the new state and, when it was written, its outbox events. */
     @Override
     public boolean update(ExecutionState s, List<ExecutionEvent> events, Optional<String> leaseHolder) {
+        try {
+            return write(s, events, leaseHolder);
+        } catch (RuntimeException e) {
+            throw Jdbc.translateWrite(e); // a value refused as such: NotStorableException
+        }
+    }
+
+    private boolean write(ExecutionState s, List<ExecutionEvent> events, Optional<String> leaseHolder) {
         boolean running = s.status() == ExecutionStatus.RUNNING;
         return jdbc.run(c -> {
             try (var ps = c.prepareStatement("WITH updated AS (UPDATE automation_executions SET status = ?, "

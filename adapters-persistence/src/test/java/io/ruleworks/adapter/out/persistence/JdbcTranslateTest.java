@@ -31,6 +31,30 @@ class JdbcTranslateTest {
         assertThat(((DependencyUnavailableException) translated).dependency()).isEqualTo("database");
     }
 
+    @ParameterizedTest(name = "SQLState {0}")
+    @ValueSource(strings = {"22P05", "22021", "22008", "22003", "54000", "54001"})
+    void a_write_whose_value_is_refused_as_such_is_not_storable(String sqlState) {
+        RuntimeException failure = wrapped(new SQLException("refused", sqlState));
+
+        assertThat(Jdbc.translateWrite(failure)).isInstanceOf(io.ruleworks.application.port.NotStorableException.class)
+                .hasCause(failure);
+    }
+
+    @ParameterizedTest(name = "SQLState {0}")
+    @ValueSource(strings = {"40001", "40P01", "55P03", "57014", "53100", "53200", "XX000"})
+    void a_transient_write_failure_is_not_a_refused_value(String sqlState) {
+        RuntimeException failure = wrapped(new SQLException("transient", sqlState));
+
+        assertThat(Jdbc.translateWrite(failure)).isSameAs(failure);
+    }
+
+    @Test
+    void a_write_that_cannot_reach_the_database_is_unavailable_not_refused() {
+        RuntimeException failure = wrapped(new SQLException("gone", "08006"));
+
+        assertThat(Jdbc.translateWrite(failure)).isInstanceOf(DependencyUnavailableException.class);
+    }
+
     @Test
     void a_pool_timeout_becomes_dependency_unavailable() {
         RuntimeException failure = wrapped(new SQLTransientConnectionException("HikariPool-1 - Connection is not available"));

@@ -2,6 +2,7 @@ package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ruleworks.adapter.out.persistence.PostgresExecutionRepository.LeasedSave;
+import io.ruleworks.application.port.NotStorableException;
 import io.ruleworks.application.port.out.ExecutionClaims.Claim;
 import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.execution.AutomationExecution;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import static io.ruleworks.adapter.out.persistence.RuleFixture.T0;
 import static io.ruleworks.adapter.out.persistence.RuleFixture.ruleOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The rescue of expired leases (ADR 0003) with the poison-execution guard, the first start kept
@@ -76,7 +78,7 @@ class LeaseRescueTest extends FreshDatabaseTest {
     private int loseTheLeaseAndRescue() {
         sql.update("UPDATE automation_executions SET lease_expires_at = now() - interval '1 second' "
                 + "WHERE execution_id = ?", execution);
-        return claims.rescueExpiredLeases(MAX_LEASE_LOSSES);
+        return claims.rescueExpiredLeases(MAX_LEASE_LOSSES, Duration.ZERO);
     }
 
     private <T> T column(String name, Class<T> type) {
@@ -125,6 +127,58 @@ class LeaseRescueTest extends FreshDatabaseTest {
                 + "AND event_type = 'automation.execution.failed'", execution)).isEqualTo(1);
         assertThat(claims.claim(WORKER, 10, Duration.ofSeconds(30))).isEmpty();
         assertThat(loseTheLeaseAndRescue()).isZero();
+    }
+
+    @Test
+    void with_a_grace_only_leases_expired_longer_ago_are_rescued() {
+        claimIt();
+        sql.update("UPDATE automation_executions SET lease_expires_at = now() - interval '1 second' "
+                + "WHERE execution_id = ?", execution);
+
+        assertThat(claims.rescueExpiredLeases(MAX_LEASE_LOSSES, Duration.ofSeconds(30))).isZero();
+        assertThat(column("status", String.class)).isEqualTo("running");
+
+        sql.update("UPDATE automation_executions SET lease_expires_at = now() - interval '31 seconds' "
+                + "WHERE execution_id = ?", execution);
+        assertThat(claims.rescueExpiredLeases(MAX_LEASE_LOSSES, Duration.ofSeconds(30))).isEqualTo(1);
+        assertThat(column("status", String.class)).isEqualTo("pending");
+    }
+
+    @Test
+    void a_graceful_release_returns_the_execution_to_pending_without_counting_a_lost_lease() {
+        for (int stop = 1; stop <= MAX_LEASE_LOSSES + 1; stop++) {
+            Claim claim = claimIt();
+            assertThat(claims.release(claim)).isTrue();
+            assertThat(column("status", String.class)).isEqualTo("pending");
+        }
+
+        assertThat(column("lease_losses", Integer.class)).isZero();
+        assertThat(column("lease_owner", String.class)).isNull();
+        assertThat(stored().logs()).last().satisfies(l -> assertThat(l.message())
+                .contains("stopped; execution returned to the queue"));
+    }
+
+    @Test
+    void a_release_of_an_earlier_attempt_or_another_owner_writes_nothing() {
+        Claim first = claimIt();
+        loseTheLeaseAndRescue();
+        Claim second = claimIt();
+
+        assertThat(claims.release(first)).isFalse();
+        assertThat(claims.release(new Claim(tenant, second.id(), "someone-else"))).isFalse();
+        assertThat(column("status", String.class)).isEqualTo("running");
+        assertThat(claims.release(second)).isTrue();
+    }
+
+    @Test
+    void a_value_the_database_refuses_as_such_is_reported_as_not_storable() {
+        claimIt();
+        AutomationExecution running = executions.findById(tenant, new ExecutionId(execution)).orElseThrow();
+        running.fail("boom", Optional.empty(), Instant.parse("+300000-01-01T00:00:00Z")); // timestamp out of range
+
+        assertThatThrownBy(() -> executions.update(running, Optional.of(WORKER)))
+                .isInstanceOf(NotStorableException.class).hasMessageStartingWith("22");
+        assertThat(column("status", String.class)).isEqualTo("running");
     }
 
     @Test

@@ -38,7 +38,16 @@ public interface ExecutionClaims {
     /**
      * Running executions whose lease expired go back to pending, each such loss counted; an
      * execution whose count reaches {@code maxLeaseLosses} is failed instead (EXECUTION_ABANDONED,
-     * the poison-execution guard). Returns how many were rescued or failed.
+     * the poison-execution guard). Only leases that expired more than {@code expiredFor} ago are
+     * rescued (zero: every expired lease), so that after an outage live workers can renew theirs
+     * first. Returns how many were rescued or failed.
      */
-    int rescueExpiredLeases(int maxLeaseLosses);
+    int rescueExpiredLeases(int maxLeaseLosses, Duration expiredFor);
+
+    /**
+     * A graceful stop: returns an execution this worker still holds (same lease owner and attempt
+     * as {@code claim}) to pending, without counting a lost lease, so that another worker runs it
+     * again at once. False when the worker no longer held it (it ended, was cancelled or rescued).
+     */
+    boolean release(Claim claim);
 }

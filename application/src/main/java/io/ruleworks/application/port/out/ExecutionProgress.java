@@ -29,10 +29,13 @@ public interface ExecutionProgress {
      * caller's thread (the plain transactional one) may have the write aborted by an interrupt,
      * which then fails like a database error, rolled back.
      *
+     * @throws io.ruleworks.application.port.NotStorableException the database refused a value of
+     *         this state (a data exception or a program limit), which saving it again will not change
      * @throws io.ruleworks.application.port.DependencyUnavailableException the database could not
      *         be reached: nothing was written, the same save may succeed later
-     * @throws RuntimeException any other failure: the database refused this state (a statement
-     *         error), which saving it again will not change
+     * @throws RuntimeException any other failure (a serialization failure or deadlock, a lock or
+     *         statement timeout, a writer that is stopping): nothing was written, the same save may
+     *         succeed later
      */
     boolean save(ExecutionState state, List<ExecutionEvent> events, String leaseHolder);
 
