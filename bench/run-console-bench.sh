@@ -77,4 +77,5 @@ java bench/StatsLatency.java "http://127.0.0.1:$PORT" "$KEY" "$WARM" "$N" \
   "/api/v1/automation/executions?status=failed" \
   "/api/v1/automation/executions?page=200" \
   "/api/v1/automation/performance?date_from=$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%SZ)&group_by=hour" \
+  "/api/v1/automation/performance?date_from=$(date -u -d '29 days ago' +%Y-%m-%dT00:00:00Z)&group_by=day" \
   | tee -a "$REPORT"

@@ -141,6 +141,15 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
     }
 
     @Override
+    public Page<ExecutionState> list(Caller caller, ExecutionFilter filter, PageRequest page, int countCap) {
+        caller.require(Permission.READ);
+        if (countCap < 1) {
+            throw new IllegalArgumentException("countCap must be at least 1");
+        }
+        return executions.list(caller.tenant(), filter, page, countCap);
+    }
+
+    @Override
     public ExecutionState retry(Caller caller, ExecutionId id, RetryFrom from, Optional<String> idempotencyKey) {
         requireExecuteAndRead(caller);
         ExecutionState retried = transactions.inTransaction(() -> {

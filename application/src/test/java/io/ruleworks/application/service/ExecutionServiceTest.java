@@ -50,6 +50,7 @@ import java.util.Optional;
 import static io.ruleworks.domain.fixtures.RuleDrafts.aRule;
 import static io.ruleworks.domain.fixtures.RuleDrafts.condition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -676,6 +677,23 @@ class ExecutionServiceTest {
         void listing_needs_the_read_permission_and_touches_nothing_without_it() {
             assertDeniedUntouched(Permission.READ, () -> service.list(Callers.withAllBut(tenant, Permission.READ),
                     ExecutionFilter.none(), new PageRequest(1, 10)));
+            assertDeniedUntouched(Permission.READ, () -> service.list(Callers.withAllBut(tenant, Permission.READ),
+                    ExecutionFilter.none(), new PageRequest(1, 10), 10_000));
+        }
+
+        @Test
+        void a_capped_list_holds_only_the_callers_executions_and_refuses_a_cap_below_one() {
+            ExecutionId mine = storedExecution(activeRule(), ExecutionStatus.PENDING);
+            executions.insertUnlessDuplicate(AutomationExecutions.anExecution().pending(clock), true);
+            Caller reader = Callers.with(tenant, Permission.READ);
+
+            Page<ExecutionState> page = service.list(reader, ExecutionFilter.none(), new PageRequest(1, 10), 10_000);
+
+            assertThat(page.items()).extracting(ExecutionState::id).containsExactly(mine);
+            assertThat(page.total()).isEqualTo(1);
+            assertThat(page.totalCapped()).isFalse();
+            assertThatThrownBy(() -> service.list(reader, ExecutionFilter.none(), new PageRequest(1, 10), 0))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test

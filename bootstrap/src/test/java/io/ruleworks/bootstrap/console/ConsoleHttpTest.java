@@ -81,6 +81,42 @@ class ConsoleHttpTest extends HttpTestBase {
     }
 
     @Test
+    void the_dashboard_charts_the_last_30_days_by_day() throws Exception {
+        String page = send("GET", "/console/", signIn(admin.apiKey()), null).body();
+
+        assertThat(page).contains("Executions per hour, last 24 hours", "Executions per day, last 30 days");
+        // one <g><title> a bar: 24 hours, then 30 days (not 720 hours)
+        assertThat(page.split("<g><title>", -1)).hasSize(1 + 24 + 30);
+    }
+
+    @Test
+    void the_executions_list_counts_to_10000_and_says_more_while_the_api_counts_exactly() throws Exception {
+        IssuedApiKey busy = keys().adminOfNewTenant();
+        UUID rule = UUID.randomUUID();
+        sql.update("""
+                INSERT INTO automation_rules (tenant, rule_id, name, status, priority, trigger_type, trigger_config,
+                                              actions, notification_settings, created_at, updated_at)
+                VALUES (?, ?, 'busy rule', 'active', 'normal', 'manual', '{}',
+                        '[{"type": "webhook_call", "order": 1, "config": {"url": "https://hooks.example.com/x"}}]',
+                        '{}', now(), now())""", busy.tenant().value(), rule);
+        sql.update("""
+                INSERT INTO automation_executions (tenant, execution_id, automation_rule_id, trigger_type, status,
+                                                   priority_rank, duration_ms, created_at, updated_at, available_at)
+                SELECT ?, gen_random_uuid(), ?, 'manual', 'completed', 2, 10, now() - g * interval '1 second',
+                       now(), now()
+                  FROM generate_series(1, 10001) g""", busy.tenant().value(), rule);
+        String cookie = signIn(busy.apiKey());
+
+        String first = send("GET", "/console/executions", cookie, null).body();
+        String deep = send("GET", "/console/executions?page=401", cookie, null).body();
+        String api = as(busy.apiKey()).get("/api/v1/automation/executions?limit=25").body();
+
+        assertThat(first).contains("10,000+ executions", "Page 1 of 400+", "Next →");
+        assertThat(deep).contains("10,001 executions", "Page 401 of 401").doesNotContain("Next →");
+        assertThat(api).contains("\"total\":10001", "\"totalPages\":401");
+    }
+
+    @Test
     void the_session_cookie_is_http_only_same_site_strict_and_scoped_to_the_console() throws Exception {
         HttpResponse<String> response = send("POST", "/console/sign-in", null,
                 "api_key=" + URLEncoder.encode(admin.apiKey(), StandardCharsets.UTF_8));

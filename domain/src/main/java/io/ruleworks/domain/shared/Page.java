@@ -3,11 +3,20 @@ package io.ruleworks.domain.shared;
 import java.util.List;
 import java.util.function.Function;
 
-/** One page of results and the total number that matched. */
-public record Page<T>(List<T> items, PageRequest request, long total) {
+/**
+ * One page of results and the total number that matched. When counting stopped at a cap
+ * ({@code totalCapped}), more than {@code total} matched: {@code total} is a lower bound, and there
+ * is a next page.
+ */
+public record Page<T>(List<T> items, PageRequest request, long total, boolean totalCapped) {
 
     public Page {
         items = List.copyOf(items);
+    }
+
+    /** A page with the exact total. */
+    public Page(List<T> items, PageRequest request, long total) {
+        this(items, request, total, false);
     }
 
     public int totalPages() {
@@ -15,7 +24,7 @@ public record Page<T>(List<T> items, PageRequest request, long total) {
     }
 
     public boolean hasNext() {
-        return request.page() < totalPages();
+        return totalCapped || request.page() < totalPages();
     }
 
     public boolean hasPrevious() {
@@ -23,6 +32,6 @@ public record Page<T>(List<T> items, PageRequest request, long total) {
     }
 
     public <R> Page<R> map(Function<T, R> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), request, total);
+        return new Page<>(items.stream().map(mapper).toList(), request, total, totalCapped);
     }
 }

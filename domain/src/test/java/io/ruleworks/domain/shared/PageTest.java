@@ -51,6 +51,17 @@ class PageTest {
     }
 
     @Test
+    void a_page_whose_count_stopped_at_a_cap_has_a_next_page_and_says_so() {
+        Page<String> capped = new Page<>(List.of(), new PageRequest(400, 25), 10_000, true);
+
+        assertThat(capped.totalPages()).isEqualTo(400);
+        assertThat(capped.hasNext()).isTrue();
+        assertThat(capped.map(String::length).totalCapped()).isTrue();
+        assertThat(page(400, 25, 10_000).totalCapped()).isFalse();
+        assertThat(page(400, 25, 10_000).hasNext()).isFalse();
+    }
+
+    @Test
     void mapping_a_page_keeps_its_request_and_total() {
         Page<String> page = new Page<>(List.of("a", "bb"), new PageRequest(3, 2), 9);
 

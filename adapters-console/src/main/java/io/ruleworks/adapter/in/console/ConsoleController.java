@@ -63,6 +63,7 @@ public class ConsoleController {
     static final String HTMX = "META-INF/resources/webjars/htmx.org/2.0.4/dist/htmx.min.js";
     static final String CSS = "console/console.css";
     private static final int FAILING_SAMPLE = 100;
+    static final int MONTH_DAYS = 30;
 
     private final AuthenticateUseCase authenticate;
     private final GetPerformanceMetricsUseCase performance;
@@ -167,18 +168,21 @@ public class ConsoleController {
         PerformanceReport day = performance.performance(new PerformanceRequest(caller,
                 Optional.of(hour.minus(Duration.ofHours(24))), Optional.of(hour), Optional.of(Granularity.HOUR),
                 Set.of(), Set.of()));
+        // 30 days by day: today (up to the next whole hour) and the 29 days before it, one bar each. The
+        // statistics rollup answers it from its daily tables; by hour (720 buckets) the report took most
+        // of the dashboard's time (docs/performance.md, "Operator console").
         PerformanceReport month = performance.performance(new PerformanceRequest(caller,
-                Optional.of(hour.minus(Duration.ofDays(30))), Optional.of(hour), Optional.of(Granularity.HOUR),
-                Set.of(), Set.of()));
+                Optional.of(now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(MONTH_DAYS - 1))),
+                Optional.of(hour), Optional.of(Granularity.DAY), Set.of(), Set.of()));
         Chart dayChart = Chart.of("Executions per hour, last 24 hours", day, DateTimeFormatter.ofPattern("HH:mm"), 3);
-        Chart monthChart = Chart.of("Executions per hour, last 30 days", month, DateTimeFormatter.ofPattern("MM-dd"), 72);
+        Chart monthChart = Chart.of("Executions per day, last 30 days", month, DateTimeFormatter.ofPattern("MM-dd"), 5);
         Page<ExecutionState> running = executions.list(caller, byStatus(ExecutionStatus.RUNNING, Optional.empty()),
-                new PageRequest(1, 10));
+                new PageRequest(1, 10), ConsoleSupport.COUNT_CAP);
         Page<ExecutionState> queued = executions.list(caller, byStatus(ExecutionStatus.PENDING, Optional.empty()),
-                new PageRequest(1, 10));
+                new PageRequest(1, 10), ConsoleSupport.COUNT_CAP);
         Page<ExecutionState> failures = executions.list(caller,
                 byStatus(ExecutionStatus.FAILED, Optional.of(now.minus(Duration.ofDays(7)))),
-                new PageRequest(1, FAILING_SAMPLE));
+                new PageRequest(1, FAILING_SAMPLE), FAILING_SAMPLE);
         Map<RuleId, Long> failing = failures.items().stream()
                 .collect(Collectors.groupingBy(ExecutionState::ruleId, LinkedHashMap::new, Collectors.counting()));
         List<Map.Entry<RuleId, Long>> topFailing = failing.entrySet().stream()

@@ -21,6 +21,12 @@ import java.util.stream.Collectors;
 @Singleton
 public class ConsoleSupport {
 
+    /**
+     * How far the console counts the executions a list matches before it says "10,000+": counting a
+     * long history exactly is the slowest part of a page (docs/performance.md, "Operator console").
+     */
+    public static final int COUNT_CAP = 10_000;
+
     private final ConsolePages pages;
 
     public ConsoleSupport(ConsolePages pages) {

@@ -140,7 +140,7 @@ public class ExecutionConsoleController {
                 none.startedTo(), none.durationMinMs(), none.durationMaxMs(), none.hasErrors(), none.triggerType(),
                 none.search(), from, to.map(t -> t.minusNanos(1)), none.updatedFrom(), none.updatedTo(),
                 none.inFlight(), none.sort(), none.order());
-        Page<ExecutionState> executions = listExecutions.list(session.caller(), filter, page);
+        Page<ExecutionState> executions = listExecutions.list(session.caller(), filter, page, ConsoleSupport.COUNT_CAP);
         boolean live = executions.items().stream().anyMatch(e -> e.status().isInFlight());
         String query = request.getUri().getRawQuery();
         return support.params("frame", support.frame(session, "Executions", "executions"),

@@ -165,7 +165,7 @@ public class RuleConsoleController {
                 none.startedTo(), none.durationMinMs(), none.durationMaxMs(), none.hasErrors(), none.triggerType(),
                 none.search(), none.createdFrom(), none.createdTo(), none.updatedFrom(), none.updatedTo(),
                 none.inFlight(), none.sort(), none.order());
-        var recent = listExecutions.list(session.caller(), ofRule, new PageRequest(1, 10));
+        var recent = listExecutions.list(session.caller(), ofRule, new PageRequest(1, 10), ConsoleSupport.COUNT_CAP);
         Optional<ExecutionView> trace = dryRun.map(s -> ExecutionView.of(s, Optional.of(rule.definition())));
         return pages.page(status, "rule", support.params("frame",
                 support.frame(session, rule.definition().name(), "rules"), "rule", rule, "recent", recent,

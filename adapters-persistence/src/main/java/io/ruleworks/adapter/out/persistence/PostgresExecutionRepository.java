@@ -480,6 +480,33 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
 
     @Override
     public Page<ExecutionState> list(TenantId tenant, ExecutionFilter f, PageRequest page) {
+        SqlWhere where = where(tenant, f);
+        return jdbc.run(c -> where.page(c, "automation_executions", pageSql(where, f), page, rows::map));
+    }
+
+    /**
+     * Counts at most {@code max(countCap, offset + limit) + 1} matching rows, an index range that
+     * stops early, rather than all of them: past the cap the page says so ({@link Page#totalCapped()}).
+     */
+    @Override
+    public Page<ExecutionState> list(TenantId tenant, ExecutionFilter f, PageRequest page, int countCap) {
+        SqlWhere where = where(tenant, f);
+        return jdbc.run(c -> where.page(c, "automation_executions", pageSql(where, f), page, rows::map, countCap));
+    }
+
+    /** The page statement {@link #list} prepares for this filter (for tests that explain it). */
+    static String pageSql(TenantId tenant, ExecutionFilter f) {
+        return pageSql(where(tenant, f), f);
+    }
+
+    private static String pageSql(SqlWhere where, ExecutionFilter f) {
+        String direction = f.order() == SortOrder.ASC ? "ASC NULLS FIRST" : "DESC NULLS LAST";
+        return "SELECT " + ExecutionRows.COLUMNS + " FROM automation_executions WHERE " + where.sql()
+                + " ORDER BY " + SORT_COLUMNS.get(f.sort()) + " " + direction + ", execution_id "
+                + (f.order() == SortOrder.ASC ? "ASC" : "DESC") + " LIMIT ? OFFSET ?";
+    }
+
+    private static SqlWhere where(TenantId tenant, ExecutionFilter f) {
         SqlWhere where = new SqlWhere("tenant = ?", tenant.value());
         f.ruleId().ifPresent(r -> where.and("automation_rule_id = ?", r.value()));
         f.status().ifPresent(st -> where.and("status = ?", st.wire()));
@@ -497,11 +524,7 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                 : "(error_message IS NULL AND actions_failed = 0)"));
         f.triggerType().ifPresent(t -> where.and("trigger_type = ?", t.wire()));
         f.search().ifPresent(s -> where.and("error_message ILIKE ?", SqlWhere.contains(s)));
-        String direction = f.order() == SortOrder.ASC ? "ASC NULLS FIRST" : "DESC NULLS LAST";
-        String pageSql = "SELECT " + ExecutionRows.COLUMNS + " FROM automation_executions WHERE " + where.sql()
-                + " ORDER BY " + SORT_COLUMNS.get(f.sort()) + " " + direction + ", execution_id "
-                + (f.order() == SortOrder.ASC ? "ASC" : "DESC") + " LIMIT ? OFFSET ?";
-        return jdbc.run(c -> where.page(c, "automation_executions", pageSql, page, rows::map));
+        return where;
     }
 
     @Override

@@ -67,7 +67,33 @@ final class SqlWhere {
      */
     <T> Page<T> page(Connection c, String table, String pageSql, PageRequest page, RowMapper<T> mapper)
             throws SQLException {
-        long total = count(c, table);
+        return new Page<>(items(c, pageSql, page, mapper), page, count(c, table));
+    }
+
+    /**
+     * As {@link #page(Connection, String, String, PageRequest, RowMapper)}, but the count stops after
+     * {@code max(countCap, offset + limit)} rows: when more match, the page's total is that number and
+     * {@link Page#totalCapped()} is set. The rows up to the current page are always counted, so the
+     * pages before and the next one stay reachable.
+     */
+    <T> Page<T> page(Connection c, String table, String pageSql, PageRequest page, RowMapper<T> mapper, int countCap)
+            throws SQLException {
+        long cap = Math.max(countCap, page.offset() + page.limit());
+        long counted;
+        try (var ps = c.prepareStatement("SELECT count(*) FROM (SELECT FROM " + table + " WHERE " + sql
+                + " LIMIT ?) capped")) {
+            ps.setLong(bind(ps), cap + 1);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                counted = rs.getLong(1);
+            }
+        }
+        List<T> items = items(c, pageSql, page, mapper);
+        return counted > cap ? new Page<>(items, page, cap, true) : new Page<>(items, page, counted);
+    }
+
+    private <T> List<T> items(Connection c, String pageSql, PageRequest page, RowMapper<T> mapper)
+            throws SQLException {
         List<T> items = new ArrayList<>();
         try (var ps = c.prepareStatement(pageSql)) {
             int next = bind(ps);
@@ -79,7 +105,7 @@ final class SqlWhere {
                 }
             }
         }
-        return new Page<>(items, page, total);
+        return items;
     }
 
     /** A case-insensitive substring pattern for ILIKE with wildcards escaped: "50%" matches the text "50%". */

@@ -21,7 +21,7 @@ class FlywayMigrationTest extends FreshDatabaseTest {
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
 
         assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true",
-                "8:true", "9:true", "10:true", "11:true", "12:true", "13:true", "14:true", "15:true", "16:true");
+                "8:true", "9:true", "10:true", "11:true", "12:true", "13:true", "14:true", "15:true", "16:true", "17:true");
     }
 
     @Test

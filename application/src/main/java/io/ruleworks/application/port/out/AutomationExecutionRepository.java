@@ -58,6 +58,15 @@ public interface AutomationExecutionRepository {
 
     Page<ExecutionState> list(TenantId tenant, ExecutionFilter filter, PageRequest page);
 
+    /**
+     * As {@link #list(TenantId, ExecutionFilter, PageRequest)}, but the total may stop at
+     * {@code max(countCap, offset + limit)} (then {@link Page#totalCapped()}), so that a list over a
+     * long history does not count all of it. This default counts exactly, which honours the contract.
+     */
+    default Page<ExecutionState> list(TenantId tenant, ExecutionFilter filter, PageRequest page, int countCap) {
+        return list(tenant, filter, page);
+    }
+
     /** At most {@code limit} executions whose parent is {@code parent}, oldest first. */
     List<ExecutionState> children(TenantId tenant, ExecutionId parent, int limit);
 }

@@ -108,6 +108,16 @@ public final class Fmt {
         return sb.toString();
     }
 
+    /** How many a page counted: "1,234", or "10,000+" when counting stopped at a cap. */
+    public static String total(io.ruleworks.domain.shared.Page<?> page) {
+        return String.format(java.util.Locale.ROOT, "%,d", page.total()) + (page.totalCapped() ? "+" : "");
+    }
+
+    /** "Page 3 of 12", or "Page 3 of 400+" when the count stopped at a cap. */
+    public static String pageOf(io.ruleworks.domain.shared.Page<?> page) {
+        return "Page " + page.request().page() + " of " + Math.max(1, page.totalPages()) + (page.totalCapped() ? "+" : "");
+    }
+
     public static String shortId(Object id) {
         String s = String.valueOf(id);
         return s.length() > 8 ? s.substring(0, 8) : s;
