@@ -54,11 +54,20 @@ public class Jdbc {
                 return d;
             }
             if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException
-                    || (t instanceof SQLException sql && isConnectionState(sql.getSQLState()))) {
+                    || (t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isClosedByPool(sql)))) {
                 return new DependencyUnavailableException("database", e);
             }
         }
         return e;
+    }
+
+    /**
+     * HikariCP's proxy of a connection it closed after a network failure throws this, without an
+     * SQLState; Micronaut's transaction end (resetting auto-commit) can surface it instead of the
+     * original failure.
+     */
+    private static boolean isClosedByPool(SQLException e) {
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
     }
 
     private static boolean isConnectionState(String state) {

@@ -47,6 +47,15 @@ class JdbcTranslateTest {
     }
 
     @Test
+    void a_connection_the_pool_closed_after_a_failure_becomes_dependency_unavailable() {
+        // what Micronaut's transaction end surfaces when HikariCP has closed the broken connection
+        RuntimeException failure = new IllegalStateException("Could not set JDBC Connection read-only",
+                new SQLException("Connection is closed"));
+
+        assertThat(Jdbc.translate(failure)).isInstanceOf(DependencyUnavailableException.class).hasCause(failure);
+    }
+
+    @Test
     void an_existing_dependency_unavailable_is_returned_as_it_is() {
         DependencyUnavailableException already = new DependencyUnavailableException("database", new SQLException("x", "08006"));
 
