@@ -69,15 +69,26 @@ echo "list answers: $(curl -sf "$LIST" -H "x-api-key: $KEY" | head -c 300)..." >
 summary() { # hey output on stdin
   awk '/Requests\/sec/ { rps = $2 } /Average:/ && !avg { avg = $2 }
        /50% in/ { p50 = $3 } /90% in/ { p90 = $3 } /99% in/ { p99 = $3 }
-       /^ *\[[0-9]+\] +[0-9]+ responses/ { codes = codes " " $1 $2 }
+       /^[ \t]*\[[0-9]+\][ \t]+[0-9]+ responses/ { codes = codes " " $1 $2 }
        END { printf "req_per_s=%.0f avg_ms=%.2f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f statuses:%s\n", rps, avg * 1000, p50 * 1000, p90 * 1000, p99 * 1000, codes }'
 }
 phase() { # name url rate workers seconds
   local per_worker=$(( $3 / $4 ))
   hey -z "${WARMUP}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2" > /dev/null
   echo "== $1: $3/s ($4 workers x $per_worker/s), ${5}s; load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$REPORT"
-  hey -z "${5}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2" | summary | tee -a "$REPORT"
+  local cpu0 cpu1 out n x0 x1
+  x0=$(xacts); cpu0=$(cpu_ticks); out=$(hey -z "${5}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2"); cpu1=$(cpu_ticks)
+  sleep 2; x1=$(xacts)
+  n=$(echo "$out" | awk '/^[ \t]*\[200\][ \t]+[0-9]+ responses/ { print $2 }')
+  { echo "$out" | summary
+    # the service's own CPU time per answered request: robust against what else loads the machine
+    echo "service_cpu_ms_per_request=$(awk -v a="$cpu0" -v b="$cpu1" -v n="${n:-0}" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN { printf "%.3f", n ? (b - a) * 1000 / hz / n : 0 }') (requests answered 200: ${n:-0})"
+    # autocommit statements and transactions PostgreSQL counted, per request
+    echo "db_transactions_per_request=$(awk -v a="$x0" -v b="$x1" -v n="${n:-0}" 'BEGIN { printf "%.2f", n ? (b - a) / n : 0 }')"; } | tee -a "$REPORT"
 }
+xacts() { $PSQL -d postgres -c "SELECT pg_stat_force_next_flush(); SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$DB'" | tail -n 1; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${pids[0]}/stat"; }
 
 { echo "Ruleworks read benchmark $(date -u +%FT%TZ), logs ${BENCH_LOGS:-on}"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1); rules=$RULES"; } | tee "$REPORT"

@@ -71,13 +71,27 @@ class AuthenticationHttpTest extends HttpTestBase {
     }
 
     @Test
-    void an_expired_key_is_unauthorized() {
-        IssuedApiKey key = keys().expiringAt(admin.tenant(), Instant.now().plus(Duration.ofDays(1)));
+    void an_expired_key_is_unauthorized_at_once_even_while_cached() throws InterruptedException {
+        // used (so cached, ruleworks.api-keys.cache-ttl) before it expires: expiry is checked against
+        // the clock on every request, so the first request after it is refused
+        Instant expiry = Instant.now().plus(Duration.ofMillis(1500));
+        IssuedApiKey key = keys().expiringAt(admin.tenant(), expiry);
         as(key.apiKey()).get(RULES).expectStatus(200);
-        sql.update("UPDATE api_keys SET expires_at = ? WHERE key_id = ?", Instant.now().minusSeconds(1),
-                key.keyId().value());
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis() + 50));
 
         assertUnauthorized(as(key.apiKey()).get(RULES), "expired");
+    }
+
+    @Test
+    void a_key_revoked_in_the_database_after_use_is_unauthorized_within_the_cache_ttl() {
+        IssuedApiKey key = keys().adminOf(admin.tenant());
+        as(key.apiKey()).get(RULES).expectStatus(200);
+        sql.update("UPDATE api_keys SET active = false WHERE key_id = ?", key.keyId().value());
+
+        // the default TTL is 5 s (docs/operations.md "API keys")
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> as(key.apiKey()).get(RULES).status() == 401);
+        assertUnauthorized(as(key.apiKey()).get(RULES), "inactive");
     }
 
     @Test

@@ -73,7 +73,7 @@ public class Jdbc {
                 || t instanceof java.sql.SQLNonTransientConnectionException
                 || t instanceof java.sql.SQLRecoverableException
                 || t instanceof io.micronaut.data.connection.exceptions.ConnectionException
-                || (t instanceof SQLException sql && isConnectionState(sql.getSQLState()));
+                || (t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isClosedByPool(sql)));
     }
 
     /**
@@ -94,6 +94,15 @@ public class Jdbc {
             }
         }
         return translated;
+    }
+
+    /**
+     * HikariCP's proxy of a connection it closed after a network failure throws this, without an
+     * SQLState; Micronaut's transaction end (resetting auto-commit) can surface it instead of the
+     * original failure.
+     */
+    private static boolean isClosedByPool(SQLException e) {
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
     }
 
     private static boolean isConnectionState(String state) {

@@ -5,7 +5,11 @@ import io.ruleworks.domain.access.ApiKey;
 import io.ruleworks.domain.access.ApiKeyId;
 import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.shared.TenantId;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -28,6 +33,14 @@ import java.util.concurrent.TimeUnit;
  * API keys in PostgreSQL. Keys with a usage limit are counted by one conditional UPDATE per use
  * (exact); uses of keys without a limit are summed in memory and written once a second, so that a
  * busy key is not one hot row that every request must lock and flush.
+ *
+ * <p>{@link #findByHash} answers from a cache of the keys it found in the last
+ * {@code ruleworks.api-keys.cache-ttl} (default 5 s; 0 turns it off), so that authenticating a
+ * read is no database round trip. What a cached key can be late about is bounded by that TTL: a
+ * key revoked ({@code active = false}) or changed in the database directly. Expiry is not late
+ * (the caller checks {@code expires_at} against the clock on every request), an unknown hash is
+ * never cached (a new key works at once), and a key with a usage limit is still consumed by the
+ * conditional UPDATE, which re-checks {@code active}, expiry and the limit on the row itself.
  */
 @Singleton
 public class PostgresApiKeyStore implements ApiKeyStore {
@@ -49,9 +62,21 @@ public class PostgresApiKeyStore implements ApiKeyStore {
             + "usage_limit, usage_count, last_used_at, user_id, created_at";
 
     private final Jdbc jdbc;
+    /** Keys found by hash, for at most the TTL; null when the TTL is 0. */
+    private final Cache<String, ApiKey> found;
 
     public PostgresApiKeyStore(Jdbc jdbc) {
+        this(jdbc, Duration.ZERO);
+    }
+
+    @Inject
+    public PostgresApiKeyStore(Jdbc jdbc, @Value("${ruleworks.api-keys.cache-ttl:5s}") Duration cacheTtl) {
         this.jdbc = jdbc;
+        if (cacheTtl.isNegative()) {
+            throw new IllegalStateException("ruleworks.api-keys.cache-ttl must not be negative, not " + cacheTtl);
+        }
+        this.found = cacheTtl.isZero() ? null
+                : Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(10_000).build();
         flusher.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -135,6 +160,10 @@ public class PostgresApiKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<ApiKey> consume(String keyHash, Instant now) {
+        if (found != null) {
+            // a refusal's reason is then read fresh (findByHash), not from the cache
+            found.invalidate(keyHash);
+        }
         // One statement: the row lock serialises concurrent uses, and PostgreSQL re-checks the
         // WHERE clause against the newest row version, so a limit of N grants exactly N uses.
         return jdbc.run(c -> {
@@ -153,6 +182,19 @@ public class PostgresApiKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<ApiKey> findByHash(String keyHash) {
+        if (found == null) {
+            return readByHash(keyHash);
+        }
+        ApiKey cached = found.getIfPresent(keyHash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ApiKey> read = readByHash(keyHash);
+        read.ifPresent(key -> found.put(keyHash, key));
+        return read;
+    }
+
+    private Optional<ApiKey> readByHash(String keyHash) {
         return jdbc.run(c -> {
             try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = ?")) {
                 ps.setString(1, keyHash);

@@ -82,6 +82,15 @@ class JdbcTranslateTest {
     }
 
     @Test
+    void a_connection_the_pool_closed_after_a_failure_becomes_dependency_unavailable() {
+        // what Micronaut's transaction end surfaces when HikariCP has closed the broken connection
+        RuntimeException failure = new IllegalStateException("Could not set JDBC Connection read-only",
+                new SQLException("Connection is closed"));
+
+        assertThat(Jdbc.translate(failure)).isInstanceOf(DependencyUnavailableException.class).hasCause(failure);
+    }
+
+    @Test
     void connection_exception_subclasses_without_a_state_become_dependency_unavailable() {
         assertThat(Jdbc.translate(wrapped(new java.sql.SQLNonTransientConnectionException("gone"))))
                 .isInstanceOf(DependencyUnavailableException.class);

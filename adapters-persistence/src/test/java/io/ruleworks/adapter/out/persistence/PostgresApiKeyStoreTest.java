@@ -55,6 +55,8 @@ class PostgresApiKeyStoreTest extends FreshDatabaseTest {
         Map<String, String> properties = new HashMap<>(super.getProperties());
         // The concurrency tests queue up to 50 callers on the pool; give them time rather than flake.
         properties.put("datasources.default.connection-timeout", "30000");
+        // this class checks what the SQL stores and counts; the cache is PostgresApiKeyStoreCacheTest's
+        properties.put("ruleworks.api-keys.cache-ttl", "0s");
         return properties;
     }
 

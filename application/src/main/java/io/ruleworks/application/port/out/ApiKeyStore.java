@@ -16,6 +16,11 @@ public interface ApiKeyStore {
      */
     Optional<ApiKey> consume(String keyHash, Instant now);
 
+    /**
+     * The key with this hash. May answer from a short-lived cache (PostgresApiKeyStore: at most
+     * {@code ruleworks.api-keys.cache-ttl} old): a change made to the key's row outside this
+     * service, such as a revocation, can be seen that much later. Never cached: an unknown hash.
+     */
     Optional<ApiKey> findByHash(String keyHash);
 
     /**
