@@ -61,10 +61,6 @@ public record Chart(String title, int width, int height, long max, List<Bar> bar
         return new Chart(title, width, HEIGHT, max, bars, ticks);
     }
 
-    public boolean empty() {
-        return bars.stream().allMatch(b -> b.okH() == 0 && b.failH() == 0 && b.otherH() == 0);
-    }
-
     private static double round(double v) {
         return Math.round(v * 10.0) / 10.0;
     }
