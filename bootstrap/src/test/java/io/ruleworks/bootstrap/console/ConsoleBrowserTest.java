@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -160,7 +161,8 @@ class ConsoleBrowserTest extends HttpTestBase {
 
         peer.recover();
         browser.driver.findElement(By.id("retry-failed")).click();
-        new WebDriverWait(browser.driver, WAIT).until(d ->
+        // the page polls its running parts (htmx) and swaps them: an element found may be replaced before it is read
+        new WebDriverWait(browser.driver, WAIT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElement(By.id("execution-status")).getText().equals("completed"));
         assertThat(browser.driver.findElements(By.id("retry-start"))).isEmpty();
         assertThat(browser.driver.findElements(By.cssSelector("table.conditions tbody tr"))).as("the latest attempt's")
