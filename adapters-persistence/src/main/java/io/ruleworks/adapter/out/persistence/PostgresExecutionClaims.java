@@ -52,6 +52,11 @@ public class PostgresExecutionClaims implements ExecutionClaims {
      * per rule at most that many of them (row_number within the rule), at most {@code max} in all,
      * in claim order; then the pending -> running transition, the automation.execution.started
      * outbox events and the rows returned with their rule's version.
+     *
+     * <p>The UPDATE re-checks the status in a form no partial index matches ({@code status || ''}):
+     * with a large history ANALYZE's sample holds no pending row, and with a plain {@code status =
+     * 'pending'} the planner then found the picked rows by reading the whole due index instead of
+     * one primary-key lookup each (issue 18, ClaimPlanTest).
      */
     static final String CLAIM_SQL = """
             WITH candidates AS MATERIALIZED (
@@ -88,7 +93,7 @@ public class PostgresExecutionClaims implements ExecutionClaims {
                        started_at = coalesce(e.started_at, now()), attempt = attempt + 1, updated_at = now()
                   FROM picked
                  WHERE e.tenant = picked.tenant AND e.execution_id = picked.execution_id
-                   AND e.status = 'pending'
+                   AND e.status || '' = 'pending'
              RETURNING %s),
             events AS (
                 INSERT INTO automation_outbox (tenant, event_type, execution_id, rule_id, occurred_at)
