@@ -1,6 +1,7 @@
 package io.ruleworks.bootstrap;
 
 import io.micronaut.context.annotation.Factory;
+import io.ruleworks.bootstrap.settings.EngineProperties;
 import io.micronaut.context.annotation.Value;
 import io.ruleworks.adapter.out.persistence.GzipJsonLinesArchive;
 import io.ruleworks.application.port.out.ActionRunner;
@@ -53,11 +54,9 @@ import java.util.random.RandomGenerator;
 public class EngineFactory {
 
     @Singleton
-    EngineSettings engineSettings(@Value("${ruleworks.engine.max-chain-depth:5}") int maxChainDepth,
-                                  @Value("${ruleworks.engine.max-auto-retries:3}") int maxAutoRetries,
-                                  @Value("${ruleworks.engine.default-action-timeout:30s}") Duration actionTimeout,
-                                  @Value("${ruleworks.engine.save-retry-window:10m}") Duration saveRetryWindow) {
-        return new EngineSettings(maxChainDepth, maxAutoRetries, actionTimeout, saveRetryWindow);
+    EngineSettings engineSettings(EngineProperties engine) {
+        return new EngineSettings(engine.maxChainDepth(), engine.maxAutoRetries(), engine.defaultActionTimeout(),
+                engine.saveRetryWindow());
     }
 
     @Singleton
@@ -72,16 +71,14 @@ public class EngineFactory {
 
     @Singleton
     @Named("action")
-    RetryPolicy actionRetryPolicy(@Value("${ruleworks.engine.action-retry-base:200ms}") Duration base,
-                                  @Value("${ruleworks.engine.action-retry-cap:10s}") Duration cap) {
-        return new RetryPolicy(base, cap, RandomGenerator.getDefault());
+    RetryPolicy actionRetryPolicy(EngineProperties engine) {
+        return new RetryPolicy(engine.actionRetryBase(), engine.actionRetryCap(), RandomGenerator.getDefault());
     }
 
     @Singleton
     @Named("execution")
-    RetryPolicy executionRetryPolicy(@Value("${ruleworks.engine.execution-retry-base:5s}") Duration base,
-                                     @Value("${ruleworks.engine.execution-retry-cap:5m}") Duration cap) {
-        return new RetryPolicy(base, cap, RandomGenerator.getDefault());
+    RetryPolicy executionRetryPolicy(EngineProperties engine) {
+        return new RetryPolicy(engine.executionRetryBase(), engine.executionRetryCap(), RandomGenerator.getDefault());
     }
 
     @Singleton
@@ -92,9 +89,9 @@ public class EngineFactory {
     @Singleton
     WorkflowLauncher workflowLauncher(AutomationRuleRepository rules, AutomationExecutionRepository executions,
                                       ExecutionQueue queue, Transactions transactions, EngineSettings settings,
-                                      @Value("${ruleworks.engine.max-waiting-workflows:8}") int maxWaiting,
-                                      Clock clock) {
-        return new WorkflowLauncher(rules, executions, queue, transactions, settings, maxWaiting, clock);
+                                      EngineProperties engine, Clock clock) {
+        return new WorkflowLauncher(rules, executions, queue, transactions, settings, engine.maxWaitingWorkflows(),
+                clock);
     }
 
     /** One rule cache for the execute requests and the workers: a changed rule is read once. */

@@ -30,6 +30,13 @@ import java.util.OptionalInt;
 import static io.ruleworks.domain.fixtures.RuleDrafts.aRule;
 import static io.ruleworks.domain.fixtures.RuleDrafts.condition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
 
 class ConditionPollingServiceTest {
 
@@ -253,29 +260,9 @@ class ConditionPollingServiceTest {
 
     @Test
     void a_sql_view_source_reads_the_view_and_keys_rows_by_their_key_column() {
-        TargetDatabase views = new TargetDatabase() {
-            @Override
-            public ViewRows readView(String view, int maxRows, Duration timeout) {
-                return new ViewRows(List.of(Json.object("id", 7, "overdue", true), Json.object("id", 8, "overdue", false)),
-                        false);
-            }
-
-            @Override
-            public Outcome insert(String table, Map<String, Object> data, boolean returnRows, Duration timeout) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Outcome update(String table, Map<String, Object> data, Map<String, Object> conditions,
-                                  boolean returnRows, Duration timeout) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Outcome delete(String table, Map<String, Object> conditions, boolean returnRows, Duration timeout) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        TargetDatabase views = mock(TargetDatabase.class);
+        when(views.readView(eq("overdue_tickets"), anyInt(), any())).thenReturn(new TargetDatabase.ViewRows(
+                List.of(Json.object("id", 7, "overdue", true), Json.object("id", 8, "overdue", false)), false));
         ConditionPollingService withViews = new ConditionPollingService(store, rules, executions, queue,
                 new DirectTransactions(), psa, Optional.of(views), new ConditionEvaluator(),
                 new ConditionPollingService.Settings(Duration.ofMinutes(1), Duration.ofSeconds(30),
@@ -291,6 +278,8 @@ class ConditionPollingServiceTest {
         withViews.tick();
 
         assertThat(firedKeys()).containsExactly("7");
+        verify(views).readView(eq("overdue_tickets"), anyInt(), any());
+        verifyNoMoreInteractions(views);
     }
 
     @Test

@@ -36,6 +36,9 @@ import java.util.Optional;
 
 import static io.ruleworks.domain.fixtures.RuleDrafts.aRule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventServiceTest {
@@ -261,24 +264,14 @@ class EventServiceTest {
         AutomationRule watcher = eventRule("active", "event_type", "automation.execution.failed");
         AutomationExecution failed = storedExecution(failing, List.of(failing.id().toString()), 0);
         Outbox.Entry entry = entry(1, failed, "automation.execution.failed");
-        Outbox outbox = new Outbox() {
-            private boolean published;
-
-            @Override
-            public List<Entry> lockUnpublished(int max) {
-                return published ? List.of() : List.of(entry);
-            }
-
-            @Override
-            public void markPublished(List<Long> ids) {
-                published = true;
-            }
-        };
+        Outbox outbox = mock(Outbox.class);
+        when(outbox.lockUnpublished(10)).thenReturn(List.of(entry), List.of());
         OutboxRelay relay = new OutboxRelay(outbox, new RecordingEventPublisher(), Optional.of(service),
                 new DirectTransactions());
 
         assertThat(relay.relay(10)).isEqualTo(1);
         assertThat(relay.relay(10)).isZero();
         assertThat(executionsOf(watcher)).hasSize(1);
+        verify(outbox).markPublished(List.of(1L));
     }
 }

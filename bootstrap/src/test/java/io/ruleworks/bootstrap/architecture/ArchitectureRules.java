@@ -1,8 +1,12 @@
 package io.ruleworks.bootstrap.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.properties.CanBeAnnotated;
 import com.tngtech.archunit.lang.ArchRule;
+import io.micronaut.http.annotation.Controller;
 import com.tngtech.archunit.library.Architectures;
 
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -53,6 +57,18 @@ final class ArchitectureRules {
                         root + ".application.port.out..")
                 .allowEmptyShould(true)
                 .because("inbound adapters drive the core through port.in use cases only");
+    }
+
+    /**
+     * A controller does not reach into another controller (for a constant, a helper or a link):
+     * what two controllers share lives in a class of its own (links, idempotency keys, errors).
+     */
+    static ArchRule controllersAreIndependent(String root) {
+        DescribedPredicate<CanBeAnnotated> controller = annotatedWith(Controller.class);
+        return noClasses().that(controller).and().resideInAPackage(root + ".adapter.in..")
+                .should().dependOnClassesThat(controller)
+                .allowEmptyShould(true)
+                .because("a controller is a thin entry point; what controllers share has a home of its own");
     }
 
     static ArchRule noPackageCycles(String root) {

@@ -63,6 +63,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void controllers_do_not_depend_on_other_controllers() {
+        ArchitectureRules.controllersAreIndependent(ROOT).check(product);
+    }
+
+    @Test
     void packages_are_free_of_cycles() {
         ArchitectureRules.noPackageCycles(ROOT).check(product);
     }
@@ -121,6 +126,14 @@ class ArchitectureTest {
         JavaClasses inbound = new ClassFileImporter().importPackages(FIXTURE + ".adapter.in");
         var result = ArchitectureRules.adaptersAreIndependent(FIXTURE).evaluate(inbound);
         assertThat(result.getFailureReport().getDetails()).anyMatch(line -> line.contains("SomeConsolePage"));
+    }
+
+    @Test
+    void a_controller_using_another_controllers_helper_is_caught() {
+        var result = ArchitectureRules.controllersAreIndependent(FIXTURE).evaluate(fixtures());
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("BorrowingController") && line.contains("LendingController"))
+                .noneMatch(line -> line.contains("SomeController"));
     }
 
     @Test

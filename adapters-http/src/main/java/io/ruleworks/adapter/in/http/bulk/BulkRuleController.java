@@ -13,9 +13,9 @@ import io.ruleworks.adapter.in.http.bulk.BulkRequests.BulkStatusUpdateRequest;
 import io.ruleworks.adapter.in.http.bulk.BulkResponses.BulkExecuteData;
 import io.ruleworks.adapter.in.http.bulk.BulkResponses.BulkStatusUpdateData;
 import io.ruleworks.adapter.in.http.bulk.BulkResponses.ItemResult;
-import io.ruleworks.adapter.in.http.error.ErrorResponse;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
 import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.InvalidBodyResponse;
 import io.ruleworks.adapter.in.http.openapi.StandardErrors;
 import io.ruleworks.application.port.in.BulkExecuteRulesUseCase.BulkExecuteCommand;
 import io.ruleworks.application.port.in.BulkExecuteRulesUseCase;
@@ -66,8 +66,7 @@ public class BulkRuleController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "BulkStatusUpdateRequest.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = BulkRequests.BulkStatusUpdateRequest.class)))
     @ApiResponse(responseCode = "200", description = "Per-rule outcome.")
-    @ApiResponse(responseCode = "400", description = "Invalid body.",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @InvalidBodyResponse
     @Post(uri = "/bulk-status", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public DataResponse<BulkStatusUpdateData> bulkStatus(@Parameter(hidden = true) Caller caller, @Nullable @Body String body) {
         caller.require(Permission.UPDATE);
@@ -86,8 +85,7 @@ public class BulkRuleController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "BulkExecuteRequest.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = BulkRequests.BulkExecuteRequest.class)))
     @ApiResponse(responseCode = "200", description = "Per-rule outcome.")
-    @ApiResponse(responseCode = "400", description = "Invalid body.",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @InvalidBodyResponse
     @Post(uri = "/bulk-execute", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public DataResponse<BulkExecuteData> bulkExecute(@Parameter(hidden = true) Caller caller, @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);

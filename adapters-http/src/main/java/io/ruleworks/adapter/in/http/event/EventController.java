@@ -21,7 +21,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.ruleworks.adapter.in.http.DataResponse;
-import io.ruleworks.adapter.in.http.execution.ExecutionController;
+import io.ruleworks.adapter.in.http.idempotency.IdempotencyKeys;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
 import io.ruleworks.application.port.in.IngestEventUseCase;
 import io.ruleworks.application.port.in.IngestEventUseCase.IngestEventCommand;
@@ -60,14 +60,14 @@ public class EventController {
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @Post(uri = EVENTS, consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DataResponse<EventIngestedDto>> ingest(@Parameter(hidden = true) Caller caller,
-                                                               @Nullable @Header(ExecutionController.IDEMPOTENCY_KEY) String key,
+                                                               @Nullable @Header(IdempotencyKeys.HEADER) String key,
                                                                @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);
-        Optional<String> idempotencyKey = ExecutionController.idempotencyKey(key);
+        Optional<String> idempotencyKey = IdempotencyKeys.key(key);
         IngestEventRequest request = bodies.read(body, "IngestEventRequest", IngestEventRequest.class);
         IngestResult result = ingest.ingest(new IngestEventCommand(caller, request.eventType(),
                 Optional.ofNullable(request.eventSource()), request.payload(), occurredAt(request.occurredAt()),
-                idempotencyKey, ExecutionController.fingerprint("event", body)));
+                idempotencyKey, IdempotencyKeys.fingerprint("event", body)));
         return HttpResponse.accepted().body(new DataResponse<>(new EventIngestedDto(result.eventId(),
                 result.matchedRules().stream().map(r -> r.value()).toList(),
                 result.executions().stream().map(e -> e.value()).toList(),

@@ -18,8 +18,12 @@ import io.ruleworks.adapter.in.http.link.ResourceLinks;
 import io.ruleworks.adapter.in.http.ListResponse;
 import io.ruleworks.adapter.in.http.QueryParameters;
 import io.ruleworks.adapter.in.http.error.ErrorResponse;
+import io.ruleworks.adapter.in.http.idempotency.IdempotencyKeys;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
 import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.InvalidPathIdResponse;
+import io.ruleworks.adapter.in.http.openapi.InvalidQueryResponse;
+import io.ruleworks.adapter.in.http.openapi.NotFoundResponse;
 import io.ruleworks.adapter.in.http.openapi.StandardErrors;
 import io.ruleworks.application.port.in.CancelExecutionUseCase;
 import io.ruleworks.application.port.in.ExecuteRuleUseCase.ExecuteRuleCommand;
@@ -54,15 +58,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Execute a rule, read and list executions, retry and cancel them. */
 @Controller
@@ -73,9 +72,7 @@ public class ExecutionController {
 
     public static final String RULES = "/api/v1/automation/rules";
     public static final String EXECUTIONS = "/api/v1/automation/executions";
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final BigDecimal MAX_DURATION = BigDecimal.valueOf(Long.MAX_VALUE);
-    private static final Pattern KEY_SYNTAX = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
 
     static final Set<String> LIST_PARAMETERS = Set.of("page", "limit", "sort", "order", "search", "created_from",
             "created_to", "updated_from", "updated_to", "is_active", "automation_rule_id", "status", "started_from",
@@ -109,15 +106,14 @@ public class ExecutionController {
     @ApiResponse(responseCode = "201", description = "The execution, with a Location header.")
     @ApiResponse(responseCode = "400", description = "Invalid body, parameter or path id (VALIDATION_ERROR, details.field and details.errors), or a refusal such as RULE_NOT_ACTIVE. Also IDEMPOTENCY_KEY_REUSED.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @NotFoundResponse
     @Post(uri = RULES + "/{id}/execute", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DataResponse<AutomationExecutionDto>> execute(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule or execution id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
-                                                                      @Parameter(name = ExecutionController.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, description = "Extension: 1-255 visible ASCII characters; the same key with the same body returns the first execution, with another body is 400 IDEMPOTENCY_KEY_REUSED.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) @Nullable @Header(IDEMPOTENCY_KEY) String key,
+                                                                      @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = "Extension: 1-255 visible ASCII characters; the same key with the same body returns the first execution, with another body is 400 IDEMPOTENCY_KEY_REUSED.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) @Nullable @Header(IdempotencyKeys.HEADER) String key,
                                                                       @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);
         RuleId ruleId = new RuleId(Ids.require("id", id));
-        Optional<String> idempotencyKey = idempotencyKey(key);
+        Optional<String> idempotencyKey = IdempotencyKeys.key(key);
         ManualExecutionRequest request = bodies.read(body, "ManualExecutionRequest", ManualExecutionRequest.class);
         if (!Ids.parse(request.automationRuleId()).map(ruleId.value()::equals).orElse(false)) {
             throw ValidationException.of("automation_rule_id", "must equal the rule id in the path (" + ruleId + ")");
@@ -125,7 +121,7 @@ public class ExecutionController {
         ExecutionState state = executeRule.execute(new ExecuteRuleCommand(caller, ruleId,
                 request.executionData() == null ? Map.of() : request.executionData(),
                 Boolean.TRUE.equals(request.overrideConditions()), Boolean.TRUE.equals(request.dryRun()),
-                idempotencyKey, fingerprint("execute " + ruleId, body)));
+                idempotencyKey, IdempotencyKeys.fingerprint("execute " + ruleId, body)));
         AutomationExecutionDto dto = withLinks(state);
         return HttpResponse.created(new DataResponse<>(dto), URI.create(EXECUTIONS + "/" + dto.executionId()));
     }
@@ -133,10 +129,8 @@ public class ExecutionController {
     @Operation(operationId = "getAutomationExecution", summary = "Get automation execution",
             description = "The execution with its logs and _links (retry/cancel only when allowed). Needs automation:read.")
     @ApiResponse(responseCode = "200", description = "The execution.")
-    @ApiResponse(responseCode = "400", description = "Invalid UUID in the path.",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @InvalidPathIdResponse
+    @NotFoundResponse
     @Get(uri = EXECUTIONS + "/{id}", produces = MediaType.APPLICATION_JSON)
     public DataResponse<AutomationExecutionDto> get(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule or execution id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id) {
         caller.require(Permission.READ);
@@ -164,8 +158,7 @@ public class ExecutionController {
     @Parameter(name = "duration_min_ms", in = ParameterIn.QUERY, description = "Lower bound of duration_ms (a number, e.g. 0.5).", schema = @Schema(type = "number"))
     @Parameter(name = "duration_max_ms", in = ParameterIn.QUERY, description = "Upper bound of duration_ms (a number).", schema = @Schema(type = "number"))
     @ApiResponse(responseCode = "200", description = "A page of executions.")
-    @ApiResponse(responseCode = "400", description = "Invalid or unknown query parameter.",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @InvalidQueryResponse
     @Get(uri = EXECUTIONS, produces = MediaType.APPLICATION_JSON)
     public ListResponse<AutomationExecutionDto> list(@Parameter(hidden = true) Caller caller, HttpRequest<?> request) {
         caller.require(Permission.READ);
@@ -200,18 +193,17 @@ public class ExecutionController {
     @ApiResponse(responseCode = "200", description = "The execution, pending again.")
     @ApiResponse(responseCode = "400", description = "Invalid UUID or body, or INVALID_EXECUTION_STATUS (details.current_status).",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @NotFoundResponse
     /** Retry; extension: optional body {@code {"from": "start" | "failed_action"}} (default start). */
     @Post(uri = EXECUTIONS + "/{id}/retry", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL},
             produces = MediaType.APPLICATION_JSON)
     public DataResponse<AutomationExecutionDto> retry(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule or execution id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
-                                                      @Parameter(name = ExecutionController.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, description = "Extension: 1-255 visible ASCII characters; the same key with the same body returns the first execution, with another body is 400 IDEMPOTENCY_KEY_REUSED.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) @Nullable @Header(IDEMPOTENCY_KEY) String key,
+                                                      @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, description = "Extension: 1-255 visible ASCII characters; the same key with the same body returns the first execution, with another body is 400 IDEMPOTENCY_KEY_REUSED.", extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.EXTENSION, value = "true", parseValue = true))) @Nullable @Header(IdempotencyKeys.HEADER) String key,
                                                       @Nullable @Body String body) {
         caller.require(Permission.EXECUTE);
         caller.require(Permission.READ);
         ExecutionId executionId = executionId(id);
-        Optional<String> idempotencyKey = idempotencyKey(key);
+        Optional<String> idempotencyKey = IdempotencyKeys.key(key);
         RetryFrom from = retryFrom(body);
         return new DataResponse<>(withLinks(retryExecution.retry(caller, executionId, from, idempotencyKey)));
     }
@@ -222,8 +214,7 @@ public class ExecutionController {
     @ApiResponse(responseCode = "200", description = "The cancelled execution.")
     @ApiResponse(responseCode = "400", description = "Invalid UUID, a non-empty body, or INVALID_EXECUTION_STATUS.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @NotFoundResponse
     /** Extension: cancels a pending or running execution. */
     @Post(uri = EXECUTIONS + "/{id}/cancel", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL},
             produces = MediaType.APPLICATION_JSON)
@@ -254,30 +245,6 @@ public class ExecutionController {
         }
         return (from instanceof String s ? WireEnum.parse(RetryFrom.class, s) : Optional.<RetryFrom>empty())
                 .orElseThrow(() -> ValidationException.of("from", "must be one of start, failed_action"));
-    }
-
-    /** The Idempotency-Key header, checked: 1 to 255 visible ASCII characters. */
-    public static Optional<String> idempotencyKey(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        if (!KEY_SYNTAX.matcher(header).matches()) {
-            throw ValidationException.of(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
-        }
-        return Optional.of(header);
-    }
-
-    /** A digest of the operation and its body, so a reused Idempotency-Key with another request is detected. */
-    public static String fingerprint(String operation, String body) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(operation.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0);
-            sha256.update(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static ExecutionId executionId(String id) {

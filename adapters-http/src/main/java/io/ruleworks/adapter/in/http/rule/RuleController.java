@@ -25,6 +25,9 @@ import io.ruleworks.adapter.in.http.error.ErrorResponse;
 import io.ruleworks.adapter.in.http.json.MergePatch;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
 import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.InvalidPathIdResponse;
+import io.ruleworks.adapter.in.http.openapi.InvalidRequestResponse;
+import io.ruleworks.adapter.in.http.openapi.NotFoundResponse;
 import io.ruleworks.adapter.in.http.openapi.StandardErrors;
 import io.ruleworks.application.port.in.CreateRuleUseCase.CreateRuleCommand;
 import io.ruleworks.application.port.in.CreateRuleUseCase;
@@ -105,8 +108,7 @@ public class RuleController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "CreateAutomationRuleRequest.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = RuleRequest.class)))
     @ApiResponse(responseCode = "201", description = "The created rule, with a Location header.")
-    @ApiResponse(responseCode = "400", description = "Invalid body, parameter or path id (VALIDATION_ERROR, details.field and details.errors), or a refusal such as RULE_NOT_ACTIVE.",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @InvalidRequestResponse
     @Post(consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DataResponse<RuleWithHookSecretDto>> create(@Parameter(hidden = true) Caller caller,
                                                                     @Nullable @Body String body) {
@@ -121,8 +123,7 @@ public class RuleController {
     @ApiResponse(responseCode = "200", description = "The rule.")
     @ApiResponse(responseCode = "400", description = "Invalid UUID in the path (details.field = id).",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @NotFoundResponse
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     public DataResponse<AutomationRuleDto> get(@Parameter(hidden = true) Caller caller, @Parameter(description = "The rule id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id) {
         caller.require(Permission.READ);
@@ -134,10 +135,8 @@ public class RuleController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "UpdateAutomationRuleRequest.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = RuleRequest.class)))
     @ApiResponse(responseCode = "200", description = "The updated rule.")
-    @ApiResponse(responseCode = "400", description = "Invalid body, parameter or path id (VALIDATION_ERROR, details.field and details.errors), or a refusal such as RULE_NOT_ACTIVE.",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @InvalidRequestResponse
+    @NotFoundResponse
     @Put(uri = "/{id}", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public DataResponse<RuleWithHookSecretDto> update(@Parameter(hidden = true) Caller caller,
                                                       @Parameter(description = "The rule id (UUID).",
@@ -161,8 +160,7 @@ public class RuleController {
     @ApiResponse(responseCode = "200", description = "The updated rule.")
     @ApiResponse(responseCode = "400", description = "Invalid patch or result (VALIDATION_ERROR, details.field and details.errors).",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @NotFoundResponse
     @Patch(uri = "/{id}", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public DataResponse<RuleWithHookSecretDto> patch(@Parameter(hidden = true) Caller caller,
                                                      @Parameter(description = "The rule id (UUID).",

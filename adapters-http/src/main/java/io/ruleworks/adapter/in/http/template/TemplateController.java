@@ -23,9 +23,12 @@ import io.ruleworks.adapter.in.http.QueryParameters;
 import io.ruleworks.adapter.in.http.error.ErrorResponse;
 import io.ruleworks.adapter.in.http.json.RequestBodyReader;
 import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
+import io.ruleworks.adapter.in.http.openapi.InvalidPathIdResponse;
+import io.ruleworks.adapter.in.http.openapi.InvalidQueryResponse;
+import io.ruleworks.adapter.in.http.openapi.InvalidRequestResponse;
+import io.ruleworks.adapter.in.http.openapi.NotFoundResponse;
 import io.ruleworks.adapter.in.http.openapi.StandardErrors;
 import io.ruleworks.adapter.in.http.rule.AutomationRuleDto;
-import io.ruleworks.adapter.in.http.rule.RuleController;
 import io.ruleworks.adapter.in.http.rule.RuleDtoMapper;
 import io.ruleworks.adapter.in.http.template.TemplateRequests.CreateTemplateRequest;
 import io.ruleworks.adapter.in.http.template.TemplateRequests.UseTemplateRequest;
@@ -120,8 +123,7 @@ public class TemplateController {
     @Parameter(name = "usage_count_max", in = ParameterIn.QUERY, description = "Upper bound of usage_count.", schema = @Schema(type = "integer"))
     @Parameter(name = "is_active", in = ParameterIn.QUERY, description = "Active templates.", schema = @Schema(type = "boolean"))
     @ApiResponse(responseCode = "200", description = "A page of templates.")
-    @ApiResponse(responseCode = "400", description = "Invalid or unknown query parameter.",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @InvalidQueryResponse
     @Get(produces = MediaType.APPLICATION_JSON)
     public ListResponse<AutomationTemplateDto> list(@Parameter(hidden = true) Caller caller, HttpRequest<?> request) {
         caller.require(Permission.READ);
@@ -170,10 +172,8 @@ public class TemplateController {
     @Operation(operationId = "getAutomationTemplate", summary = "Get automation template",
             description = "One template. Needs automation:read.")
     @ApiResponse(responseCode = "200", description = "The template.")
-    @ApiResponse(responseCode = "400", description = "Invalid UUID in the path.",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @InvalidPathIdResponse
+    @NotFoundResponse
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     public DataResponse<AutomationTemplateDto> get(@Parameter(hidden = true) Caller caller, @Parameter(description = "The template id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id) {
         caller.require(Permission.READ);
@@ -187,8 +187,7 @@ public class TemplateController {
     @ApiResponse(responseCode = "201", description = "The created rule, with a Location header.")
     @ApiResponse(responseCode = "400", description = "Invalid body, parameter or path id (VALIDATION_ERROR, details.field and details.errors), or a refusal such as RULE_NOT_ACTIVE. Also TEMPLATE_NOT_ACTIVE.",
             content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
-    @ApiResponse(responseCode = "404", description = "No such record in the caller's tenant (NOT_FOUND).",
-            content = @Content(mediaType = ApiDocumentation.JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @NotFoundResponse
     @Post(uri = "/{id}/use", consumes = {MediaType.APPLICATION_JSON, MediaType.ALL}, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DataResponse<RuleWithHookSecretDto>> use(@Parameter(hidden = true) Caller caller, @Parameter(description = "The template id (UUID).", schema = @Schema(type = "string", format = "uuid")) @PathVariable String id,
                                                              @Nullable @Body String body) {
@@ -208,7 +207,7 @@ public class TemplateController {
         // a webhook rule made from a template gets its signing secret here, shown this once
         RuleWithHookSecretDto dto = new RuleWithHookSecretDto(rule, created.issuedHookSecret()
                 .map(secret -> hookUrls.issued(created.id(), secret, null)).orElse(null));
-        return HttpResponse.created(new DataResponse<>(dto), URI.create(RuleController.BASE + "/" + created.id()));
+        return HttpResponse.created(new DataResponse<>(dto), URI.create(ResourceLinks.RULES + "/" + created.id()));
     }
 
     private static TemplateVariable.Draft variable(VariableRequest v) {
