@@ -20,6 +20,17 @@ public interface ActionRunner {
     Map<String, Object> run(Invocation invocation) throws InterruptedException;
 
     /**
+     * Whether this runner keeps its time itself. The engine then runs it once, on the worker's
+     * thread, and hands it the whole time it may take as {@link Invocation#timeout()} (the action's
+     * own timeout_seconds or the default, within the execution's deadline), instead of cutting each
+     * attempt off at the timeout and retrying it. workflow_execution waits for its child this way
+     * and reports its own WORKFLOW_WAIT_TIMEOUT.
+     */
+    default boolean keepsItsOwnTime() {
+        return false;
+    }
+
+    /**
      * One attempt of one action. {@code idempotencyKey} is
      * {@code <execution>:<retry count>:<action index>:<attempt>}, sent with the call so that a
      * receiver can deduplicate the re-run after a crash (same key), while a deliberate retry of the
