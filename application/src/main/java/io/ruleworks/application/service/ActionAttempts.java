@@ -6,6 +6,7 @@ import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.LogLevel;
 import io.ruleworks.domain.execution.Redactor;
 import io.ruleworks.domain.execution.RetryPolicy;
+import io.ruleworks.domain.rule.ActionConfig;
 import io.ruleworks.domain.rule.ActionSpec;
 
 import java.time.Clock;
@@ -45,14 +46,15 @@ public final class ActionAttempts {
 
     /**
      * Runs {@code action} (the {@code index}th of {@code execution}) with its rendered
-     * {@code config}; {@code startedNanos} is when the action began (rendering included), for its
-     * duration. The redactor keeps secret values out of the retry log lines.
+     * {@code config} and that config's record {@code typed}; {@code startedNanos} is when the action
+     * began (rendering included), for its duration. The redactor keeps secret values out of the retry log lines.
      */
     ActionOutcome run(ActionRunner runner, AutomationExecution execution, ActionSpec action, int index,
-                      Map<String, Object> config, Map<String, Object> runnerContext, Redactor redactor,
+                      Map<String, Object> config, ActionConfig typed, Map<String, Object> runnerContext,
+                      Redactor redactor,
                       Instant deadline, long startedNanos) throws InterruptedException, ExecutionDeadlinePassed {
         if (runner.keepsItsOwnTime()) {
-            return runOnce(runner, execution, action, index, config, runnerContext, deadline, startedNanos);
+            return runOnce(runner, execution, action, index, config, typed, runnerContext, deadline, startedNanos);
         }
         Duration actionTimeout = action.effectiveTimeoutSeconds().map(Duration::ofSeconds).orElse(defaultTimeout);
         int retries = action.effectiveRetryAttempts();
@@ -65,7 +67,7 @@ public final class ActionAttempts {
             }
             attempts = attempt;
             Duration timeout = actionTimeout.compareTo(remaining) < 0 ? actionTimeout : remaining;
-            ActionRunner.Invocation invocation = invocation(execution, action, index, attempt, config, timeout,
+            ActionRunner.Invocation invocation = invocation(execution, action, index, attempt, config, typed, timeout,
                     runnerContext);
             try {
                 return ActionOutcome.succeeded(call(runner, invocation, timeout), attempt, startedNanos);
@@ -95,12 +97,12 @@ public final class ActionAttempts {
 
     /** One attempt on the caller's thread, given the action's own timeout_seconds (or the default) within the deadline. */
     private ActionOutcome runOnce(ActionRunner runner, AutomationExecution execution, ActionSpec action, int index,
-                                  Map<String, Object> config, Map<String, Object> runnerContext, Instant deadline,
-                                  long startedNanos) throws InterruptedException {
+                                  Map<String, Object> config, ActionConfig typed, Map<String, Object> runnerContext,
+                                  Instant deadline, long startedNanos) throws InterruptedException {
         Duration remaining = Duration.between(clock.instant(), deadline);
         Duration wait = action.timeoutSeconds().map(Duration::ofSeconds).orElse(defaultTimeout);
         try {
-            Map<String, Object> result = runner.run(invocation(execution, action, index, 1, config,
+            Map<String, Object> result = runner.run(invocation(execution, action, index, 1, config, typed,
                     wait.compareTo(remaining) < 0 ? wait : remaining, runnerContext));
             return ActionOutcome.succeeded(result == null ? Map.of() : result, 1, startedNanos);
         } catch (ActionFailedException e) {
@@ -109,12 +111,12 @@ public final class ActionAttempts {
     }
 
     private static ActionRunner.Invocation invocation(AutomationExecution execution, ActionSpec action, int index,
-                                                      int attempt, Map<String, Object> config, Duration timeout,
-                                                      Map<String, Object> runnerContext) {
+                                                      int attempt, Map<String, Object> config, ActionConfig typed,
+                                                      Duration timeout, Map<String, Object> runnerContext) {
         return new ActionRunner.Invocation(execution.tenant(), execution.ruleId(), execution.id(), index,
                 action.order(), attempt, config, timeout,
                 execution.id() + ":" + execution.retryCount() + ":" + index + ":" + attempt,
-                Collections.unmodifiableMap(runnerContext));
+                Collections.unmodifiableMap(runnerContext), typed);
     }
 
     /** Runs one attempt on its own virtual thread so the timeout can interrupt it. */

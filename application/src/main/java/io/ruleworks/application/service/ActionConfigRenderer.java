@@ -4,11 +4,13 @@ import io.ruleworks.application.port.out.ActionFailedException;
 import io.ruleworks.domain.execution.RenderResult;
 import io.ruleworks.domain.execution.TemplateRenderer;
 import io.ruleworks.domain.rule.ActionCapabilities;
+import io.ruleworks.domain.rule.ActionConfig;
 import io.ruleworks.domain.rule.ActionConfigPolicy;
 import io.ruleworks.domain.rule.ActionSpec;
 import io.ruleworks.domain.rule.ActionTypeDisabledException;
 import io.ruleworks.domain.shared.FieldViolation;
 
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,8 @@ import java.util.stream.Collectors;
  * An action's config as its runner gets it: the type must be enabled on this server (a rule stored
  * before it was switched off fails here), the stored config's templates are rendered (with the
  * tenant's secrets only where the type may use them), and the rendered config is validated again,
- * by the type's own rules and by this server's capabilities. Each refusal is the action's failure,
- * not retried.
+ * by the type's own rules and by this server's capabilities, then parsed into its type's record
+ * ({@link ActionConfig}). Each refusal is the action's failure, not retried.
  */
 public final class ActionConfigRenderer {
 
@@ -70,6 +72,19 @@ public final class ActionConfigRenderer {
                     + describe(problems), false);
         }
         return rendered.config();
+    }
+
+    /**
+     * The rendered, checked config parsed into its type's record, once per action; throws
+     * {@link ActionFailedException} for one that does not parse (the checks above let none through).
+     */
+    ActionConfig parse(ActionSpec action, Map<String, Object> rendered) {
+        try {
+            return ActionConfig.parse(action.type(), rendered);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new ActionFailedException("INVALID_ACTION_CONFIG", "Config is invalid after rendering: "
+                    + e.getMessage(), false);
+        }
     }
 
     private static String describe(List<FieldViolation> problems) {

@@ -17,6 +17,7 @@ import io.ruleworks.domain.execution.LogLevel;
 import io.ruleworks.domain.execution.Redactor;
 import io.ruleworks.domain.execution.RetryFrom;
 import io.ruleworks.domain.execution.RetryPolicy;
+import io.ruleworks.domain.rule.ActionConfig;
 import io.ruleworks.domain.rule.ActionSpec;
 import io.ruleworks.domain.rule.AutomationRule;
 
@@ -260,6 +261,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             throws InterruptedException, ExecutionDeadlinePassed {
         long started = System.nanoTime();
         Map<String, Object> config;
+        ActionConfig typed;
         Map<String, Object> runnerContext;
         try {
             // stored before the type was switched off
@@ -270,6 +272,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             runnerContext = new LinkedHashMap<>(templateContext);
             runnerContext.remove("secret");
             config = configs.render(action, index, templateContext, runnerContext);
+            typed = configs.parse(action, config);
             if (!runners.has(action.type())) {
                 throw ActionRunners.unavailable("No runner is available for action type " + action.type().wire()
                         + " in this deployment");
@@ -277,7 +280,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         } catch (ActionFailedException refused) {
             return ActionOutcome.failed(refused, 0, started);
         }
-        return attempts.run(runners.get(action.type()), execution, action, index, config, runnerContext,
+        return attempts.run(runners.get(action.type()), execution, action, index, config, typed, runnerContext,
                 secretScope.redactor(), deadline, started);
     }
 

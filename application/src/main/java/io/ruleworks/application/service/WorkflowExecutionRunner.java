@@ -7,6 +7,7 @@ import io.ruleworks.application.port.out.SecretStore;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.Redactor;
 import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.WorkflowExecutionConfig;
 
 import java.util.Map;
 
@@ -45,8 +46,10 @@ public final class WorkflowExecutionRunner implements ActionRunner {
         AutomationExecution parent = executions.findById(invocation.tenant(), invocation.executionId())
                 .orElseThrow(() -> new ActionFailedException("EXECUTION_NOT_FOUND", "Execution "
                         + invocation.executionId() + " no longer exists", false));
-        Map<String, Object> stored = Redactor.of(secrets.secretsFor(invocation.tenant()).values())
-                .redactMap(invocation.config());
+        WorkflowExecutionConfig config = invocation.typedConfig(WorkflowExecutionConfig.class);
+        Redactor redactor = Redactor.of(secrets.secretsFor(invocation.tenant()).values());
+        WorkflowExecutionConfig stored = new WorkflowExecutionConfig(config.ruleId(),
+                config.executionData().map(redactor::redactMap), config.waitForCompletion());
         return launcher.launch(parent, invocation.index(), stored, invocation.timeout());
     }
 }

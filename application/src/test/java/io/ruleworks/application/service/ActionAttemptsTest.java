@@ -10,6 +10,7 @@ import io.ruleworks.domain.execution.RetryPolicy;
 import io.ruleworks.domain.fixtures.AutomationExecutions;
 import io.ruleworks.domain.fixtures.FixedRandom;
 import io.ruleworks.domain.fixtures.MutableClock;
+import io.ruleworks.domain.rule.ActionConfig;
 import io.ruleworks.domain.rule.ActionSpec;
 import io.ruleworks.domain.rule.ActionType;
 import org.junit.jupiter.api.Test;
@@ -88,8 +89,8 @@ class ActionAttemptsTest {
 
     private ActionOutcome run(ActionRunner runner, ActionSpec action, Instant deadline)
             throws InterruptedException, ExecutionDeadlinePassed {
-        return attempts.run(runner, execution, action, 0, action.config(), Map.of(), Redactor.of(List.of()), deadline,
-                System.nanoTime());
+        return attempts.run(runner, execution, action, 0, action.config(), new ActionConfig.Open(action.config()),
+                Map.of(), Redactor.of(List.of()), deadline, System.nanoTime());
     }
 
     private static ActionFailedException retryable() {
