@@ -30,7 +30,8 @@ final class LeasedWriter {
     private static final Duration FIRST_SAVE_RETRY_DELAY = Duration.ofMillis(100);
     private static final Duration MAX_SAVE_RETRY_DELAY = Duration.ofSeconds(2);
     private static final int MAX_REASON_LENGTH = 300;
-    private static final System.Logger LOG = System.getLogger(ExecutionRunner.class.getName());
+    /** The runner's logger, by name: a save's lines read as the worker's (no reference back to the runner). */
+    private static final System.Logger LOG = System.getLogger("io.ruleworks.application.service.ExecutionRunner");
 
     private final Claim claim;
     private final ExecutionProgress progress;
