@@ -26,6 +26,9 @@ import io.ruleworks.application.service.DryRunner;
 import io.ruleworks.application.service.EngineSettings;
 import io.ruleworks.application.service.EventService;
 import io.ruleworks.application.service.EventRetention;
+import io.ruleworks.application.service.ActionAttempts;
+import io.ruleworks.application.service.ActionConfigRenderer;
+import io.ruleworks.application.service.ActionRunners;
 import io.ruleworks.application.service.ExecutionNotifier;
 import io.ruleworks.application.service.ExecutionRetention;
 import io.ruleworks.application.service.ExecutionRunner;
@@ -33,6 +36,7 @@ import io.ruleworks.application.service.RuleCache;
 import io.ruleworks.application.service.ScheduleService;
 import io.ruleworks.application.service.ExecutionService;
 import io.ruleworks.application.service.OutboxRelay;
+import io.ruleworks.application.service.WorkflowExecutionRunner;
 import io.ruleworks.application.service.WorkflowLauncher;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.RetentionPolicy;
@@ -107,16 +111,28 @@ public class EngineFactory {
         return new ExecutionService(rules, executions, intake, dryRunner, queue, transactions, clock);
     }
 
+    /** Every action runner of the deployment by type: the engine's and the notifications' one registry. */
     @Singleton
-    ExecutionRunner executionRunner(RuleCache rules, AutomationExecutionRepository executions,
-                                    List<ActionRunner> runners, ActionCapabilities capabilities,
-                                    ConditionEvaluator evaluator, TemplateRenderer renderer,
-                                    @Named("action") RetryPolicy actionRetries,
-                                    @Named("execution") RetryPolicy executionRetries, WorkflowLauncher workflows,
-                                    EngineSettings settings, ExecutionProgress progress, SecretStore secrets,
-                                    ExecutionNotifier notifier, Clock clock) {
-        return new ExecutionRunner(rules, executions, runners, capabilities, evaluator, renderer, actionRetries,
-                executionRetries, workflows, settings, progress, secrets, notifier, clock);
+    ActionRunners actionRunners(List<ActionRunner> runners) {
+        return new ActionRunners(runners);
+    }
+
+    @Singleton
+    WorkflowExecutionRunner workflowExecutionRunner(WorkflowLauncher launcher,
+                                                    AutomationExecutionRepository executions, SecretStore secrets) {
+        return new WorkflowExecutionRunner(launcher, executions, secrets);
+    }
+
+    @Singleton
+    ExecutionRunner executionRunner(RuleCache rules, AutomationExecutionRepository executions, ActionRunners runners,
+                                    ActionCapabilities capabilities, ConditionEvaluator evaluator,
+                                    TemplateRenderer renderer, @Named("action") RetryPolicy actionRetries,
+                                    @Named("execution") RetryPolicy executionRetries, EngineSettings settings,
+                                    ExecutionProgress progress, SecretStore secrets, ExecutionNotifier notifier,
+                                    Clock clock) {
+        return new ExecutionRunner(rules, executions, runners, new ActionConfigRenderer(capabilities, renderer),
+                new ActionAttempts(actionRetries, settings.defaultActionTimeout(), clock), evaluator,
+                executionRetries, settings, progress, secrets, notifier, clock);
     }
 
     @Singleton
@@ -148,7 +164,7 @@ public class EngineFactory {
     }
 
     @Singleton
-    ExecutionNotifier executionNotifier(List<ActionRunner> runners,
+    ExecutionNotifier executionNotifier(ActionRunners runners,
                                         @Value("${ruleworks.notifications.timeout:15s}") Duration timeout,
                                         Clock clock) {
         return new ExecutionNotifier(runners, timeout, clock);

@@ -15,7 +15,6 @@ import io.ruleworks.domain.rule.NotificationSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +41,13 @@ public final class ExecutionNotifier {
     /** The index notification invocations carry: they are no action of the rule. */
     public static final int NOTIFICATION_INDEX = -1;
 
-    private final Map<ActionType, ActionRunner> runners = new EnumMap<>(ActionType.class);
+    private final ActionRunners runners;
     private final Duration timeout;
     private final Clock clock;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    public ExecutionNotifier(List<ActionRunner> runners, Duration timeout, Clock clock) {
-        runners.forEach(r -> this.runners.put(r.type(), r));
+    public ExecutionNotifier(ActionRunners runners, Duration timeout, Clock clock) {
+        this.runners = runners;
         this.timeout = timeout;
         this.clock = clock;
     }
@@ -102,14 +101,13 @@ public final class ExecutionNotifier {
     }
 
     private Callable<Map<String, Object>> invoke(AutomationExecution execution, Send send, int channel) {
-        ActionRunner runner = runners.get(send.type());
+        ActionRunner runner = runners.has(send.type()) ? runners.get(send.type()) : null;
         ActionRunner.Invocation invocation = new ActionRunner.Invocation(execution.tenant(), execution.ruleId(),
                 execution.id(), NOTIFICATION_INDEX, 0, 1, send.config(), timeout,
                 execution.id() + ":" + execution.retryCount() + ":notification:" + channel);
         return () -> {
             if (runner == null) {
-                throw new ActionFailedException(ExecutionRunner.ACTION_TYPE_UNAVAILABLE, "no runner for "
-                        + send.type().wire() + " in this deployment", false);
+                throw ActionRunners.unavailable("no runner for " + send.type().wire() + " in this deployment");
             }
             return runner.run(invocation);
         };

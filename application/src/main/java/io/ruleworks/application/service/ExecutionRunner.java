@@ -1,10 +1,8 @@
 package io.ruleworks.application.service;
 
-import io.ruleworks.application.port.DependencyUnavailableException;
 import io.ruleworks.application.port.NotStorableException;
 import io.ruleworks.application.port.in.RunExecutionUseCase;
 import io.ruleworks.application.port.out.ActionFailedException;
-import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.ExecutionClaims.Claim;
 import io.ruleworks.application.port.out.ExecutionProgress;
@@ -12,31 +10,20 @@ import io.ruleworks.application.port.out.SecretStore;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ConditionOutcome;
-import io.ruleworks.domain.execution.ExecutionEvent;
 import io.ruleworks.domain.execution.ExecutionFailureCodes;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
-import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.execution.LogLevel;
 import io.ruleworks.domain.execution.Redactor;
-import io.ruleworks.domain.execution.RenderResult;
 import io.ruleworks.domain.execution.RetryFrom;
 import io.ruleworks.domain.execution.RetryPolicy;
-import io.ruleworks.domain.execution.TemplateRenderer;
-import io.ruleworks.domain.rule.ActionCapabilities;
-import io.ruleworks.domain.rule.ActionConfigPolicy;
+import io.ruleworks.domain.rule.ActionConfig;
 import io.ruleworks.domain.rule.ActionSpec;
-import io.ruleworks.domain.rule.ActionType;
-import io.ruleworks.domain.rule.ActionTypeDisabledException;
 import io.ruleworks.domain.rule.AutomationRule;
-import io.ruleworks.domain.shared.FieldViolation;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +32,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 /**
  * Runs one claimed execution: checks the rule's conditions (unless overridden), then runs its
- * actions in order — each rendered from templates, validated again, given its timeout and its
- * retries with backoff — until one fails without continue_on_error, the execution's own timeout
- * passes, or all are done. Progress is written after each action while the worker still holds
- * the lease; a worker that lost its lease (cancelled, rescued) stops without writing.
+ * actions in order until one fails without continue_on_error, the execution's own timeout passes,
+ * or all are done. Each action's config is rendered and checked by the {@link ActionConfigRenderer},
+ * its runner comes from the {@link ActionRunners} registry and the {@link ActionAttempts} policy
+ * gives it its timeout and its retries with backoff. Progress is written after each action, through
+ * the {@link LeasedWriter}, while the worker still holds the lease; a worker that lost its lease
+ * (cancelled, rescued) stops without writing. The end is reported by the {@link ExecutionNotifier}.
  *
  * <p>The execution's timeout counts from its first start, across re-runs after lost leases: a
  * re-run that finds it used up ends the execution as timed out before running anything. A save
@@ -66,60 +52,41 @@ import java.util.stream.Collectors;
  */
 public final class ExecutionRunner implements RunExecutionUseCase {
 
-    public static final String ACTION_TYPE_UNAVAILABLE = "ACTION_TYPE_UNAVAILABLE";
     /** The database refused to store the execution's state: it ends failed from its last stored state. */
     public static final String RESULT_NOT_STORABLE = ExecutionFailureCodes.RESULT_NOT_STORABLE;
-
-    private static final Duration FIRST_SAVE_RETRY_DELAY = Duration.ofMillis(100);
-    private static final Duration MAX_SAVE_RETRY_DELAY = Duration.ofSeconds(2);
-    private static final int MAX_REASON_LENGTH = 300;
 
     private static final System.Logger LOG = System.getLogger(ExecutionRunner.class.getName());
 
     private final RuleCache rules;
     private final AutomationExecutionRepository executions;
-    private final Map<ActionType, ActionRunner> runners = new EnumMap<>(ActionType.class);
-    private final ActionCapabilities capabilities;
+    private final ActionRunners runners;
+    private final ActionConfigRenderer configs;
+    private final ActionAttempts attempts;
     private final ConditionEvaluator evaluator;
-    private final TemplateRenderer renderer;
-    private final RetryPolicy actionRetries;
     private final RetryPolicy executionRetries;
-    private final WorkflowLauncher workflows;
     private final EngineSettings settings;
     private final ExecutionProgress progress;
     private final SecretStore secrets;
     private final ExecutionNotifier notifier;
     private final Clock clock;
-    private final ExecutorService actionThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService reportThreads = Executors.newVirtualThreadPerTaskExecutor();
 
-    public ExecutionRunner(RuleCache rules, AutomationExecutionRepository executions,
-                           List<ActionRunner> runners, ActionCapabilities capabilities, ConditionEvaluator evaluator,
-                           TemplateRenderer renderer,
-                           RetryPolicy actionRetries, RetryPolicy executionRetries, WorkflowLauncher workflows,
-                           EngineSettings settings, ExecutionProgress progress, SecretStore secrets,
-                           ExecutionNotifier notifier, Clock clock) {
+    public ExecutionRunner(RuleCache rules, AutomationExecutionRepository executions, ActionRunners runners,
+                           ActionConfigRenderer configs, ActionAttempts attempts, ConditionEvaluator evaluator,
+                           RetryPolicy executionRetries, EngineSettings settings, ExecutionProgress progress,
+                           SecretStore secrets, ExecutionNotifier notifier, Clock clock) {
         this.rules = rules;
         this.executions = executions;
-        runners.forEach(r -> this.runners.put(r.type(), r));
-        this.capabilities = capabilities;
+        this.runners = runners;
+        this.configs = configs;
+        this.attempts = attempts;
         this.evaluator = evaluator;
-        this.renderer = renderer;
-        this.actionRetries = actionRetries;
         this.executionRetries = executionRetries;
-        this.workflows = workflows;
         this.settings = settings;
         this.progress = progress;
         this.secrets = secrets;
         this.notifier = notifier;
         this.clock = clock;
-    }
-
-    /** Thrown inside the run when the execution's own deadline passes. */
-    private static final class DeadlinePassed extends Exception {
-    }
-
-    private record ActionOutcome(Optional<Map<String, Object>> result, Optional<ActionFailedException> failure,
-                                 int attempts, long tookMs) {
     }
 
     /** The tenant's secrets for rendering, and the redactor that keeps their values out of the record. */
@@ -134,7 +101,8 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             return;
         }
         AutomationExecution execution = loaded.get();
-        LeasedWriter writer = new LeasedWriter(claim, execution.state());
+        LeasedWriter writer = new LeasedWriter(claim, execution.state(), progress, executions,
+                settings.saveRetryWindow(), clock);
         execution.log(LogLevel.INFO, "Execution started (attempt " + execution.attempt() + ", worker "
                 + claim.worker() + ")", Optional.empty(), Map.of(), clock.instant());
         Optional<AutomationRule> rule = rules.find(claim.tenant(), execution.ruleId(), claim.ruleVersion());
@@ -209,7 +177,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
                     return;
                 }
             }
-        } catch (DeadlinePassed e) {
+        } catch (ExecutionDeadlinePassed e) {
             execution.timeOut(limit, clock.instant());
             saveThenNotify(rule, execution, writer, redactor);
             return;
@@ -255,7 +223,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         if (!ExecutionNotifier.wanted(rule, execution)) {
             return;
         }
-        Future<?> report = actionThreads.submit(() -> {
+        Future<?> report = reportThreads.submit(() -> {
             List<ExecutionLogEntry> outcomes = notifier.notify(rule, execution, redactor);
             if (!outcomes.isEmpty()) {
                 progress.appendLogs(execution.tenant(), execution.id(), outcomes);
@@ -287,132 +255,33 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         }
     }
 
+    /** One action: its config rendered and checked, then run by its type's runner under the attempt policy. */
     private ActionOutcome runAction(AutomationRule rule, AutomationExecution execution, ActionSpec action, int index,
                                     SecretScope secretScope, Instant deadline)
-            throws InterruptedException, DeadlinePassed {
+            throws InterruptedException, ExecutionDeadlinePassed {
         long started = System.nanoTime();
-        if (!capabilities.isEnabled(action.type())) {
-            // stored before the type was switched off
-            return failure(new ActionFailedException(ActionTypeDisabledException.CODE, "Action type "
-                    + action.type().wire() + " is disabled on this server", false), 0, started);
-        }
-        Map<String, Object> templateContext = ExecutionInputs.templateContext(rule, execution,
-                execution.actionResultsView(), secretScope.values());
-        // A runner that reads the context itself (custom_script) sees everything but the secrets.
-        Map<String, Object> runnerContext = new LinkedHashMap<>(templateContext);
-        runnerContext.remove("secret");
-        String path = "actions[" + index + "].config";
-        // A config that may not use secrets (custom_script) but does (stored before the check at
-        // save existed) fails here, and is rendered without them in any case.
-        List<FieldViolation> secretProblems = ActionConfigPolicy.secretProblems(action.type(), action.config(), path);
-        if (!secretProblems.isEmpty()) {
-            return failure(new ActionFailedException("INVALID_ACTION_CONFIG", "Config may not use secrets: "
-                    + secretProblems.stream().map(p -> p.field() + " " + p.message())
-                    .collect(Collectors.joining("; ")), false), 0, started);
-        }
-        RenderResult rendered = renderer.render(action.config(),
-                ActionConfigPolicy.mayUseSecrets(action.type()) ? templateContext : runnerContext);
-        if (!rendered.missingVariables().isEmpty()) {
-            return failure(new ActionFailedException("TEMPLATE_VARIABLE_MISSING", "Template variables not found: "
-                    + String.join(", ", rendered.missingVariables()), false), 0, started);
-        }
-        List<FieldViolation> problems = new ArrayList<>(ActionConfigPolicy.problems(action.type(), rendered.config(),
-                path));
-        if (problems.isEmpty()) {
-            problems.addAll(capabilities.problems(action.type(), rendered.config(), path));
-        }
-        if (!problems.isEmpty()) {
-            return failure(new ActionFailedException("INVALID_ACTION_CONFIG", "Config is invalid after rendering: "
-                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")),
-                    false), 0, started);
-        }
-        if (action.type() == ActionType.WORKFLOW_EXECUTION) {
-            try {
-                // The child's trigger data is stored: secrets rendered into it are stored masked.
-                Duration remaining = Duration.between(clock.instant(), deadline);
-                Duration wait = action.timeoutSeconds().map(Duration::ofSeconds).orElse(settings.defaultActionTimeout());
-                return new ActionOutcome(Optional.of(workflows.launch(execution, index,
-                        secretScope.redactor().redactMap(rendered.config()),
-                        wait.compareTo(remaining) < 0 ? wait : remaining)),
-                        Optional.empty(), 1, millisSince(started));
-            } catch (ActionFailedException e) {
-                return failure(e, 1, started);
-            }
-        }
-        ActionRunner runner = runners.get(action.type());
-        if (runner == null) {
-            return failure(new ActionFailedException(ACTION_TYPE_UNAVAILABLE, "No runner is available for action type "
-                    + action.type().wire() + " in this deployment", false), 0, started);
-        }
-        Duration actionTimeout = action.effectiveTimeoutSeconds().map(s -> Duration.ofSeconds(s))
-                .orElse(settings.defaultActionTimeout());
-        int retries = action.effectiveRetryAttempts();
-        ActionFailedException last = null;
-        int attempts = 0;
-        for (int attempt = 1; attempt <= 1 + retries; attempt++) {
-            Duration remaining = Duration.between(clock.instant(), deadline);
-            if (remaining.isNegative() || remaining.isZero()) {
-                throw new DeadlinePassed();
-            }
-            attempts = attempt;
-            Duration timeout = actionTimeout.compareTo(remaining) < 0 ? actionTimeout : remaining;
-            ActionRunner.Invocation invocation = new ActionRunner.Invocation(execution.tenant(), execution.ruleId(),
-                    execution.id(), index, action.order(), attempt, rendered.config(), timeout,
-                    execution.id() + ":" + execution.retryCount() + ":" + index + ":" + attempt,
-                    Collections.unmodifiableMap(runnerContext));
-            try {
-                return new ActionOutcome(Optional.of(call(runner, invocation, timeout)), Optional.empty(), attempt,
-                        millisSince(started));
-            } catch (TimeoutException e) {
-                if (!clock.instant().isBefore(deadline)) {
-                    throw new DeadlinePassed();
-                }
-                last = new ActionFailedException("ACTION_TIMEOUT", "Action timed out after " + timeout.toSeconds()
-                        + " s", true);
-            } catch (ActionFailedException e) {
-                last = e;
-            }
-            if (!last.retryable() || attempt > retries) {
-                break;
-            }
-            Duration delay = actionRetries.delayBefore(attempt);
-            execution.log(LogLevel.WARN, "Action " + action.order() + " attempt " + attempt + " failed ("
-                    + secretScope.redactor().redact(last.getMessage()) + "); retrying in " + delay.toMillis() + " ms",
-                    Optional.of(index),
-                    Map.of("code", last.code()), clock.instant());
-            if (clock.instant().plus(delay).isAfter(deadline)) {
-                throw new DeadlinePassed();
-            }
-            TimeUnit.MILLISECONDS.sleep(delay.toMillis());
-        }
-        return failure(last, attempts, started);
-    }
-
-    /** Runs one attempt on its own virtual thread so the timeout can interrupt it. */
-    private Map<String, Object> call(ActionRunner runner, ActionRunner.Invocation invocation, Duration timeout)
-            throws InterruptedException, TimeoutException {
-        Future<Map<String, Object>> future = actionThreads.submit(() -> runner.run(invocation));
+        Map<String, Object> config;
+        ActionConfig typed;
+        Map<String, Object> runnerContext;
         try {
-            Map<String, Object> result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return result == null ? Map.of() : result;
-        } catch (TimeoutException | InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ActionFailedException f) {
-                throw f;
+            // stored before the type was switched off
+            configs.checkEnabled(action);
+            Map<String, Object> templateContext = ExecutionInputs.templateContext(rule, execution,
+                    execution.actionResultsView(), secretScope.values());
+            // A runner that reads the context itself (custom_script) sees everything but the secrets.
+            runnerContext = new LinkedHashMap<>(templateContext);
+            runnerContext.remove("secret");
+            config = configs.render(action, index, templateContext, runnerContext);
+            typed = configs.parse(action, config);
+            if (!runners.has(action.type())) {
+                throw ActionRunners.unavailable("No runner is available for action type " + action.type().wire()
+                        + " in this deployment");
             }
-            throw new ActionFailedException("ACTION_ERROR", String.valueOf(e.getCause().getMessage()), false,
-                    e.getCause());
+        } catch (ActionFailedException refused) {
+            return ActionOutcome.failed(refused, 0, started);
         }
-    }
-
-    private static ActionOutcome failure(ActionFailedException e, int attempts, long started) {
-        return new ActionOutcome(Optional.empty(), Optional.of(e), attempts, millisSince(started));
-    }
-
-    private static long millisSince(long nanos) {
-        return (System.nanoTime() - nanos) / 1_000_000;
+        return attempts.run(runners.get(action.type()), execution, action, index, config, typed, runnerContext,
+                secretScope.redactor(), deadline, started);
     }
 
     /** A bounded description of the failure: codes and messages of the cause chain, no stack frames or config. */
@@ -425,148 +294,5 @@ public final class ExecutionRunner implements RunExecutionUseCase {
         }
         return text.length() > AutomationExecution.MAX_ERROR_STACK
                 ? text.substring(0, AutomationExecution.MAX_ERROR_STACK) : text.toString();
-    }
-
-    /**
-     * A worker's writes for one claim, under its lease: each save is taken from the aggregate once
-     * (state and events) and handed to the database until it is written, the lease is lost or the
-     * database refuses it; the last written state is kept for the refusal's fallback.
-     */
-    private final class LeasedWriter {
-        private final Claim claim;
-        private ExecutionState written;
-        private AutomationExecution endedInstead;
-
-        LeasedWriter(Claim claim, ExecutionState claimed) {
-            this.claim = claim;
-            this.written = claimed;
-        }
-
-        /**
-         * True when the execution's state was written; false when it was not: the lease was lost,
-         * the database stayed unreachable for the whole retry window, or the database refused the
-         * state (then the execution was ended as not storable instead, see {@link #endedInstead}).
-         * The caller stops either way.
-         */
-        boolean save(AutomationExecution execution) throws InterruptedException {
-            ExecutionState state = execution.state();
-            List<ExecutionEvent> events = execution.drainEvents();
-            try {
-                return write(state, events);
-            } catch (NotStorableException refused) {
-                return endAsNotStorable(refused);
-            }
-        }
-
-        /** The execution as ended in place of a refused save, once it was written. */
-        Optional<AutomationExecution> endedInstead() {
-            return Optional.ofNullable(endedInstead);
-        }
-
-        /**
-         * Writes, retrying with a growing pause within the retry window while the database cannot
-         * take the save (unreachable, a transient statement failure, a writer stopping); a refused
-         * value ({@link NotStorableException}) is thrown at once.
-         */
-        private boolean write(ExecutionState state, List<ExecutionEvent> events) throws InterruptedException {
-            long giveUpAt = System.nanoTime() + settings.saveRetryWindow().toNanos();
-            Duration delay = FIRST_SAVE_RETRY_DELAY;
-            int failedAttempts = 0;
-            while (true) {
-                try {
-                    boolean saved = progress.save(state, events, claim.worker());
-                    if (!saved && failedAttempts > 0) {
-                        // an earlier try may have committed with its reply lost: that commit gave a
-                        // final state's lease up, so this one finds it gone
-                        saved = alreadyWritten(state);
-                    }
-                    if (saved) {
-                        written = state;
-                        if (failedAttempts > 0) {
-                            LOG.log(System.Logger.Level.INFO, "Execution " + claim.id() + ": saved after "
-                                    + failedAttempts + " attempt(s) the database could not take");
-                        }
-                    }
-                    return saved;
-                } catch (NotStorableException refused) {
-                    throw refused;
-                } catch (RuntimeException cannotTakeItNow) {
-                    failedAttempts++;
-                    if (System.nanoTime() - giveUpAt >= 0) {
-                        LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": the database could "
-                                + "not take its save for " + settings.saveRetryWindow() + " (" + reason(cannotTakeItNow)
-                                + "); giving the save up (its lease will expire and the execution run again)");
-                        return false;
-                    }
-                    if (failedAttempts == 1) {
-                        if (cannotTakeItNow instanceof DependencyUnavailableException) {
-                            LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": the database is "
-                                    + "unreachable; keeping the result and retrying the save");
-                        } else {
-                            LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": the save failed ("
-                                    + reason(cannotTakeItNow) + "); keeping the result and retrying it",
-                                    cannotTakeItNow);
-                        }
-                    }
-                    TimeUnit.MILLISECONDS.sleep(delay.toMillis());
-                    delay = delay.multipliedBy(2).compareTo(MAX_SAVE_RETRY_DELAY) > 0
-                            ? MAX_SAVE_RETRY_DELAY : delay.multipliedBy(2);
-                }
-            }
-        }
-
-        /** Whether the stored execution is the state this worker tried to write (status and attempt). */
-        private boolean alreadyWritten(ExecutionState state) {
-            try {
-                Optional<AutomationExecution> stored = executions.findById(claim.tenant(), claim.id());
-                boolean same = stored.isPresent() && stored.get().status() == state.status()
-                        && stored.get().attempt() == state.attempt() && state.status() != ExecutionStatus.RUNNING;
-                if (same) {
-                    LOG.log(System.Logger.Level.INFO, "Execution " + claim.id() + ": an earlier try of its save "
-                            + "had committed (its reply was lost)");
-                }
-                return same;
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Execution " + claim.id() + ": could not read it back after "
-                        + "its save found the lease gone (" + e.getMessage() + ")");
-                return false;
-            }
-        }
-
-        /**
-         * The database refused the execution's state: the execution ends as failed from the last
-         * state that was written, with the reason, so that it is never run again for it.
-         */
-        private boolean endAsNotStorable(NotStorableException refused) throws InterruptedException {
-            String reason = reason(refused);
-            LOG.log(System.Logger.Level.ERROR, "Execution " + claim.id() + ": the database refused its state ("
-                    + reason + "); ending it as " + RESULT_NOT_STORABLE, refused);
-            AutomationExecution fallback = AutomationExecution.reconstitute(written);
-            Instant now = clock.instant();
-            fallback.log(LogLevel.ERROR, "The database refused the execution's state (" + reason + "); what came "
-                    + "after the last stored state is lost", Optional.empty(), Map.of("code", RESULT_NOT_STORABLE), now);
-            fallback.fail("The execution's state could not be stored: " + reason,
-                    Optional.of(RESULT_NOT_STORABLE + ": " + reason), now);
-            try {
-                if (write(fallback.state(), fallback.drainEvents())) {
-                    endedInstead = fallback;
-                }
-            } catch (NotStorableException again) {
-                LOG.log(System.Logger.Level.ERROR, "Execution " + claim.id() + ": its failure could not be stored "
-                        + "either; its lease will expire", again);
-            }
-            return false;
-        }
-    }
-
-    /** The first line of the innermost message: the database's own words, without data or stack. */
-    private static String reason(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        String line = message.lines().findFirst().orElse("").strip();
-        return line.length() > MAX_REASON_LENGTH ? line.substring(0, MAX_REASON_LENGTH) : line;
     }
 }

@@ -77,7 +77,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
             caller.require(Permission.READ); // a dry run answers with every action's rendered config
         }
         AutomationRule rule = rules.current(caller.tenant(), command.ruleId())
-                .orElseThrow(() -> new NotFoundException(RuleService.RULE, command.ruleId()));
+                .orElseThrow(() -> new NotFoundException(AutomationRule.RESOURCE, command.ruleId()));
         if (!rule.isActive() && !command.overrideConditions() && !command.dryRun()) {
             throw new DomainException(RULE_NOT_ACTIVE, "Rule is " + rule.definition().status().wire()
                     + "; activate it or execute with override_conditions=true",

@@ -166,7 +166,7 @@ public final class HookService implements ReceiveHookUseCase, RotateHookSecretUs
         caller.require(Permission.UPDATE);
         return transactions.inTransaction(() -> {
             AutomationRule rule = rules.findById(caller.tenant(), id)
-                    .orElseThrow(() -> new NotFoundException(RuleService.RULE, id));
+                    .orElseThrow(() -> new NotFoundException(AutomationRule.RESOURCE, id));
             if (rule.definition().triggerType() != TriggerType.WEBHOOK) {
                 throw new ConflictException(RULE_NOT_WEBHOOK_TRIGGERED,
                         "Only a rule with trigger_type webhook has a hook secret",

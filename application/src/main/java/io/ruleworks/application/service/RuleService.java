@@ -30,8 +30,6 @@ import java.util.Optional;
 public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, UpdateRuleUseCase, DeleteRuleUseCase,
         ListRulesUseCase {
 
-    static final String RULE = "automation_rule";
-
     private final AutomationRuleRepository rules;
     private final AutomationExecutionRepository executions;
     private final Transactions transactions;
@@ -65,7 +63,7 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
     @Override
     public RuleDetails get(Caller caller, RuleId id) {
         caller.require(Permission.READ);
-        AutomationRule rule = rules.findById(caller.tenant(), id).orElseThrow(() -> new NotFoundException(RULE, id));
+        AutomationRule rule = rules.findById(caller.tenant(), id).orElseThrow(() -> new NotFoundException(AutomationRule.RESOURCE, id));
         return RuleDetails.of(rule, Optional.of(executions.statisticsFor(caller.tenant(), id)));
     }
 
@@ -75,7 +73,7 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
         caller.require(Permission.UPDATE);
         return transactions.inTransaction(() -> {
             AutomationRule rule = rules.findByIdForUpdate(caller.tenant(), command.id())
-                    .orElseThrow(() -> new NotFoundException(RULE, command.id()));
+                    .orElseThrow(() -> new NotFoundException(AutomationRule.RESOURCE, command.id()));
             boolean wasWebhook = rule.definition().triggerType() == TriggerType.WEBHOOK;
             RuleDraft current = rule.definition().toDraft();
             RuleDraft next = command.revision().apply(current);
@@ -98,7 +96,7 @@ public final class RuleService implements CreateRuleUseCase, GetRuleUseCase, Upd
     public void delete(Caller caller, RuleId id) {
         caller.require(Permission.DELETE);
         transactions.run(() -> {
-            rules.findByIdForUpdate(caller.tenant(), id).orElseThrow(() -> new NotFoundException(RULE, id));
+            rules.findByIdForUpdate(caller.tenant(), id).orElseThrow(() -> new NotFoundException(AutomationRule.RESOURCE, id));
             if (executions.hasInFlightExecutions(caller.tenant(), id)) {
                 throw new ConflictException("RULE_HAS_ACTIVE_EXECUTIONS",
                         "Rule has pending or running executions; cancel them or wait before deleting",

@@ -56,7 +56,7 @@ public final class TemplateService implements CreateTemplateUseCase, GetTemplate
         caller.require(Permission.CREATE);
         caller.require(Permission.READ); // the template copies the rule's whole definition
         AutomationRule source = rules.findById(caller.tenant(), command.sourceRule())
-                .orElseThrow(() -> new NotFoundException(RuleService.RULE, command.sourceRule()));
+                .orElseThrow(() -> new NotFoundException(AutomationRule.RESOURCE, command.sourceRule()));
         AutomationTemplate template = AutomationTemplate.fromRule(TemplateId.newId(), caller.tenant(),
                 command.draft(), source.definition(), caller.userId().map(Object::toString), clock);
         templates.insert(template);

@@ -11,6 +11,7 @@ import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleId;
+import io.ruleworks.domain.rule.WorkflowExecutionConfig;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -78,10 +78,15 @@ public final class WorkflowLauncher {
 
     static final Duration POLL = Duration.ofMillis(100);
 
-    @SuppressWarnings("unchecked")
+    /** Launches the child of a rendered workflow_execution config given as a map. */
     public Map<String, Object> launch(AutomationExecution parent, int index, Map<String, Object> config,
                                       Duration maxWait) throws InterruptedException {
-        RuleId target = new RuleId(UUID.fromString(String.valueOf(config.get("rule_id"))));
+        return launch(parent, index, WorkflowExecutionConfig.of(config), maxWait);
+    }
+
+    public Map<String, Object> launch(AutomationExecution parent, int index, WorkflowExecutionConfig config,
+                                      Duration maxWait) throws InterruptedException {
+        RuleId target = config.ruleId();
         AutomationRule rule = rules.findById(parent.tenant(), target).orElseThrow(() ->
                 new ActionFailedException("RULE_NOT_FOUND", "Rule " + target + " does not exist", false));
         List<String> chain = new ArrayList<>();
@@ -100,8 +105,7 @@ public final class WorkflowLauncher {
         context.put("trigger", "workflow");
         context.put("parent_execution_id", parent.id().toString());
         context.put("lineage", Map.of("chain", childChain));
-        Map<String, Object> triggerData = config.get("execution_data") instanceof Map<?, ?> data
-                ? (Map<String, Object>) data : parent.triggerData();
+        Map<String, Object> triggerData = config.executionData().orElseGet(parent::triggerData);
         Instant now = clock.instant();
         AutomationExecution child = AutomationExecution.pending(new AutomationExecution.Request(ExecutionId.newId(),
                 parent.tenant(), target, rule.definition().triggerType(), triggerData, rule.definition().priority(),
@@ -117,7 +121,7 @@ public final class WorkflowLauncher {
         if (state.status() == ExecutionStatus.PENDING) {
             queue.announce();
         }
-        if (Boolean.TRUE.equals(config.get("wait_for_completion"))) {
+        if (config.waitForCompletion()) {
             state = awaitEnd(state, maxWait);
         }
         Map<String, Object> result = new LinkedHashMap<>();

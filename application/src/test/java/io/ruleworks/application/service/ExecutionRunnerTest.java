@@ -276,17 +276,20 @@ class ExecutionRunnerTest {
     }
 
     private ExecutionRunner engine(ActionRunner... runners) {
-        return new ExecutionRunner(new RuleCache(rules, RuleCache.DEFAULT_CAPACITY), executions, List.of(runners), capabilities, new ConditionEvaluator(),
-                new TemplateRenderer(), ACTION_RETRIES, EXECUTION_RETRIES, workflows, settings,
-                new TransactionalExecutionProgress(executions, transactions), secrets,
-                new ExecutionNotifier(List.of(runners), NOTIFICATION_TIMEOUT, clock), clock);
+        return engine(settings, new TransactionalExecutionProgress(executions, transactions), runners);
     }
 
     private ExecutionRunner engine(EngineSettings engineSettings, ExecutionProgress progress, ActionRunner... runners) {
-        return new ExecutionRunner(new RuleCache(rules, RuleCache.DEFAULT_CAPACITY), executions, List.of(runners),
-                capabilities, new ConditionEvaluator(), new TemplateRenderer(), ACTION_RETRIES, EXECUTION_RETRIES,
-                workflows, engineSettings, progress, secrets,
-                new ExecutionNotifier(List.of(runners), NOTIFICATION_TIMEOUT, clock), clock);
+        List<ActionRunner> all = new java.util.ArrayList<>(List.of(runners));
+        if (all.stream().noneMatch(r -> r.type() == ActionType.WORKFLOW_EXECUTION)) {
+            all.add(new WorkflowExecutionRunner(workflows, executions, secrets));
+        }
+        ActionRunners registry = new ActionRunners(all);
+        return new ExecutionRunner(new RuleCache(rules, RuleCache.DEFAULT_CAPACITY), executions, registry,
+                new ActionConfigRenderer(capabilities, new TemplateRenderer()),
+                new ActionAttempts(ACTION_RETRIES, engineSettings.defaultActionTimeout(), clock),
+                new ConditionEvaluator(), EXECUTION_RETRIES, engineSettings, progress, secrets,
+                new ExecutionNotifier(registry, NOTIFICATION_TIMEOUT, clock), clock);
     }
 
     /**
@@ -991,7 +994,7 @@ class ExecutionRunnerTest {
             ExecutionState state = stored(claim);
             assertThat(state.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(state.errorStack()).hasValueSatisfying(s ->
-                    assertThat(s).startsWith(ExecutionRunner.ACTION_TYPE_UNAVAILABLE + ": "));
+                    assertThat(s).startsWith(ActionRunners.TYPE_UNAVAILABLE + ": "));
             assertThat(webhooks.invocations).isEmpty();
         }
 

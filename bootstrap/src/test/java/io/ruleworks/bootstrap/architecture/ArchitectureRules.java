@@ -2,9 +2,12 @@ package io.ruleworks.bootstrap.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.properties.CanBeAnnotated;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import io.micronaut.http.annotation.Controller;
 import com.tngtech.archunit.library.Architectures;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -73,6 +76,34 @@ final class ArchitectureRules {
 
     static ArchRule noPackageCycles(String root) {
         return slices().matching(root + ".(**)").should().beFreeOfCycles();
+    }
+
+    /**
+     * Application services do not depend on each other in both directions, not even through a
+     * constant: each top-level class of {@code application.service} (its nested classes with it) is
+     * a slice of its own, and the slices must be free of cycles. What two services share lives in
+     * a third class (a registry, a policy) or in the domain.
+     */
+    static ArchRule noCyclesBetweenServices(String root) {
+        String services = root + ".application.service";
+        return slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                if (!javaClass.getPackageName().startsWith(services)) {
+                    return SliceIdentifier.ignore();
+                }
+                JavaClass outermost = javaClass;
+                while (outermost.getEnclosingClass().isPresent()) {
+                    outermost = outermost.getEnclosingClass().get();
+                }
+                return SliceIdentifier.of(outermost.getName());
+            }
+
+            @Override
+            public String getDescription() {
+                return "the classes of " + services;
+            }
+        }).should().beFreeOfCycles();
     }
 
     static ArchRule useCasesAreInterfaces(String root) {

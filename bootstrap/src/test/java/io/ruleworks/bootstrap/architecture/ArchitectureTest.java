@@ -73,6 +73,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void application_services_do_not_depend_on_each_other_both_ways() {
+        ArchitectureRules.noCyclesBetweenServices(ROOT).check(product);
+    }
+
+    @Test
     void use_cases_are_interfaces() {
         ArchitectureRules.useCasesAreInterfaces(ROOT).check(product);
     }
@@ -134,6 +139,14 @@ class ArchitectureTest {
         assertThat(result.getFailureReport().getDetails())
                 .anyMatch(line -> line.contains("BorrowingController") && line.contains("LendingController"))
                 .noneMatch(line -> line.contains("SomeController"));
+    }
+
+    @Test
+    void two_services_depending_on_each_other_are_caught() {
+        var result = ArchitectureRules.noCyclesBetweenServices(FIXTURE).evaluate(fixtures());
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("SomeRuleService") && line.contains("SomeHookService"));
     }
 
     @Test

@@ -17,6 +17,9 @@ import java.util.UUID;
  */
 public final class AutomationRule {
 
+    /** The resource name of a rule in errors (NOT_FOUND's details.resource). */
+    public static final String RESOURCE = "automation_rule";
+
     /** The metadata key where the service records why it put a rule in error. */
     public static final String LAST_ERROR = "last_error";
 

@@ -342,4 +342,33 @@ final class PsaActionConfigs {
             r.violation(key, why);
         }
     }
+
+    // ---------------------------------------------------------------- the rendered configs as records
+
+    static ProjectUpdateConfig projectUpdate(RenderedConfig config) {
+        Map<String, Object> changes = config.object("project_data").orElseGet(java.util.LinkedHashMap::new);
+        for (String field : ProjectFields.TYPED) {
+            if (config.has(field)) {
+                changes.put(field, config.get(field));
+            }
+        }
+        if (changes.isEmpty()) {
+            throw new IllegalArgumentException("a project update needs at least one change");
+        }
+        return new ProjectUpdateConfig(config.requiredUuid("project_id"), changes);
+    }
+
+    static TimeEntryConfig timeEntry(RenderedConfig config) {
+        return new TimeEntryConfig(config.requiredText("work_item_type"), config.requiredText("work_item_id"),
+                config.uuid("user_id"), config.instant("started_at"), config.instant("ended_at"),
+                config.number("duration_minutes"), config.number("billable_minutes"), config.text("notes"));
+    }
+
+    static InvoiceGenerationConfig invoiceGeneration(RenderedConfig config) {
+        return new InvoiceGenerationConfig(config.requiredUuid("client_id"), config.date("window_start"),
+                config.date("window_end"), config.requiredText("identity_key"),
+                InvoiceGenerationConfig.CadenceOwner.valueOf(config.text("cadence_owner").orElse("client")
+                        .toUpperCase(java.util.Locale.ROOT)),
+                config.uuid("billing_cycle_id"), config.uuid("contract_id"), config.uuid("contract_line_id"));
+    }
 }

@@ -5,9 +5,9 @@ import io.ruleworks.application.port.out.PsaGateway;
 import io.ruleworks.application.port.out.PsaGateway.CadenceOwner;
 import io.ruleworks.application.port.out.PsaGateway.InvoiceSelector;
 import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.InvoiceGenerationConfig;
 import jakarta.inject.Singleton;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,16 +28,10 @@ public class InvoiceGenerationRunner extends PsaActionRunner {
 
     @Override
     public Map<String, Object> run(Invocation invocation) throws InterruptedException {
-        Map<String, Object> config = invocation.config();
-        InvoiceSelector selector;
-        try {
-            selector = new InvoiceSelector(requiredUuid(config, "client_id"), date(config, "window_start"),
-                    date(config, "window_end"), requiredText(config, "identity_key"),
-                    CadenceOwner.valueOf(text(config, "cadence_owner").orElse("client").toUpperCase(Locale.ROOT)),
-                    uuid(config, "billing_cycle_id"), uuid(config, "contract_id"), uuid(config, "contract_line_id"));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw invalid(e.getMessage());
-        }
+        InvoiceGenerationConfig config = invocation.typedConfig(InvoiceGenerationConfig.class);
+        InvoiceSelector selector = new InvoiceSelector(config.clientId(), config.windowStart(), config.windowEnd(),
+                config.identityKey(), CadenceOwner.valueOf(config.cadenceOwner().name()), config.billingCycleId(),
+                config.contractId(), config.contractLineId());
         return result("invoice", psa.generateInvoice(call(invocation), selector), true);
     }
 }

@@ -9,19 +9,14 @@ import io.ruleworks.application.port.out.PsaGateway.PsaCall;
 import io.ruleworks.application.port.out.PsaGateway.PsaRecord;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.UUID;
 
 /**
- * What the five PSA action runners share: the call context from the invocation, reading the
- * rendered config (already checked by {@code ActionConfigPolicy}), and the result later actions
+ * What the five PSA action runners share: the call context from the invocation (each runner takes
+ * its config as the record the engine parsed, {@code TicketConfig}, {@code ProjectUpdateConfig}...,
+ * so no runner reads config field names), and the result later actions
  * read: the record's id under {@code <resource>_id} and the PSA's {@code data} object under
  * {@code <resource>}, left out (with {@code <resource>_truncated: true}) when it is larger than
  * {@value #MAX_RECORDED_BYTES} bytes of JSON.
@@ -64,46 +59,6 @@ abstract class PsaActionRunner implements ActionRunner {
         } catch (IOException e) {
             return Integer.MAX_VALUE;
         }
-    }
-
-    // --- reading the rendered config ---------------------------------------------------------
-
-    static Optional<String> text(Map<String, Object> config, String key) {
-        return config.get(key) instanceof String s ? Optional.of(s) : Optional.empty();
-    }
-
-    static String requiredText(Map<String, Object> config, String key) {
-        return text(config, key).orElseThrow(() -> invalid(key + " is required"));
-    }
-
-    static Optional<UUID> uuid(Map<String, Object> config, String key) {
-        try {
-            return text(config, key).map(UUID::fromString);
-        } catch (IllegalArgumentException e) {
-            throw invalid(key + " must be a UUID");
-        }
-    }
-
-    static UUID requiredUuid(Map<String, Object> config, String key) {
-        return uuid(config, key).orElseThrow(() -> invalid(key + " is required"));
-    }
-
-    static Optional<BigDecimal> number(Map<String, Object> config, String key) {
-        return config.get(key) instanceof Number n ? Optional.of(new BigDecimal(n.toString())) : Optional.empty();
-    }
-
-    static Instant instant(Map<String, Object> config, String key) {
-        return OffsetDateTime.parse(requiredText(config, key)).toInstant();
-    }
-
-    static LocalDate date(Map<String, Object> config, String key) {
-        return LocalDate.parse(requiredText(config, key));
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Map<String, Object> config, String key) {
-        return config.get(key) instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m)
-                : new LinkedHashMap<>();
     }
 
     /** Cannot happen after the engine's check of the rendered config; kept as a clear failure. */

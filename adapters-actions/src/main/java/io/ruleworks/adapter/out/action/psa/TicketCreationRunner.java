@@ -5,12 +5,12 @@ import io.ruleworks.application.port.out.PsaGateway;
 import io.ruleworks.domain.rule.ActionType;
 import jakarta.inject.Singleton;
 
-/** ticket_creation: a {@link TicketRunner} whose operation defaults to create. */
+/** ticket_creation: a {@link TicketRunner}; its config's operation defaults to create ({@code TicketConfig}). */
 @Singleton
 public class TicketCreationRunner extends TicketRunner {
 
     public TicketCreationRunner(PsaGateway psa, JsonMapper json) {
-        super(psa, json, "create");
+        super(psa, json);
     }
 
     @Override

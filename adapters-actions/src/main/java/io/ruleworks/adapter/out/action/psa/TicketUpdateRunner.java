@@ -5,12 +5,12 @@ import io.ruleworks.application.port.out.PsaGateway;
 import io.ruleworks.domain.rule.ActionType;
 import jakarta.inject.Singleton;
 
-/** ticket_update: a {@link TicketRunner} whose operation defaults to update. */
+/** ticket_update: a {@link TicketRunner}; its config's operation defaults to update ({@code TicketConfig}). */
 @Singleton
 public class TicketUpdateRunner extends TicketRunner {
 
     public TicketUpdateRunner(PsaGateway psa, JsonMapper json) {
-        super(psa, json, "update");
+        super(psa, json);
     }
 
     @Override

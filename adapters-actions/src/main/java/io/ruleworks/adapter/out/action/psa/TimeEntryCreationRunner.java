@@ -4,6 +4,7 @@ import io.micronaut.json.JsonMapper;
 import io.ruleworks.application.port.out.PsaGateway;
 import io.ruleworks.application.port.out.PsaGateway.NewTimeEntry;
 import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.TimeEntryConfig;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -23,15 +24,10 @@ public class TimeEntryCreationRunner extends PsaActionRunner {
 
     @Override
     public Map<String, Object> run(Invocation invocation) throws InterruptedException {
-        Map<String, Object> config = invocation.config();
-        NewTimeEntry entry;
-        try {
-            entry = new NewTimeEntry(requiredText(config, "work_item_type"), requiredText(config, "work_item_id"),
-                    uuid(config, "user_id"), instant(config, "started_at"), instant(config, "ended_at"),
-                    number(config, "duration_minutes"), number(config, "billable_minutes"), text(config, "notes"));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw invalid(e.getMessage());
-        }
+        TimeEntryConfig config = invocation.typedConfig(TimeEntryConfig.class);
+        NewTimeEntry entry = new NewTimeEntry(config.workItemType(), config.workItemId(), config.userId(),
+                config.startedAt(), config.endedAt(), config.durationMinutes(), config.billableMinutes(),
+                config.notes());
         return result("time_entry", psa.createTimeEntry(call(invocation), entry), true);
     }
 }

@@ -9,6 +9,7 @@ import io.ruleworks.adapter.out.action.psa.testing.PsaDouble;
 import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.out.PsaFailureException;
 import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.rule.ActionConfig;
 import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
@@ -87,17 +88,20 @@ class PsaActionRunnersTest {
                 .orElseThrow();
     }
 
-    private static ActionRunner.Invocation invocation(TenantId tenant, Map<String, Object> config, Duration timeout) {
+    /** As the engine invokes a runner: the rendered config and its record, parsed once. */
+    private static ActionRunner.Invocation invocation(ActionType type, TenantId tenant, Map<String, Object> config,
+                                                      Duration timeout) {
         return new ActionRunner.Invocation(tenant, new RuleId(UUID.randomUUID()),
-                new ExecutionId(UUID.randomUUID()), 0, 1, 1, config, timeout, "exec-1:0:0:1");
+                new ExecutionId(UUID.randomUUID()), 0, 1, 1, config, timeout, "exec-1:0:0:1", Map.of(),
+                ActionConfig.parse(type, config));
     }
 
     private Map<String, Object> run(ActionType type, Map<String, Object> config) throws InterruptedException {
-        return runner(type).run(invocation(TENANT, config, Duration.ofSeconds(5)));
+        return runner(type).run(invocation(type, TENANT, config, Duration.ofSeconds(5)));
     }
 
     private PsaFailureException failure(ActionType type, TenantId tenant, Map<String, Object> config, Duration timeout) {
-        return catchThrowableOfType(PsaFailureException.class, () -> runner(type).run(invocation(tenant, config, timeout)));
+        return catchThrowableOfType(PsaFailureException.class, () -> runner(type).run(invocation(type, tenant, config, timeout)));
     }
 
     private LoggedRequest onlyRequest() {
@@ -260,7 +264,8 @@ class PsaActionRunnersTest {
             ActionRunner runner = unreachable.getBean(TicketCreationRunner.class);
 
             PsaFailureException failure = catchThrowableOfType(PsaFailureException.class, () -> runner.run(
-                    invocation(TENANT, Map.of("ticket_data", Map.of("title", "t")), Duration.ofSeconds(5))));
+                    invocation(ActionType.TICKET_CREATION, TENANT, Map.of("ticket_data", Map.of("title", "t")),
+                            Duration.ofSeconds(5))));
 
             assertThat(failure.code()).isEqualTo("PSA_UNREACHABLE");
             assertThat(failure.retryable()).isTrue();
@@ -269,9 +274,11 @@ class PsaActionRunnersTest {
 
     @Test
     void a_tenant_with_its_own_psa_is_sent_there_with_its_own_key() throws Exception {
-        runner(ActionType.TICKET_CREATION).run(invocation(OWN_PSA, Map.of("ticket_data", Map.of("title", "t")),
+        runner(ActionType.TICKET_CREATION).run(invocation(ActionType.TICKET_CREATION, OWN_PSA,
+                Map.of("ticket_data", Map.of("title", "t")),
                 Duration.ofSeconds(5)));
-        runner(ActionType.TICKET_CREATION).run(invocation(OWN_KEY, Map.of("ticket_data", Map.of("title", "t")),
+        runner(ActionType.TICKET_CREATION).run(invocation(ActionType.TICKET_CREATION, OWN_KEY,
+                Map.of("ticket_data", Map.of("title", "t")),
                 Duration.ofSeconds(5)));
 
         assertThat(psa.requests()).extracting(LoggedRequest::getUrl, r -> r.getHeader("x-api-key"))
@@ -287,7 +294,8 @@ class PsaActionRunnersTest {
             ActionRunner runner = bare.getBean(TicketCreationRunner.class);
 
             PsaFailureException failure = catchThrowableOfType(PsaFailureException.class, () -> runner.run(
-                    invocation(TENANT, Map.of("ticket_data", Map.of("title", "t")), Duration.ofSeconds(5))));
+                    invocation(ActionType.TICKET_CREATION, TENANT, Map.of("ticket_data", Map.of("title", "t")),
+                            Duration.ofSeconds(5))));
 
             assertThat(failure.code()).isEqualTo("PSA_NOT_CONFIGURED");
             assertThat(failure.retryable()).isFalse();
