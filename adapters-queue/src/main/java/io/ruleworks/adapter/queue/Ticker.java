@@ -10,12 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * Runs one trigger's tick at a fixed delay on its own daemon platform thread. Every instance may
+ * Runs one trigger's tick at a fixed delay on its own daemon platform thread (configured three
+ * times by {@link Tickers}: schedules, event windows, condition polls). Every instance may
  * tick: the ticks claim their rows with SKIP LOCKED, so instances share the work. A failed tick
  * (database down) is logged and the next one tries again; a tick that created executions says how
  * many at debug level.
  */
-final class Ticker implements AutoCloseable {
+public final class Ticker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ticker.class);
 
@@ -32,8 +33,10 @@ final class Ticker implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
     }
 
-    void start() {
+    /** Starts ticking (the first tick after one interval); returns this ticker. */
+    Ticker start() {
         scheduler.scheduleWithFixedDelay(this::once, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
     }
 
     private void once() {

@@ -13,8 +13,8 @@ import io.ruleworks.application.port.out.RuleVersion;
 import io.ruleworks.application.port.out.TargetDatabase;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.execution.ConditionEvaluator;
-import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.ConditionSource;
 import io.ruleworks.domain.rule.ConditionTrigger;
@@ -242,7 +242,7 @@ public final class ConditionPollingService implements PollConditionsUseCase {
             return 0;
         }
         rules.findByIdForUpdate(claim.tenant(), claim.rule())
-                .filter(r -> r.updatedAt().equals(claim.ruleUpdatedAt()))
+                .filter(r -> r.updatedAt().equals(claim.ruleUpdatedAt()) && r.definition().status().canFail())
                 .ifPresent(rule -> {
                     Map<String, Object> lastError = new LinkedHashMap<>(error);
                     lastError.put("attempts", failures);
@@ -295,14 +295,9 @@ public final class ConditionPollingService implements PollConditionsUseCase {
         triggerData.put("item_key", key);
         triggerData.put("source", source.toMap());
         triggerData.put("checked_at", now.toString());
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("trigger", rule.definition().triggerType().wire());
-        context.put("condition", Map.of("item_key", key, "checked_at", now.toString()));
-        context.put("lineage", Map.of("chain", List.of(rule.id().toString())));
-        AutomationExecution.Request request = new AutomationExecution.Request(ExecutionId.newId(), rule.tenant(),
-                rule.id(), rule.definition().triggerType(), triggerData, rule.definition().priority(),
-                rule.definition().actions().size(), context, Optional.empty(), 0, Optional.empty(), Optional.empty());
-        executions.insertUnlessDuplicate(AutomationExecution.pending(request, now), true);
+        Trigger trigger = Trigger.of(rule, rule.definition().triggerType()).data(triggerData)
+                .detail("condition", Map.of("item_key", key, "checked_at", now.toString())).build();
+        executions.insertUnlessDuplicate(AutomationExecution.triggered(trigger, now), true);
     }
 
     private static Optional<ConditionTrigger> trigger(AutomationRule rule) {

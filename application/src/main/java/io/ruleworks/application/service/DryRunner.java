@@ -9,6 +9,7 @@ import io.ruleworks.domain.execution.LogLevel;
 import io.ruleworks.domain.execution.Redactor;
 import io.ruleworks.domain.execution.RenderResult;
 import io.ruleworks.domain.execution.TemplateRenderer;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.rule.ActionConfigPolicy;
 import io.ruleworks.domain.rule.ActionSpec;
 import io.ruleworks.domain.rule.AutomationRule;
@@ -37,7 +38,7 @@ public final class DryRunner {
         this.secrets = secrets;
     }
 
-    public AutomationExecution dryRun(AutomationRule rule, AutomationExecution.Request request,
+    public AutomationExecution dryRun(AutomationRule rule, Trigger request,
                                       boolean overrideConditions, Instant now) {
         List<ExecutionLogEntry> trace = new ArrayList<>();
         if (!rule.isActive()) {
@@ -50,12 +51,12 @@ public final class DryRunner {
             trace.add(new ExecutionLogEntry(now, LogLevel.WARN, "override_conditions=true: conditions not evaluated",
                     Optional.empty(), Map.of()));
         } else {
-            ConditionOutcome outcome = ExecutionInputs.evaluate(evaluator, rule, request.triggerData(),
-                    request.executionContext());
+            ConditionOutcome outcome = ExecutionInputs.evaluate(evaluator, rule, request.data(),
+                    request.context());
             trace.addAll(ExecutionInputs.trace(outcome, now));
             holds = outcome.matched();
         }
-        AutomationExecution draft = AutomationExecution.pending(request, now);
+        AutomationExecution draft = AutomationExecution.triggered(request, now);
         if (holds) {
             Map<String, String> tenantSecrets = secrets.secretsFor(rule.tenant());
             Redactor redactor = Redactor.of(tenantSecrets.values());

@@ -14,6 +14,7 @@ import io.ruleworks.domain.event.EventWindow;
 import io.ruleworks.domain.event.IngestedEvent;
 import io.ruleworks.domain.event.Lineage;
 import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.rule.AutomationRule;
@@ -143,7 +144,7 @@ public final class EventService implements IngestEventUseCase, FireEventWindowsU
                 Optional.of("outbox"), now).isPresent()) {
             return 0;
         }
-        Lineage lineage = Lineage.ofExecution(chainOf(reported.context()), reported.chainDepth());
+        Lineage lineage = Lineage.ofExecution(reported.context().chain(), reported.chainDepth());
         IngestResult result = dispatch(entry.tenant(), event, lineage, Optional.of(reported.id()), now);
         store.saveResult(entry.tenant(), event.id(), toMap(result));
         if (!result.executions().isEmpty()) {
@@ -272,24 +273,12 @@ public final class EventService implements IngestEventUseCase, FireEventWindowsU
     private ExecutionId createExecution(AutomationRule rule, Map<String, Object> triggerData, List<String> eventIds,
                                         Lineage lineage, Optional<ExecutionId> sourceExecution, String key,
                                         Instant now) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("trigger", TriggerType.EVENT_BASED.wire());
-        context.put("event_ids", eventIds);
-        sourceExecution.ifPresent(s -> context.put("source_execution_id", s.toString()));
-        context.put("lineage", Map.of("chain", lineage.childChain(rule.id())));
-        AutomationExecution execution = AutomationExecution.pending(new AutomationExecution.Request(ExecutionId.newId(),
-                rule.tenant(), rule.id(), TriggerType.EVENT_BASED, triggerData, rule.definition().priority(),
-                rule.definition().actions().size(), context, Optional.empty(), Math.max(0, lineage.childDepth()),
-                Optional.of(key), Optional.of("event")), now);
+        Trigger.Builder trigger = Trigger.of(rule, TriggerType.EVENT_BASED).data(triggerData)
+                .detail("event_ids", eventIds);
+        sourceExecution.ifPresent(s -> trigger.detail("source_execution_id", s.toString()));
+        AutomationExecution execution = AutomationExecution.triggered(trigger.chain(lineage.childChain(rule.id()))
+                .chainDepth(Math.max(0, lineage.childDepth())).idempotencyKey(key, "event").build(), now);
         return executions.insertUnlessDuplicate(execution, true).map(s -> s.id()).orElse(execution.id());
-    }
-
-    private static List<String> chainOf(Map<String, Object> context) {
-        List<String> chain = new ArrayList<>();
-        if (context.get("lineage") instanceof Map<?, ?> lineage && lineage.get("chain") instanceof List<?> l) {
-            l.forEach(id -> chain.add(String.valueOf(id)));
-        }
-        return chain;
     }
 
     private static IngestResult replay(EventStore.Earlier earlier, IngestEventCommand command) {

@@ -4,6 +4,7 @@ import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ConditionEvaluator;
 import io.ruleworks.domain.execution.ConditionOutcome;
 import io.ruleworks.domain.execution.ConditionTrace;
+import io.ruleworks.domain.execution.ExecutionContext;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.LogLevel;
 import io.ruleworks.domain.rule.AutomationRule;
@@ -41,7 +42,7 @@ final class ExecutionInputs {
         self.put("id", execution.id().toString());
         self.put("rule_id", execution.ruleId().toString());
         self.put("tenant", execution.tenant().toString());
-        self.put("context", execution.context());
+        self.put("context", execution.context().toJson());
         context.put("execution", self);
         context.put("rule", Map.of("id", rule.id().toString(), "name", rule.definition().name()));
         context.put("secret", secrets);
@@ -49,9 +50,9 @@ final class ExecutionInputs {
     }
 
     static ConditionOutcome evaluate(ConditionEvaluator evaluator, AutomationRule rule,
-                                     Map<String, Object> triggerData, Map<String, Object> context) {
+                                     Map<String, Object> triggerData, ExecutionContext context) {
         return evaluator.evaluate(rule.definition().conditions(), rule.definition().conditionLogic(),
-                conditionData(triggerData, context));
+                conditionData(triggerData, context.toJson()));
     }
 
     /** One log entry per evaluated condition: field, operator, expected, actual, result. */

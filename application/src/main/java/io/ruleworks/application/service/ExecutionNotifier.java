@@ -60,7 +60,7 @@ public final class ExecutionNotifier {
         NotificationSettings settings = rule.definition().notificationSettings();
         ExecutionStatus status = execution.status();
         return status == ExecutionStatus.COMPLETED ? settings.notifyOnSuccess()
-                : (status == ExecutionStatus.FAILED || status == ExecutionStatus.TIMEOUT) && settings.notifyOnFailure();
+                : status.isRetryable() && settings.notifyOnFailure();
     }
 
     /** Sends what the rule asks for about this finished (and saved) execution; one log entry per send. */

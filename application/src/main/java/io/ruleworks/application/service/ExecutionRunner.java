@@ -132,7 +132,7 @@ public final class ExecutionRunner implements RunExecutionUseCase {
             saveThenNotify(rule, execution, writer, Redactor.of(secrets.secretsFor(execution.tenant()).values()));
             return;
         }
-        if (Boolean.TRUE.equals(execution.context().get("override_conditions"))) {
+        if (execution.context().overridesConditions()) {
             execution.log(LogLevel.WARN, "override_conditions=true: the rule's conditions were not evaluated",
                     Optional.empty(), Map.of(), clock.instant());
         } else {

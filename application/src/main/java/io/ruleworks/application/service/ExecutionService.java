@@ -18,6 +18,7 @@ import io.ruleworks.domain.execution.ExecutionFilter;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.RetryFrom;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.TriggerType;
 import io.ruleworks.domain.shared.DomainException;
@@ -28,7 +29,6 @@ import io.ruleworks.domain.shared.PageRequest;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,20 +84,15 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
                     Map.of("rule_id", rule.id().toString(), "status", rule.definition().status().wire()));
         }
         Instant now = clock.instant();
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("trigger", TriggerType.MANUAL.wire());
-        context.put("override_conditions", command.overrideConditions());
-        context.put("dry_run", command.dryRun());
-        context.put("requested_by_key", caller.keyId().toString());
-        context.put("lineage", Map.of("chain", List.of(rule.id().toString())));
-        command.runAfter().ifPresent(previous -> context.put(RUN_AFTER, previous.toString()));
-        AutomationExecution.Request request = new AutomationExecution.Request(ExecutionId.newId(), caller.tenant(),
-                rule.id(), TriggerType.MANUAL, command.executionData(), rule.definition().priority(),
-                rule.definition().actions().size(), context, Optional.empty(), 0,
-                command.idempotencyKey(), command.idempotencyKey().map(k -> command.requestFingerprint()));
+        Trigger.Builder trigger = Trigger.of(rule, TriggerType.MANUAL).data(command.executionData())
+                .detail("override_conditions", command.overrideConditions())
+                .detail("dry_run", command.dryRun())
+                .detail("requested_by_key", caller.keyId().toString());
+        command.runAfter().ifPresent(previous -> trigger.detail(RUN_AFTER, previous.toString()));
+        command.idempotencyKey().ifPresent(key -> trigger.idempotencyKey(key, command.requestFingerprint()));
         AutomationExecution execution = command.dryRun()
-                ? dryRunner.dryRun(rule, request, command.overrideConditions(), now)
-                : AutomationExecution.pending(request, now);
+                ? dryRunner.dryRun(rule, trigger.build(), command.overrideConditions(), now)
+                : AutomationExecution.triggered(trigger.build(), now);
         // A dry run counts like any run (execution_count, last_executed), as in /statistics and as Alga counts it
         Optional<ExecutionState> existing = intake.insert(execution, true);
         if (existing.isPresent()) {
@@ -162,8 +157,7 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
                 }
             }
             Instant now = clock.instant();
-            execution.retry(from, now, now);
-            idempotencyKey.ifPresent(key -> rememberRetryKey(execution, key, from));
+            execution.retry(from, idempotencyKey, now, now);
             executions.update(execution, Optional.empty());
             return execution.state();
         });
@@ -173,8 +167,9 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
 
     /** The same Idempotency-Key for the same retry returns the execution as it is now, retrying nothing. */
     private static Optional<ExecutionState> replayOfRetry(AutomationExecution execution, String key, RetryFrom from) {
-        if (execution.context().get("retry_keys") instanceof Map<?, ?> keys && keys.containsKey(key)) {
-            if (!from.wire().equals(keys.get(key))) {
+        Optional<RetryFrom> earlier = execution.retriedWith(key);
+        if (earlier.isPresent()) {
+            if (earlier.get() != from) {
                 throw new DomainException(IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was used with a different request",
                         Map.of("header", "Idempotency-Key", "execution_id", execution.id().toString()));
@@ -182,15 +177,6 @@ public final class ExecutionService implements ExecuteRuleUseCase, GetExecutionU
             return Optional.of(execution.state());
         }
         return Optional.empty();
-    }
-
-    private static void rememberRetryKey(AutomationExecution execution, String key, RetryFrom from) {
-        Map<String, Object> keys = new LinkedHashMap<>();
-        if (execution.context().get("retry_keys") instanceof Map<?, ?> existing) {
-            existing.forEach((k, v) -> keys.put(String.valueOf(k), v));
-        }
-        keys.put(key, from.wire());
-        execution.putContext("retry_keys", keys);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.execution.AutomationExecution;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.hook.HookRejectedException;
 import io.ruleworks.domain.hook.HookSecret;
@@ -226,13 +227,7 @@ public final class HookService implements ReceiveHookUseCase, RotateHookSecretUs
         webhook.put("received_at", now.toString());
         webhook.put("headers", headers);
         webhook.put("body", body);
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("trigger", TriggerType.WEBHOOK.wire());
-        context.put("webhook", Map.of("delivery_id", deliveryId, "received_at", now.toString()));
-        context.put("lineage", Map.of("chain", List.of(rule.id().toString())));
-        AutomationExecution.Request request = new AutomationExecution.Request(ExecutionId.newId(), rule.tenant(),
-                rule.id(), TriggerType.WEBHOOK, Map.of("webhook", webhook), rule.definition().priority(),
-                rule.definition().actions().size(), context, Optional.empty(), 0, Optional.empty(), Optional.empty());
-        return AutomationExecution.pending(request, now);
+        return AutomationExecution.triggered(Trigger.of(rule, TriggerType.WEBHOOK).data(Map.of("webhook", webhook))
+                .detail("webhook", Map.of("delivery_id", deliveryId, "received_at", now.toString())).build(), now);
     }
 }

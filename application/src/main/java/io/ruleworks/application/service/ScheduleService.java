@@ -9,7 +9,7 @@ import io.ruleworks.application.port.out.ScheduleStore;
 import io.ruleworks.application.port.out.ScheduleStore.Due;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
-import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.ScheduleTrigger;
 import io.ruleworks.domain.rule.ScheduleTrigger.MisfirePolicy;
@@ -141,15 +141,9 @@ public final class ScheduleService implements FireSchedulesUseCase {
         info.put("fired_at", now.toString());
         info.put("occurrence", occurrence);
         info.put("misfire", misfire);
-        Map<String, Object> triggerData = Map.of("schedule", info);
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("trigger", rule.definition().triggerType().wire());
-        context.put("schedule", info);
-        context.put("lineage", Map.of("chain", List.of(rule.id().toString())));
-        AutomationExecution.Request request = new AutomationExecution.Request(ExecutionId.newId(), rule.tenant(),
-                rule.id(), rule.definition().triggerType(), triggerData, rule.definition().priority(),
-                rule.definition().actions().size(), context, Optional.empty(), 0, Optional.empty(), Optional.empty());
-        executions.insertUnlessDuplicate(AutomationExecution.pending(request, now), true);
+        Trigger trigger = Trigger.of(rule, rule.definition().triggerType()).data(Map.of("schedule", info))
+                .detail("schedule", info).build();
+        executions.insertUnlessDuplicate(AutomationExecution.triggered(trigger, now), true);
     }
 
     private static Optional<ScheduleTrigger> schedule(AutomationRule rule) {

@@ -6,9 +6,9 @@ import io.ruleworks.application.port.out.AutomationRuleRepository;
 import io.ruleworks.application.port.out.ExecutionQueue;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
-import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatus;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.rule.WorkflowExecutionConfig;
@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -89,10 +90,7 @@ public final class WorkflowLauncher {
         RuleId target = config.ruleId();
         AutomationRule rule = rules.findById(parent.tenant(), target).orElseThrow(() ->
                 new ActionFailedException("RULE_NOT_FOUND", "Rule " + target + " does not exist", false));
-        List<String> chain = new ArrayList<>();
-        if (parent.context().get("lineage") instanceof Map<?, ?> lineage && lineage.get("chain") instanceof List<?> l) {
-            l.forEach(id -> chain.add(String.valueOf(id)));
-        }
+        List<String> chain = parent.context().chain();
         int depth = parent.chainDepth() + 1;
         boolean cycle = chain.contains(target.toString());
         List<String> childChain = new ArrayList<>(chain);
@@ -101,16 +99,12 @@ public final class WorkflowLauncher {
             throw new ActionFailedException("RULE_NOT_ACTIVE", "Rule " + target + " is "
                     + rule.definition().status().wire(), false);
         }
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("trigger", "workflow");
-        context.put("parent_execution_id", parent.id().toString());
-        context.put("lineage", Map.of("chain", childChain));
         Map<String, Object> triggerData = config.executionData().orElseGet(parent::triggerData);
         Instant now = clock.instant();
-        AutomationExecution child = AutomationExecution.pending(new AutomationExecution.Request(ExecutionId.newId(),
-                parent.tenant(), target, rule.definition().triggerType(), triggerData, rule.definition().priority(),
-                rule.definition().actions().size(), context, Optional.of(parent.id()), depth,
-                Optional.of("workflow:" + parent.id() + ":" + index), Optional.of("workflow")), now);
+        AutomationExecution child = AutomationExecution.triggered(Trigger.of(rule, rule.definition().triggerType())
+                .data(triggerData).source("workflow").detail("parent_execution_id", parent.id().toString())
+                .chain(childChain).childOf(parent.id()).chainDepth(depth)
+                .idempotencyKey("workflow:" + parent.id() + ":" + index, "workflow").build(), now);
         if (cycle) {
             child.skip("loop guard: rule " + target + " is already in the chain " + String.join(" -> ", childChain), now);
         } else if (depth > settings.maxChainDepth()) {
@@ -128,8 +122,8 @@ public final class WorkflowLauncher {
         result.put("child_execution_id", state.id().toString());
         result.put("rule_id", target.toString());
         result.put("status", state.status().wire());
-        if (state.status() == ExecutionStatus.COMPLETED && state.executionContext().get("actions") != null) {
-            result.put("actions", state.executionContext().get("actions"));
+        if (state.status() == ExecutionStatus.COMPLETED && state.executionContext().actions().isPresent()) {
+            result.put("actions", state.executionContext().actionResults().toJson());
         }
         return result;
     }
@@ -158,8 +152,7 @@ public final class WorkflowLauncher {
             Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             state = executions.findById(child.tenant(), child.id()).map(AutomationExecution::state).orElse(state);
         }
-        if (state.status() == ExecutionStatus.FAILED || state.status() == ExecutionStatus.TIMEOUT
-                || state.status() == ExecutionStatus.CANCELLED) {
+        if (state.status().isRetryable() || state.status() == ExecutionStatus.CANCELLED) {
             throw new ActionFailedException("CHILD_EXECUTION_" + state.status().name(), "Child execution "
                     + child.id() + " ended " + state.status().wire() + state.errorMessage().map(m -> ": " + m)
                     .orElse(""), false);

@@ -108,7 +108,7 @@ class BulkRuleServiceTest {
         ExecutionState started = executions.stored(results.getFirst().executionId().orElseThrow()).orElseThrow();
         assertThat(started.ruleId()).isEqualTo(active.id());
         assertThat(started.triggerData()).isEqualTo(Map.of("ticket", "T-1"));
-        assertThat(started.executionContext()).doesNotContainKey(ExecutionService.RUN_AFTER);
+        assertThat(started.executionContext().toJson()).doesNotContainKey(ExecutionService.RUN_AFTER);
         assertThat(executions.all()).hasSize(1);
     }
 
@@ -121,7 +121,7 @@ class BulkRuleServiceTest {
 
         assertThat(results.getFirst().succeeded()).isTrue();
         assertThat(executions.stored(results.getFirst().executionId().orElseThrow()).orElseThrow()
-                .executionContext().get("override_conditions")).isEqualTo(true);
+                .executionContext().toJson().get("override_conditions")).isEqualTo(true);
     }
 
     @Test
@@ -135,8 +135,8 @@ class BulkRuleServiceTest {
 
         ExecutionState head = executions.stored(results.get(0).executionId().orElseThrow()).orElseThrow();
         ExecutionState tail = executions.stored(results.get(2).executionId().orElseThrow()).orElseThrow();
-        assertThat(head.executionContext()).doesNotContainKey(ExecutionService.RUN_AFTER);
-        assertThat(tail.executionContext().get(ExecutionService.RUN_AFTER)).isEqualTo(head.id().toString());
+        assertThat(head.executionContext().toJson()).doesNotContainKey(ExecutionService.RUN_AFTER);
+        assertThat(tail.executionContext().toJson().get(ExecutionService.RUN_AFTER)).isEqualTo(head.id().toString());
         assertThat(results.get(1).executionId()).isEqualTo(Optional.empty());
     }
 

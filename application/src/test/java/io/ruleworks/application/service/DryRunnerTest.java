@@ -8,6 +8,7 @@ import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.execution.LogLevel;
 import io.ruleworks.domain.execution.TemplateRenderer;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.fixtures.AutomationExecutions;
 import io.ruleworks.domain.fixtures.AutomationRules;
 import io.ruleworks.domain.fixtures.Json;
@@ -49,8 +50,8 @@ class DryRunnerTest {
 
     private ExecutionState dryRun(RuleDrafts.Builder draft, Map<String, Object> data, boolean override) {
         AutomationRule rule = AutomationRules.aStoredRule().from(draft).build();
-        AutomationExecution.Request request = AutomationExecutions.anExecutionOf(rule).withTriggerData(data)
-                .withContext("dry_run", true).request();
+        Trigger request = AutomationExecutions.anExecutionOf(rule).withTriggerData(data)
+                .withContext("dry_run", true).trigger();
         return dryRunner.dryRun(rule, request, override, clock.instant()).state();
     }
 
@@ -208,7 +209,7 @@ class DryRunnerTest {
                 .from(highPriorityOps(webhook(1, RuleDrafts.WEBHOOK_URL, "x"))).build();
 
         AutomationExecution execution = dryRunner.dryRun(rule,
-                AutomationExecutions.anExecutionOf(rule).withTriggerData(HIGH_PRIORITY_TICKET).request(), false,
+                AutomationExecutions.anExecutionOf(rule).withTriggerData(HIGH_PRIORITY_TICKET).trigger(), false,
                 clock.instant());
 
         assertThat(execution.drainEvents()).isEmpty();

@@ -14,6 +14,7 @@ import io.ruleworks.domain.access.PermissionDeniedException;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionState;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.fixtures.AutomationRules;
 import io.ruleworks.domain.fixtures.Callers;
 import io.ruleworks.domain.fixtures.Json;
@@ -101,7 +102,7 @@ class EventServiceTest {
                 .containsEntry("source", "psa").containsEntry("occurred_at", START.toString())
                 .containsEntry("payload", Json.object("priority", "P1", "title", "Mail down"));
         assertThat(execution.chainDepth()).isZero();
-        assertThat(execution.executionContext().get("lineage")).isEqualTo(Map.of("chain", List.of(rule.id().toString())));
+        assertThat(execution.executionContext().toJson().get("lineage")).isEqualTo(Map.of("chain", List.of(rule.id().toString())));
         assertThat(queue.announcements()).isEqualTo(1);
     }
 
@@ -208,10 +209,8 @@ class EventServiceTest {
     }
 
     private AutomationExecution storedExecution(AutomationRule rule, List<String> chain, int depth) {
-        AutomationExecution execution = AutomationExecution.pending(new AutomationExecution.Request(ExecutionId.newId(),
-                tenant, rule.id(), TriggerType.MANUAL, Map.of(), Priority.NORMAL, 1,
-                Map.of("lineage", Map.of("chain", chain)), Optional.empty(), depth, Optional.empty(), Optional.empty()),
-                clock.instant());
+        AutomationExecution execution = AutomationExecution.triggered(Trigger.of(tenant, rule.id(), Priority.NORMAL, 1,
+                TriggerType.MANUAL).chain(chain).chainDepth(depth).build(), clock.instant());
         executions.insertUnlessDuplicate(execution, false);
         return execution;
     }
@@ -234,7 +233,7 @@ class EventServiceTest {
         assertThat(again).isZero();
         ExecutionState run = executionsOf(watcher).getFirst();
         assertThat(run.chainDepth()).isEqualTo(1);
-        assertThat(run.executionContext()).containsEntry("source_execution_id", failed.id().toString())
+        assertThat(run.executionContext().toJson()).containsEntry("source_execution_id", failed.id().toString())
                 .containsEntry("lineage", Map.of("chain", List.of(failing.id().toString(), watcher.id().toString())));
         assertThat(eventOf(run)).containsEntry("source", EventService.INTERNAL_SOURCE);
         @SuppressWarnings("unchecked")

@@ -344,7 +344,7 @@ class ExecutionRunnerTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> recorded(ExecutionState state, int order) {
-        Map<String, Object> results = (Map<String, Object>) state.executionContext().get("actions");
+        Map<String, Object> results = (Map<String, Object>) state.executionContext().toJson().get("actions");
         return (Map<String, Object>) results.get(String.valueOf(order));
     }
 

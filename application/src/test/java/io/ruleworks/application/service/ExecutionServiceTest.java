@@ -189,7 +189,7 @@ class ExecutionServiceTest {
 
             ExecutionState state = service.execute(run(caller, rule.id(), HIGH_PRIORITY_TICKET));
 
-            assertThat(state.executionContext()).containsEntry("trigger", "manual")
+            assertThat(state.executionContext().toJson()).containsEntry("trigger", "manual")
                     .containsEntry("override_conditions", false)
                     .containsEntry("dry_run", false)
                     .containsEntry("requested_by_key", caller.keyId().toString())
@@ -261,7 +261,7 @@ class ExecutionServiceTest {
                     true, false, Optional.empty(), "fingerprint"));
 
             assertThat(state.status()).isEqualTo(ExecutionStatus.PENDING);
-            assertThat(state.executionContext()).containsEntry("override_conditions", true);
+            assertThat(state.executionContext().toJson()).containsEntry("override_conditions", true);
             assertThat(executions.stored(state.id())).isPresent();
         }
     }
@@ -276,7 +276,7 @@ class ExecutionServiceTest {
             ExecutionState state = service.execute(dryRun(caller, rule.id(), HIGH_PRIORITY_TICKET));
 
             assertThat(state.status()).isEqualTo(ExecutionStatus.COMPLETED);
-            assertThat(state.executionContext()).containsEntry("dry_run", true);
+            assertThat(state.executionContext().toJson()).containsEntry("dry_run", true);
             assertThat(executions.stored(state.id())).contains(state);
         }
 
@@ -472,7 +472,7 @@ class ExecutionServiceTest {
 
             ExecutionState state = service.retry(caller, id, RetryFrom.FAILED_ACTION, Optional.empty());
 
-            assertThat(state.executionContext()).containsEntry("resume_from_index", 0);
+            assertThat(state.executionContext().toJson()).containsEntry("resume_from_index", 0);
         }
 
         @ParameterizedTest

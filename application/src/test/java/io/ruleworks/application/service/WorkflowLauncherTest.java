@@ -61,7 +61,7 @@ class WorkflowLauncherTest {
     private AutomationExecution parentAt(int depth, RuleId... chain) {
         AutomationExecutions.Builder builder = AutomationExecutions.anExecutionOf(parentRule)
                 .withTriggerData(Json.object("ticket", Json.object("id", "T-9")))
-                .withContext("lineage", Map.of("chain", Arrays.stream(chain).map(RuleId::toString).toList()));
+                .withChain(Arrays.stream(chain).map(RuleId::toString).toList());
         if (depth > 0) {
             builder.childOf(ExecutionId.newId(), depth);
         }
@@ -194,7 +194,7 @@ class WorkflowLauncherTest {
         assertThat(child.parentExecutionId()).contains(parent.id());
         assertThat(child.chainDepth()).isEqualTo(1);
         assertThat(child.triggerType()).isEqualTo(TriggerType.EVENT_BASED);
-        assertThat(child.executionContext()).containsEntry("trigger", "workflow")
+        assertThat(child.executionContext().toJson()).containsEntry("trigger", "workflow")
                 .containsEntry("parent_execution_id", parent.id().toString());
         assertThat(queue.announcements()).isEqualTo(1);
     }
@@ -203,7 +203,7 @@ class WorkflowLauncherTest {
     void the_child_extends_the_parents_chain() {
         Map<String, Object> result = launch(parent(), 0, launching(targetRule.id()));
 
-        assertThat(child(result).executionContext()).containsEntry("lineage",
+        assertThat(child(result).executionContext().toJson()).containsEntry("lineage",
                 Map.of("chain", List.of(parentRule.id().toString(), targetRule.id().toString())));
     }
 

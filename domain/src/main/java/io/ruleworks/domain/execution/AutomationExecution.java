@@ -8,22 +8,22 @@ import io.ruleworks.domain.shared.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One run of a rule: its trigger data, its status, what each action did, and its log. Every
- * status change goes through {@link ExecutionStatus#canMoveTo} and records a domain event.
- * Action results live in {@code execution_context.actions}, keyed by the action's order, so later
- * actions and a resumed retry can use them.
+ * status change goes through {@link ExecutionTransition}'s table and records a domain event. Its
+ * {@link ExecutionContext} holds the trigger details and, as types, the action results (keyed by
+ * the action's order, so later actions and a resumed retry can use them), the earlier attempts,
+ * the resume point and the retry keys.
  */
 public final class AutomationExecution {
 
     public static final int MAX_LOG_ENTRIES = 500;
     public static final int MAX_ERROR_STACK = 4_000;
-    public static final int MAX_PREVIOUS_ATTEMPTS = 20;
+    public static final int MAX_PREVIOUS_ATTEMPTS = PreviousAttempts.MAX;
 
     private final ExecutionId id;
     private final TenantId tenant;
@@ -41,7 +41,7 @@ public final class AutomationExecution {
     private Optional<String> errorMessage;
     private Optional<String> errorStack;
     private Optional<Integer> failedActionIndex;
-    private final Map<String, Object> context;
+    private ExecutionContext context;
     private final List<ExecutionLogEntry> logs;
     private final Instant createdAt;
     private Instant updatedAt;
@@ -71,7 +71,7 @@ public final class AutomationExecution {
         this.errorMessage = s.errorMessage();
         this.errorStack = s.errorStack();
         this.failedActionIndex = s.failedActionIndex();
-        this.context = deepCopy(s.executionContext());
+        this.context = s.executionContext();
         this.logs = new ArrayList<>(s.logs());
         this.createdAt = s.createdAt();
         this.updatedAt = s.updatedAt();
@@ -84,25 +84,21 @@ public final class AutomationExecution {
         this.requestHash = s.requestHash();
     }
 
-    /** What a new execution starts from. */
-    public record Request(ExecutionId id, TenantId tenant, RuleId ruleId, TriggerType triggerType,
-                          Map<String, Object> triggerData, Priority priority, int actionsTotal,
-                          Map<String, Object> executionContext, Optional<ExecutionId> parent, int chainDepth,
-                          Optional<String> idempotencyKey, Optional<String> requestHash) {
-    }
-
-    /** A new pending execution, due at once. */
-    public static AutomationExecution pending(Request r, Instant now) {
-        AutomationExecution e = new AutomationExecution(initial(r, ExecutionStatus.PENDING, now));
-        e.log(LogLevel.INFO, "Execution created (trigger: " + r.triggerType().wire() + ")", Optional.empty(), Map.of(), now);
-        e.events.add(new ExecutionEvent.Created(r.tenant(), r.id(), r.ruleId(), now));
+    /**
+     * A new pending execution of a rule, due at once: the one way every trigger path (manual,
+     * schedule, webhook, condition poll, event, workflow) creates one.
+     */
+    public static AutomationExecution triggered(Trigger trigger, Instant now) {
+        AutomationExecution e = new AutomationExecution(initial(trigger, now));
+        e.log(LogLevel.INFO, "Execution created (trigger: " + trigger.type().wire() + ")", Optional.empty(), Map.of(), now);
+        e.record(ExecutionEvent.Kind.CREATED, now);
         return e;
     }
 
     /** A dry run: recorded directly in its final state, never queued. */
-    public static AutomationExecution dryRun(Request r, boolean conditionsHeld, List<ExecutionLogEntry> trace,
+    public static AutomationExecution dryRun(Trigger trigger, boolean conditionsHeld, List<ExecutionLogEntry> trace,
                                              Instant now) {
-        AutomationExecution e = new AutomationExecution(initial(r, ExecutionStatus.PENDING, now));
+        AutomationExecution e = new AutomationExecution(initial(trigger, now));
         e.logs.addAll(trace);
         e.status = conditionsHeld ? ExecutionStatus.COMPLETED : ExecutionStatus.SKIPPED;
         e.startedAt = Optional.of(now);
@@ -113,11 +109,11 @@ public final class AutomationExecution {
         return e;
     }
 
-    private static ExecutionState initial(Request r, ExecutionStatus status, Instant now) {
-        return new ExecutionState(r.id(), r.tenant(), r.ruleId(), r.triggerType(), r.triggerData(), status,
-                r.priority(), Optional.empty(), Optional.empty(), Optional.empty(), r.actionsTotal(), 0, 0,
-                Optional.empty(), Optional.empty(), Optional.empty(), r.executionContext(), List.of(), now, now, now, 0,
-                0, r.parent(), r.chainDepth(), r.idempotencyKey(), r.requestHash());
+    private static ExecutionState initial(Trigger t, Instant now) {
+        return new ExecutionState(t.id(), t.tenant(), t.ruleId(), t.type(), t.data(), ExecutionStatus.PENDING,
+                t.priority(), Optional.empty(), Optional.empty(), Optional.empty(), t.actionsTotal(), 0, 0,
+                Optional.empty(), Optional.empty(), Optional.empty(), t.context(), List.of(), now, now, now, 0,
+                0, t.parent(), t.chainDepth(), t.idempotencyKey(), t.requestHash());
     }
 
     public static AutomationExecution reconstitute(ExecutionState state) {
@@ -132,20 +128,21 @@ public final class AutomationExecution {
      * clears it.
      */
     public void start(Instant now) {
-        move(ExecutionStatus.RUNNING, "started", now);
+        move(ExecutionTransition.START, now);
         attempt++;
         if (startedAt.isEmpty()) {
             startedAt = Optional.of(now);
         }
         log(LogLevel.INFO, "Execution started (attempt " + attempt + ")", Optional.empty(), Map.of(), now);
-        events.add(new ExecutionEvent.Started(tenant, id, ruleId, now));
+        record(ExecutionEvent.Kind.STARTED, now);
     }
 
     public void actionSucceeded(int index, int order, Map<String, Object> result, int attempts, long tookMs,
                                 Instant now) {
         requireRunning("record an action");
         actionsSuccessful++;
-        actionResults().put(String.valueOf(order), actionRecord(index, "completed", result, attempts, tookMs, Optional.empty()));
+        context = context.withActions(context.actionResults().with(order,
+                ActionResult.completed(index, result, attempts, tookMs)));
         log(LogLevel.INFO, "Action " + order + " completed", Optional.of(index),
                 Map.of("attempts", attempts, "duration_ms", tookMs), now);
     }
@@ -154,10 +151,8 @@ public final class AutomationExecution {
                              boolean continuing, Instant now) {
         requireRunning("record an action");
         actionsFailed++;
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        actionResults().put(String.valueOf(order), actionRecord(index, "failed", Map.of(), attempts, tookMs, Optional.of(error)));
+        context = context.withActions(context.actionResults().with(order,
+                ActionResult.failed(index, code, message, attempts, tookMs)));
         if (failedActionIndex.isEmpty()) {
             failedActionIndex = Optional.of(index);
         }
@@ -167,91 +162,68 @@ public final class AutomationExecution {
     }
 
     public void complete(Instant now) {
-        move(ExecutionStatus.COMPLETED, "completed", now);
+        move(ExecutionTransition.COMPLETE, now);
         finish(now);
         log(LogLevel.INFO, "Execution completed: " + actionsSuccessful + " of " + actionsTotal + " actions succeeded",
                 Optional.empty(), Map.of(), now);
-        events.add(new ExecutionEvent.Completed(tenant, id, ruleId, now));
+        record(ExecutionEvent.Kind.COMPLETED, now);
     }
 
     public void fail(String message, Optional<String> stack, Instant now) {
-        move(ExecutionStatus.FAILED, "failed", now);
+        move(ExecutionTransition.FAIL, now);
         finish(now);
         errorMessage = Optional.of(message);
         errorStack = stack.map(s -> s.length() > MAX_ERROR_STACK ? s.substring(0, MAX_ERROR_STACK) : s);
         log(LogLevel.ERROR, "Execution failed: " + message, failedActionIndex, Map.of(), now);
-        events.add(new ExecutionEvent.Failed(tenant, id, ruleId, now));
+        record(ExecutionEvent.Kind.FAILED, now);
     }
 
     public void timeOut(Duration limit, Instant now) {
-        move(ExecutionStatus.TIMEOUT, "timed out", now);
+        move(ExecutionTransition.TIME_OUT, now);
         finish(now);
         errorMessage = Optional.of("Execution exceeded its timeout of " + limit.toMinutes() + " minute(s)");
         log(LogLevel.ERROR, errorMessage.get(), Optional.empty(), Map.of(), now);
-        events.add(new ExecutionEvent.TimedOut(tenant, id, ruleId, now));
+        record(ExecutionEvent.Kind.TIMED_OUT, now);
     }
 
     public void skip(String reason, Instant now) {
-        move(ExecutionStatus.SKIPPED, "skipped", now);
+        move(ExecutionTransition.SKIP, now);
         finish(now);
         log(LogLevel.INFO, "Execution skipped: " + reason, Optional.empty(), Map.of(), now);
-        events.add(new ExecutionEvent.Skipped(tenant, id, ruleId, now));
+        record(ExecutionEvent.Kind.SKIPPED, now);
     }
 
     public void cancel(String reason, Instant now) {
-        move(ExecutionStatus.CANCELLED, "cancelled", now);
+        move(ExecutionTransition.CANCEL, now);
         finish(now);
         log(LogLevel.WARN, "Execution cancelled: " + reason, Optional.empty(), Map.of(), now);
-        events.add(new ExecutionEvent.Cancelled(tenant, id, ruleId, now));
+        record(ExecutionEvent.Kind.CANCELLED, now);
+    }
+
+    /** {@link #retry(RetryFrom, Optional, Instant, Instant)} without an Idempotency-Key (retry_failed_executions). */
+    public void retry(RetryFrom from, Instant availableFrom, Instant now) {
+        retry(from, Optional.empty(), availableFrom, now);
     }
 
     /**
      * Retries a failed or timed-out execution: back to pending with cleared completion and error
-     * counters. The previous attempt's summary is kept in {@code execution_context.previous_attempts}.
-     * From {@link RetryFrom#FAILED_ACTION}, results of actions before the failed one are kept and
-     * the run resumes at the failed action.
+     * counters. The previous attempt's summary is kept in {@link PreviousAttempts}. From
+     * {@link RetryFrom#FAILED_ACTION}, results of actions before the failed one are kept and the
+     * run resumes at the failed action. A retry sent with an Idempotency-Key remembers it
+     * ({@link #retriedWith(String)}).
      */
-    public void retry(RetryFrom from, Instant availableFrom, Instant now) {
+    public void retry(RetryFrom from, Optional<String> idempotencyKey, Instant availableFrom, Instant now) {
         ExecutionStatus previous = status;
-        if (previous != ExecutionStatus.FAILED && previous != ExecutionStatus.TIMEOUT) {
-            throw new InvalidTransitionException(previous, ExecutionStatus.PENDING, "retried");
-        }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("attempt", retryCount + 1);
-        summary.put("status", previous.wire());
-        startedAt.ifPresent(s -> summary.put("started_at", s.toString()));
-        completedAt.ifPresent(c -> summary.put("completed_at", c.toString()));
-        durationMs.ifPresent(d -> summary.put("duration_ms", d));
-        summary.put("actions_successful", actionsSuccessful);
-        summary.put("actions_failed", actionsFailed);
-        errorMessage.ifPresent(m -> summary.put("error_message", m));
-        failedActionIndex.ifPresent(i -> summary.put("failed_action_index", i));
-        previousAttempts().add(summary);
-        while (previousAttempts().size() > MAX_PREVIOUS_ATTEMPTS) {
-            previousAttempts().removeFirst();
-        }
-
-        Optional<Integer> resumeAt = from == RetryFrom.FAILED_ACTION ? failedActionIndex : Optional.empty();
-        Map<String, Object> kept = new LinkedHashMap<>();
-        if (resumeAt.isPresent()) {
-            int keptSuccesses = 0;
-            for (Map.Entry<String, Object> e : actionResults().entrySet()) {
-                if (e.getValue() instanceof Map<?, ?> record && "completed".equals(record.get("status"))
-                        && isBefore(record, resumeAt.get())) {
-                    kept.put(e.getKey(), e.getValue());
-                    keptSuccesses++;
-                }
-            }
-            actionsSuccessful = keptSuccesses;
-            context.put("resume_from_index", resumeAt.get());
-        } else {
-            actionsSuccessful = 0;
-            context.remove("resume_from_index");
-        }
-        actionResults().clear();
-        actionResults().putAll(kept);
-
-        status = ExecutionStatus.PENDING;
+        move(ExecutionTransition.RETRY, now);
+        Attempt summary = new Attempt(retryCount + 1, previous, startedAt, completedAt, durationMs,
+                actionsSuccessful, actionsFailed, errorMessage, failedActionIndex);
+        Optional<ResumePoint> resumeAt = from == RetryFrom.FAILED_ACTION
+                ? failedActionIndex.map(ResumePoint::new) : Optional.empty();
+        ActionResults kept = resumeAt.map(r -> context.actionResults().completedBefore(r.actionIndex()))
+                .orElse(ActionResults.NONE);
+        context = context.retried(summary, kept, resumeAt);
+        idempotencyKey.ifPresent(key -> context = context.withRetryKey(key, from));
+        actionsSuccessful = kept.size();
         retryCount++;
         actionsFailed = 0;
         startedAt = Optional.empty();
@@ -261,15 +233,19 @@ public final class AutomationExecution {
         errorStack = Optional.empty();
         failedActionIndex = Optional.empty();
         availableAt = availableFrom;
-        updatedAt = now;
-        log(LogLevel.INFO, "Execution retried from " + (resumeAt.isPresent()
-                ? "action index " + resumeAt.get() : "the start") + " (retry " + retryCount + ")",
-                Optional.empty(), Map.of("from", from.wire()), now);
-        events.add(new ExecutionEvent.Retried(tenant, id, ruleId, now));
+        log(LogLevel.INFO, "Execution retried from " + resumeAt.map(r -> "action index " + r.actionIndex())
+                .orElse("the start") + " (retry " + retryCount + ")", Optional.empty(), Map.of("from", from.wire()), now);
+        record(ExecutionEvent.Kind.RETRIED, now);
     }
 
-    private static boolean isBefore(Map<?, ?> record, int index) {
-        return record.get("index") instanceof Number n && n.intValue() < index;
+    /** Where the retry sent with Idempotency-Key {@code key} started from, if this execution had one. */
+    public Optional<RetryFrom> retriedWith(String key) {
+        return context.retryKeys().of(key);
+    }
+
+    /** Failed or timed out: a client (or retry_failed_executions) may retry it. */
+    public boolean retryable() {
+        return status.isRetryable();
     }
 
     public void log(LogLevel level, String message, Optional<Integer> actionIndex, Map<String, Object> metadata,
@@ -285,25 +261,16 @@ public final class AutomationExecution {
         updatedAt = now;
     }
 
-    /** An action's recorded outcome; its 0-based index tells a resumed retry which actions came first. */
-    private Map<String, Object> actionRecord(int index, String outcome, Map<String, Object> result, int attempts, long tookMs,
-                                             Optional<Map<String, Object>> error) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("index", index);
-        record.put("status", outcome);
-        record.put("result", result);
-        record.put("attempts", attempts);
-        record.put("duration_ms", tookMs);
-        error.ifPresent(e -> record.put("error", e));
-        return record;
+    private void move(ExecutionTransition transition, Instant now) {
+        if (!transition.allowedFrom(status)) {
+            throw new InvalidTransitionException(status, transition.target(), transition.verb());
+        }
+        status = transition.target();
+        updatedAt = now;
     }
 
-    private void move(ExecutionStatus target, String action, Instant now) {
-        if (!status.canMoveTo(target)) {
-            throw new InvalidTransitionException(status, target, action);
-        }
-        status = target;
-        updatedAt = now;
+    private void record(ExecutionEvent.Kind kind, Instant now) {
+        events.add(new ExecutionEvent(kind, tenant, id, ruleId, now));
     }
 
     private void requireRunning(String what) {
@@ -317,23 +284,19 @@ public final class AutomationExecution {
         durationMs = Optional.of(startedAt.map(s -> Math.max(0, Duration.between(s, now).toMillis())).orElse(0L));
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> actionResults() {
-        return (Map<String, Object>) context.computeIfAbsent("actions", k -> new LinkedHashMap<String, Object>());
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object> previousAttempts() {
-        return (List<Object>) context.computeIfAbsent("previous_attempts", k -> new ArrayList<>());
-    }
-
-    /** Results recorded so far, keyed by action order ("1", "2"...): the templates' {@code actions} context. */
+    /**
+     * Results recorded so far, keyed by action order ("1", "2"...): the templates' {@code actions}
+     * for the next action. From this call on the context lists its (possibly no) action results.
+     */
     public Map<String, Object> actionResultsView() {
-        return Map.copyOf(actionResults());
+        if (context.actions().isEmpty()) {
+            context = context.withActions(ActionResults.NONE);
+        }
+        return context.actionResults().toJson();
     }
 
     public Optional<Integer> resumeFromIndex() {
-        return context.get("resume_from_index") instanceof Number n ? Optional.of(n.intValue()) : Optional.empty();
+        return context.resumePoint().map(ResumePoint::actionIndex);
     }
 
     /** The domain events recorded since the last call; the repository writes them to the outbox. */
@@ -346,7 +309,7 @@ public final class AutomationExecution {
     public ExecutionState state() {
         return new ExecutionState(id, tenant, ruleId, triggerType, triggerData, status, priority, startedAt,
                 completedAt, durationMs, actionsTotal, actionsSuccessful, actionsFailed, errorMessage, errorStack,
-                failedActionIndex, deepCopy(context), logs, createdAt, updatedAt, availableAt, attempt, retryCount,
+                failedActionIndex, context, logs, createdAt, updatedAt, availableAt, attempt, retryCount,
                 parent, chainDepth, idempotencyKey, requestHash);
     }
 
@@ -366,6 +329,7 @@ public final class AutomationExecution {
         return status;
     }
 
+    /** The trigger data (open JSON, read-only). */
     public Map<String, Object> triggerData() {
         return triggerData;
     }
@@ -388,31 +352,8 @@ public final class AutomationExecution {
         return startedAt;
     }
 
-    public Map<String, Object> context() {
-        return deepCopy(context);
-    }
-
-    public void putContext(String key, Object value) {
-        context.put(key, value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, Object> source) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        source.forEach((k, v) -> copy.put(k, copyValue(v)));
-        return copy;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object copyValue(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            return deepCopy((Map<String, Object>) m);
-        }
-        if (v instanceof List<?> l) {
-            List<Object> copy = new ArrayList<>();
-            l.forEach(item -> copy.add(copyValue(item)));
-            return copy;
-        }
-        return v;
+    /** The execution context: trigger details and run state, immutable. */
+    public ExecutionContext context() {
+        return context;
     }
 }

@@ -4,66 +4,43 @@ import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /** What happened to an execution; written to the outbox in the same transaction as the change. */
-public sealed interface ExecutionEvent {
+public record ExecutionEvent(Kind kind, TenantId tenant, ExecutionId executionId, RuleId ruleId, Instant occurredAt) {
 
-    TenantId tenant();
+    /** What happened, with its public event name. */
+    public enum Kind {
+        CREATED("automation.execution.created"),
+        STARTED("automation.execution.started"),
+        COMPLETED("automation.execution.completed"),
+        FAILED("automation.execution.failed"),
+        TIMED_OUT("automation.execution.timeout"),
+        CANCELLED("automation.execution.cancelled"),
+        SKIPPED("automation.execution.skipped"),
+        RETRIED("automation.execution.retried");
 
-    ExecutionId executionId();
+        private final String type;
 
-    RuleId ruleId();
+        Kind(String type) {
+            this.type = type;
+        }
 
-    Instant occurredAt();
+        public String type() {
+            return type;
+        }
+    }
+
+    public ExecutionEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(executionId, "executionId");
+        Objects.requireNonNull(ruleId, "ruleId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
 
     /** The event's public name, e.g. automation.execution.completed. */
-    String type();
-
-    record Created(TenantId tenant, ExecutionId executionId, RuleId ruleId, Instant occurredAt) implements ExecutionEvent {
-        public String type() {
-            return "automation.execution.created";
-        }
-    }
-
-    record Started(TenantId tenant, ExecutionId executionId, RuleId ruleId, Instant occurredAt) implements ExecutionEvent {
-        public String type() {
-            return "automation.execution.started";
-        }
-    }
-
-    record Completed(TenantId tenant, ExecutionId executionId, RuleId ruleId, Instant occurredAt) implements ExecutionEvent {
-        public String type() {
-            return "automation.execution.completed";
-        }
-    }
-
-    record Failed(TenantId tenant, ExecutionId executionId, RuleId ruleId, Instant occurredAt) implements ExecutionEvent {
-        public String type() {
-            return "automation.execution.failed";
-        }
-    }
-
-    record TimedOut(TenantId tenant, ExecutionId executionId, RuleId ruleId, Instant occurredAt) implements ExecutionEvent {
-        public String type() {
-            return "automation.execution.timeout";
-        }
-    }
-
-    record Cancelled(TenantId tenant, ExecutionId executionId, RuleId ruleId, Instant occurredAt) implements ExecutionEvent {
-        public String type() {
-            return "automation.execution.cancelled";
-        }
-    }
-
-    record Skipped(TenantId tenant, ExecutionId executionId, RuleId ruleId, Instant occurredAt) implements ExecutionEvent {
-        public String type() {
-            return "automation.execution.skipped";
-        }
-    }
-
-    record Retried(TenantId tenant, ExecutionId executionId, RuleId ruleId, Instant occurredAt) implements ExecutionEvent {
-        public String type() {
-            return "automation.execution.retried";
-        }
+    public String type() {
+        return kind.type();
     }
 }

@@ -68,23 +68,37 @@ public final class AutomationRule {
      * default, an optional one is cleared), revalidated.
      */
     public void replace(RuleDraft draft, Clock clock) {
-        this.definition = RuleDefinition.from(draft);
+        RuleDefinition next = RuleDefinition.from(draft);
+        requireSettable(next.status());
+        this.definition = next;
         this.updatedAt = clock.instant();
     }
 
+    /** A client sets the rule's status (bulk-status); setting the status it has changes nothing. */
     public void changeStatus(RuleStatus status, Clock clock) {
         if (definition.status() != status) {
+            requireSettable(status);
             this.definition = definition.withStatus(status);
             this.updatedAt = clock.instant();
+        }
+    }
+
+    private void requireSettable(RuleStatus status) {
+        if (!definition.status().settableByClient().contains(status)) {
+            throw new InvalidRuleStatusChangeException(definition.status(), status, "set to " + status.wire());
         }
     }
 
     /**
      * The rule could not do its job by itself (a condition_based rule whose source failed too often):
      * its status becomes error and {@code metadata.last_error} says why, so that a client sees it
-     * on the rule. It stays so until a client changes its status again.
+     * on the rule. It stays so until a client changes its status again. Only an active rule runs,
+     * so only an active rule can fail.
      */
     public void markFailing(Map<String, Object> lastError, Clock clock) {
+        if (!definition.status().canFail()) {
+            throw new InvalidRuleStatusChangeException(definition.status(), RuleStatus.ERROR, "marked as failing");
+        }
         Map<String, Object> metadata = new LinkedHashMap<>(definition.metadata());
         metadata.put(LAST_ERROR, new LinkedHashMap<>(lastError));
         this.definition = definition.withStatus(RuleStatus.ERROR).withMetadata(metadata);

@@ -35,7 +35,7 @@ class AutomationExecutionPropertyTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> results(AutomationExecution execution) {
-        return (Map<String, Object>) execution.context().getOrDefault("actions", Map.of());
+        return (Map<String, Object>) execution.context().toJson().getOrDefault("actions", Map.of());
     }
 
     @Property

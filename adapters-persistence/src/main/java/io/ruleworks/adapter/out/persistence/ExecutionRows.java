@@ -1,5 +1,6 @@
 package io.ruleworks.adapter.out.persistence;
 
+import io.ruleworks.domain.execution.ExecutionContext;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.ExecutionState;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Maps automation_executions rows to ExecutionState and log entries to and from JSONB. */
+/** Maps automation_executions rows to ExecutionState, and the execution context and log entries to and from JSONB. */
 final class ExecutionRows {
 
     static final String COLUMNS = "tenant, execution_id, automation_rule_id, trigger_type, trigger_data, status, "
@@ -48,11 +49,20 @@ final class ExecutionRows {
                 rs.getInt("actions_total"), rs.getInt("actions_successful"), rs.getInt("actions_failed"),
                 Optional.ofNullable(rs.getString("error_message")), Optional.ofNullable(rs.getString("error_stack")),
                 Jdbc.nullableLong(rs, "failed_action_index").map(Long::intValue),
-                jdbc.jsonObject(rs.getString("execution_context")), logs(rs.getString("logs")),
+                context(rs.getString("execution_context")), logs(rs.getString("logs")),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 rs.getTimestamp("available_at").toInstant(), rs.getInt("attempt"), rs.getInt("retry_count"),
                 Jdbc.uuid(rs, "parent_execution_id").map(ExecutionId::new), rs.getInt("chain_depth"),
                 Optional.ofNullable(rs.getString("idempotency_key")), Optional.ofNullable(rs.getString("request_hash")));
+    }
+
+    /** The execution_context column: the typed context in its JSON shape ({@link ExecutionContext#toJson()}). */
+    String contextJson(ExecutionContext context) {
+        return jdbc.toJson(context.toJson());
+    }
+
+    private ExecutionContext context(String json) {
+        return ExecutionContext.fromJson(jdbc.jsonObject(json));
     }
 
     String logsJson(List<ExecutionLogEntry> logs) {

@@ -238,7 +238,7 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
         ps.setString(i++, Jdbc.text(s.errorMessage().orElse(null)));
         ps.setString(i++, Jdbc.text(s.errorStack().orElse(null)));
         setLong(ps, i++, s.failedActionIndex().map(Integer::longValue));
-        ps.setString(i++, jdbc.toJson(s.executionContext()));
+        ps.setString(i++, rows.contextJson(s.executionContext()));
         ps.setString(i++, rows.logsJson(s.logs()));
         return i;
     }
@@ -406,7 +406,7 @@ public class PostgresExecutionRepository implements AutomationExecutionRepositor
                 i = bindArray(c, ps, i, "text", ordered, l -> Jdbc.text(l.state().errorMessage().orElse(null)));
                 i = bindArray(c, ps, i, "text", ordered, l -> Jdbc.text(l.state().errorStack().orElse(null)));
                 i = bindArray(c, ps, i, "int4", ordered, l -> l.state().failedActionIndex().orElse(null));
-                i = bindArray(c, ps, i, "text", ordered, l -> jdbc.toJson(l.state().executionContext()));
+                i = bindArray(c, ps, i, "text", ordered, l -> rows.contextJson(l.state().executionContext()));
                 i = bindArray(c, ps, i, "text", ordered, l -> rows.logsJson(l.state().logs()));
                 i = bindArray(c, ps, i, "timestamptz", ordered, l -> l.state().updatedAt().toString());
                 i = bindArray(c, ps, i, "timestamptz", ordered, l -> l.state().availableAt().toString());

@@ -2,8 +2,8 @@ package io.ruleworks.adapter.out.persistence;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ruleworks.domain.execution.AutomationExecution;
-import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionState;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.Priority;
 import io.ruleworks.domain.rule.RuleId;
@@ -46,9 +46,9 @@ class BatchingExecutionIntakeTest extends FreshDatabaseTest {
     }
 
     private static AutomationExecution pending(TenantId tenant, RuleId rule, Optional<String> key) {
-        return AutomationExecution.pending(new AutomationExecution.Request(ExecutionId.newId(), tenant, rule,
-                TriggerType.MANUAL, Map.of("n", 1), Priority.NORMAL, 1, Map.of("trigger", "manual"),
-                Optional.empty(), 0, key, key.map(k -> "f".repeat(64))), Instant.now());
+        Trigger.Builder trigger = Trigger.of(tenant, rule, Priority.NORMAL, 1, TriggerType.MANUAL).data(Map.of("n", 1));
+        key.ifPresent(k -> trigger.idempotencyKey(k, "f".repeat(64)));
+        return AutomationExecution.triggered(trigger.build(), Instant.now());
     }
 
     @Test

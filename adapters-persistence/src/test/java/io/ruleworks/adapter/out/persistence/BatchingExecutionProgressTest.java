@@ -4,8 +4,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.port.out.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
-import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.execution.ExecutionState;
+import io.ruleworks.domain.execution.Trigger;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.Priority;
 import io.ruleworks.domain.rule.RuleId;
@@ -61,10 +61,8 @@ class BatchingExecutionProgressTest extends FreshDatabaseTest {
         rules.insert(rule);
         List<AutomationExecution> running = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            AutomationExecution execution = AutomationExecution.pending(new AutomationExecution.Request(
-                    ExecutionId.newId(), tenant, rule.id(), TriggerType.MANUAL, Map.of("n", i), Priority.NORMAL, 1,
-                    Map.of("trigger", "manual"), Optional.empty(), 0, Optional.empty(), Optional.empty()),
-                    Instant.now());
+            AutomationExecution execution = AutomationExecution.triggered(Trigger.of(tenant, rule.id(),
+                    Priority.NORMAL, 1, TriggerType.MANUAL).data(Map.of("n", i)).build(), Instant.now());
             transactions.inTransaction(() -> executions.insertUnlessDuplicate(execution, true));
             sql.update("UPDATE automation_executions SET status = 'running', started_at = now(), lease_owner = ?, "
                     + "lease_expires_at = now() + interval '1 minute' WHERE tenant = ? AND execution_id = ?",

@@ -212,9 +212,7 @@ class LeaseRescueTest extends FreshDatabaseTest {
     private void assertStoredSpelledOut() {
         ExecutionState state = stored();
         assertThat(state.status()).isEqualTo(ExecutionStatus.FAILED);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                state.executionContext().get("actions")).get("1")).get("result");
+        Map<String, Object> result = state.executionContext().actionResults().of(1).orElseThrow().result();
         assertThat(result).isEqualTo(Map.of("a", "x\\u0000y", "k\\u0000", "\uFFFD", "pair", "\uD83D\uDE00"));
         assertThat(state.errorMessage()).hasValue("script threw bad\\u0000byte \uFFFD");
         assertThat(state.errorStack()).hasValue("SCRIPT_ERROR: bad\\u0000byte");

@@ -1,5 +1,7 @@
 package io.ruleworks.adapter.in.console.view;
 
+import io.ruleworks.domain.execution.ActionResult;
+import io.ruleworks.domain.execution.ActionResults;
 import io.ruleworks.domain.execution.ExecutionLogEntry;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatus;
@@ -51,7 +53,7 @@ public record ExecutionView(ExecutionState state, Optional<String> ruleName, Lis
                         m.get("note") == null ? "" : String.valueOf(m.get("note"))));
             }
         }
-        Map<?, ?> results = state.executionContext().get("actions") instanceof Map<?, ?> r ? r : Map.of();
+        ActionResults results = state.executionContext().actionResults();
         List<ActionSpec> specs = rule.map(RuleDefinition::actions).orElse(List.of());
         int count = Math.max(specs.size(), state.actionsTotal());
         List<ActionRow> actions = new ArrayList<>();
@@ -59,21 +61,20 @@ public record ExecutionView(ExecutionState state, Optional<String> ruleName, Lis
             int index = i;
             Optional<ActionSpec> spec = i < specs.size() ? Optional.of(specs.get(i)) : Optional.empty();
             int order = spec.map(ActionSpec::order).orElse(i + 1);
-            Map<?, ?> record = results.get(String.valueOf(order)) instanceof Map<?, ?> r ? r : Map.of();
+            Optional<ActionResult> record = results.of(order);
             List<ExecutionLogEntry> lines = state.logs().stream()
                     .filter(e -> e.actionIndex().map(a -> a == index).orElse(false)).toList();
             Optional<String> rendered = lines.stream().map(e -> e.metadata().get("rendered_config"))
                     .filter(java.util.Objects::nonNull).findFirst().map(Fmt::json);
-            Map<?, ?> error = record.get("error") instanceof Map<?, ?> e ? e : Map.of();
-            String status = record.get("status") instanceof String s ? s
-                    : rendered.isPresent() ? "dry run" : pendingStatus(state, index);
+            Optional<ActionResult.ActionError> error = record.flatMap(ActionResult::error);
+            String status = record.map(r -> r.outcome().wire())
+                    .orElse(rendered.isPresent() ? "dry run" : pendingStatus(state, index));
             actions.add(new ActionRow(index, order, spec.map(a -> a.type().wire()).orElse("?"), status,
-                    record.get("attempts") == null ? "—" : String.valueOf(record.get("attempts")),
-                    record.get("duration_ms") instanceof Number n ? Fmt.millis(n.longValue()) : "—",
-                    record.get("result") instanceof Map<?, ?> res && !res.isEmpty() ? Optional.of(Fmt.json(res))
-                            : Optional.empty(),
-                    Optional.ofNullable(error.get("code")).map(String::valueOf),
-                    Optional.ofNullable(error.get("message")).map(String::valueOf), rendered, lines));
+                    record.map(r -> String.valueOf(r.attempts())).orElse("—"),
+                    record.map(r -> Fmt.millis(r.durationMs())).orElse("—"),
+                    record.map(ActionResult::result).filter(res -> !res.isEmpty()).map(Fmt::json),
+                    error.map(ActionResult.ActionError::code), error.map(ActionResult.ActionError::message),
+                    rendered, lines));
         }
         return new ExecutionView(state, rule.map(RuleDefinition::name), conditions, actions, state.logs());
     }
@@ -86,7 +87,7 @@ public record ExecutionView(ExecutionState state, Optional<String> ruleName, Lis
     }
 
     public boolean retryable() {
-        return state.status() == ExecutionStatus.FAILED || state.status() == ExecutionStatus.TIMEOUT;
+        return state.status().isRetryable();
     }
 
     public boolean cancellable() {

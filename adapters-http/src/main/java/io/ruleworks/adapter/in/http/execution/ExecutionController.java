@@ -253,7 +253,6 @@ public class ExecutionController {
 
     private AutomationExecutionDto withLinks(ExecutionState state) {
         return mapper.toDto(state).withLinks(ResourceLinks.execution(state.id(), state.ruleId(),
-                state.status() == ExecutionStatus.FAILED || state.status() == ExecutionStatus.TIMEOUT,
-                state.status().isInFlight()));
+                state.status().isRetryable(), state.status().isInFlight()));
     }
 }
