@@ -15,9 +15,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -63,16 +60,14 @@ public class PostgresApiKeyStore implements ApiKeyStore {
             + "usage_limit, usage_count, last_used_at, user_id, created_at";
 
     private final Jdbc jdbc;
+    private final ApiKeyRows rows;
     /** Keys found by hash, for at most the TTL; null when the TTL is 0. */
     private final Cache<String, ApiKey> found;
 
-    public PostgresApiKeyStore(Jdbc jdbc) {
-        this(jdbc, Duration.ZERO);
-    }
-
     @Inject
-    public PostgresApiKeyStore(Jdbc jdbc, @Value("${ruleworks.api-keys.cache-ttl:5s}") Duration cacheTtl) {
+    PostgresApiKeyStore(Jdbc jdbc, ApiKeyRows rows, @Value("${ruleworks.api-keys.cache-ttl:5s}") Duration cacheTtl) {
         this.jdbc = jdbc;
+        this.rows = rows;
         if (cacheTtl.isNegative()) {
             throw new IllegalStateException("ruleworks.api-keys.cache-ttl must not be negative, not " + cacheTtl);
         }
@@ -136,27 +131,10 @@ public class PostgresApiKeyStore implements ApiKeyStore {
 
     @Override
     public void save(ApiKey key) {
-        jdbc.run(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO api_keys (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                ps.setObject(1, key.id().value());
-                ps.setObject(2, key.tenant().value());
-                ps.setString(3, key.displayPrefix());
-                ps.setString(4, key.keyHash());
-                ps.setArray(5, c.createArrayOf("text", key.permissions().stream().map(Permission::wire).sorted().toArray()));
-                ps.setBoolean(6, key.active());
-                ps.setTimestamp(7, Jdbc.ts(key.expiresAt().orElse(null)));
-                if (key.usageLimit().isPresent()) {
-                    ps.setLong(8, key.usageLimit().get());
-                } else {
-                    ps.setNull(8, Types.BIGINT);
-                }
-                ps.setLong(9, key.usageCount());
-                ps.setTimestamp(10, Jdbc.ts(key.lastUsedAt().orElse(null)));
-                ps.setObject(11, key.userId().orElse(null));
-                ps.setTimestamp(12, Jdbc.ts(key.createdAt()));
-                return ps.executeUpdate();
-            }
-        });
+        Jdbc.data(() -> rows.save(new ApiKeyRow(key.id().value(), key.tenant().value(), key.displayPrefix(),
+                key.keyHash(), key.permissions().stream().map(Permission::wire).sorted().toArray(String[]::new),
+                key.active(), key.expiresAt().orElse(null), key.usageLimit().orElse(null), key.usageCount(),
+                key.lastUsedAt().orElse(null), key.userId().orElse(null), key.createdAt())));
     }
 
     @Override
@@ -175,7 +153,7 @@ public class PostgresApiKeyStore implements ApiKeyStore {
                 ps.setString(2, keyHash);
                 ps.setTimestamp(3, Jdbc.ts(now));
                 try (var rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                    return rs.next() ? Optional.of(toKey(jdbc.readEntity(rs, ApiKeyRow.class))) : Optional.empty();
                 }
             }
         });
@@ -196,14 +174,7 @@ public class PostgresApiKeyStore implements ApiKeyStore {
     }
 
     private Optional<ApiKey> readByHash(String keyHash) {
-        return jdbc.run(c -> {
-            try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = ?")) {
-                ps.setString(1, keyHash);
-                try (var rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-                }
-            }
-        });
+        return Jdbc.data(() -> rows.findByKeyHash(keyHash)).map(PostgresApiKeyStore::toKey);
     }
 
     @Override
@@ -223,13 +194,12 @@ public class PostgresApiKeyStore implements ApiKeyStore {
         });
     }
 
-    private static ApiKey map(ResultSet rs) throws SQLException {
+    private static ApiKey toKey(ApiKeyRow row) {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        Arrays.stream((String[]) rs.getArray("permissions").getArray())
-                .forEach(p -> Permission.parse(p).ifPresent(permissions::add));
-        return new ApiKey(new ApiKeyId(rs.getObject("key_id", UUID.class)), new TenantId(rs.getObject("tenant", UUID.class)),
-                rs.getString("display_prefix"), rs.getString("key_hash"), permissions, rs.getBoolean("active"),
-                Jdbc.instant(rs, "expires_at"), Jdbc.nullableLong(rs, "usage_limit"), rs.getLong("usage_count"),
-                Jdbc.instant(rs, "last_used_at"), Jdbc.uuid(rs, "user_id"), rs.getTimestamp("created_at").toInstant());
+        Arrays.stream(row.permissions()).forEach(p -> Permission.parse(p).ifPresent(permissions::add));
+        return new ApiKey(new ApiKeyId(row.keyId()), new TenantId(row.tenant()), row.displayPrefix(), row.keyHash(),
+                permissions, row.active(), Optional.ofNullable(row.expiresAt()), Optional.ofNullable(row.usageLimit()),
+                row.usageCount(), Optional.ofNullable(row.lastUsedAt()), Optional.ofNullable(row.userId()),
+                row.createdAt());
     }
 }

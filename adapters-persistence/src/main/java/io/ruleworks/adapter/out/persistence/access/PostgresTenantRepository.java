@@ -6,36 +6,23 @@ import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Singleton;
 
+/** Tenants through a Micronaut Data repository (ADR 0018). */
 @Singleton
 public class PostgresTenantRepository implements TenantRepository {
 
-    private final Jdbc jdbc;
+    private final TenantRows rows;
 
-    public PostgresTenantRepository(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    PostgresTenantRepository(TenantRows rows) {
+        this.rows = rows;
     }
 
     @Override
     public void save(Tenant tenant) {
-        jdbc.run(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO tenants (tenant, name, created_at) VALUES (?, ?, ?)")) {
-                ps.setObject(1, tenant.id().value());
-                ps.setString(2, tenant.name());
-                ps.setTimestamp(3, Jdbc.ts(tenant.createdAt()));
-                return ps.executeUpdate();
-            }
-        });
+        Jdbc.data(() -> rows.save(new TenantRow(tenant.id().value(), tenant.name(), tenant.createdAt())));
     }
 
     @Override
     public boolean exists(TenantId id) {
-        return jdbc.run(c -> {
-            try (var ps = c.prepareStatement("SELECT 1 FROM tenants WHERE tenant = ?")) {
-                ps.setObject(1, id.value());
-                try (var rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return Jdbc.data(() -> rows.existsById(id.value()));
     }
 }

@@ -25,7 +25,7 @@ import java.util.Optional;
  * secret issued or rotated from then on.
  */
 @Singleton
-public class HookSecretCipher {
+class HookSecretCipher {
 
     private static final Logger LOG = LoggerFactory.getLogger(HookSecretCipher.class);
     private static final String ENCRYPTED = "aesgcm:";
@@ -37,7 +37,7 @@ public class HookSecretCipher {
     private final SecureRandom random = new SecureRandom();
 
     @Inject
-    public HookSecretCipher(@Value("${ruleworks.hooks.secret-key:}") String configuredKey) {
+    HookSecretCipher(@Value("${ruleworks.hooks.secret-key:}") String configuredKey) {
         this.key = parse(configuredKey);
         if (key.isEmpty()) {
             LOG.warn("ruleworks.hooks.secret-key is not set: inbound hook signing secrets are stored unencrypted "

@@ -19,11 +19,11 @@ import java.util.Optional;
  * bad execution fails alone.
  */
 @Singleton
-public class BatchingExecutionIntake implements ExecutionIntake {
+class BatchingExecutionIntake implements ExecutionIntake {
 
     private final GroupCommit<NewExecution, Optional<ExecutionState>> group;
 
-    public BatchingExecutionIntake(PostgresExecutionRepository executions, Transactions transactions,
+    BatchingExecutionIntake(PostgresExecutionRepository executions, Transactions transactions,
                                    @Value("${ruleworks.intake.max-group:64}") int maxGroup) {
         this.group = new GroupCommit<>("execution-intake", maxGroup,
                 batch -> transactions.inTransaction(() -> executions.insertAll(batch)),

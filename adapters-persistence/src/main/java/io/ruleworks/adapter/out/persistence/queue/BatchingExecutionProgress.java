@@ -22,13 +22,13 @@ import java.util.List;
  * commit, told whether its save was written. A bad save fails alone.
  */
 @Singleton
-public class BatchingExecutionProgress implements ExecutionProgress {
+class BatchingExecutionProgress implements ExecutionProgress {
 
     private final PostgresExecutionRepository executions;
     private final Transactions transactions;
     private final GroupCommit<LeasedSave, Boolean> group;
 
-    public BatchingExecutionProgress(PostgresExecutionRepository executions, Transactions transactions,
+    BatchingExecutionProgress(PostgresExecutionRepository executions, Transactions transactions,
                                      @Value("${ruleworks.queue.max-save-group:64}") int maxGroup) {
         this.executions = executions;
         this.transactions = transactions;

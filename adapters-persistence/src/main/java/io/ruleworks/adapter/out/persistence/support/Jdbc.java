@@ -49,6 +49,23 @@ public class Jdbc {
     }
 
     /**
+     * A call of a Micronaut Data repository (it joins the current transaction's connection, as
+     * {@link #run} does), with the same translation of connection failures.
+     */
+    public static <R> R data(java.util.function.Supplier<R> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Reads the current row of {@code rs} as a Micronaut Data entity (its column mapping, not a hand-written one). */
+    public <E> E readEntity(ResultSet rs, Class<E> type) {
+        return operations.readEntity(rs, type);
+    }
+
+    /**
      * A connection failure anywhere in the cause chain becomes DependencyUnavailableException: SQL
      * states of class 08 and the server's shutdown/too-many-connections states, the pool's timeout
      * (SQLTransientConnectionException), a refused connect, a connection that broke under a query

@@ -23,7 +23,7 @@ import java.time.Duration;
  */
 @Factory
 @Requires(property = "ruleworks.database-update.url")
-public class TargetDatabaseFactory {
+class TargetDatabaseFactory {
 
     @Singleton
     @Bean(preDestroy = "close")

@@ -3,7 +3,6 @@ package io.ruleworks.adapter.out.persistence.hook;
 import io.ruleworks.adapter.out.persistence.access.PostgresTenantRepository;
 import io.ruleworks.adapter.out.persistence.rule.PostgresRuleRepository;
 import io.ruleworks.adapter.out.persistence.testing.FreshDatabaseTest;
-import io.ruleworks.adapter.out.persistence.support.Jdbc;
 import io.ruleworks.adapter.out.persistence.support.JdbcTransactions;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ruleworks.application.port.out.HookStore.Recorded;
@@ -51,7 +50,9 @@ class PostgresHookStoreTest extends FreshDatabaseTest {
     @Inject
     JdbcTransactions transactions;
     @Inject
-    Jdbc jdbc;
+    HookSecretRows secretRows;
+    @Inject
+    HookDeliveryRows deliveryRows;
 
     @Override
     public Map<String, String> getProperties() {
@@ -96,7 +97,7 @@ class PostgresHookStoreTest extends FreshDatabaseTest {
                 return super.open(stored, identity);
             }
         };
-        PostgresHookStore store = new PostgresHookStore(jdbc, counting);
+        PostgresHookStore store = new PostgresHookStore(secretRows, deliveryRows, counting);
         AutomationRule rule = webhookRule();
         store.save(RuleHook.issued(rule.tenant(), rule.id(), HookSecret.generate()), T0);
 
