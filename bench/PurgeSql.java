@@ -11,7 +11,7 @@ public class PurgeSql {
     public static void main(String[] args) throws Exception {
         long seconds = Long.parseLong(args[0]) * 86_400;
         String batch = args[1];
-        Field field = Class.forName("io.ruleworks.adapter.out.persistence.PostgresExecutionHistory")
+        Field field = Class.forName("io.ruleworks.adapter.out.persistence.execution.PostgresExecutionHistory")
                 .getDeclaredField("PURGE_BY_AGE_SQL");
         field.setAccessible(true);
         String sql = (String) field.get(null);

@@ -3,7 +3,7 @@ package io.ruleworks.bootstrap;
 import io.micronaut.context.annotation.Factory;
 import io.ruleworks.bootstrap.settings.EngineProperties;
 import io.micronaut.context.annotation.Value;
-import io.ruleworks.adapter.out.persistence.GzipJsonLinesArchive;
+import io.ruleworks.adapter.out.persistence.execution.GzipJsonLinesArchive;
 import io.ruleworks.application.port.out.ActionRunner;
 import io.ruleworks.application.port.out.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.AutomationRuleRepository;

@@ -1,5 +1,6 @@
 package io.ruleworks.adapter.out.persistence.embedded;
 
+import io.ruleworks.adapter.out.persistence.support.DatabaseCreator;
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanInitializedEventListener;

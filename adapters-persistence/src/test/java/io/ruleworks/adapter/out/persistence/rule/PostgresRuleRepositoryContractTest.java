@@ -1,0 +1,41 @@
+package io.ruleworks.adapter.out.persistence.rule;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.ruleworks.adapter.out.persistence.access.PostgresTenantRepository;
+import io.ruleworks.adapter.out.persistence.testing.TenantFixture;
+import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
+import io.ruleworks.application.fixtures.contract.AbstractAutomationRuleRepositoryContract;
+import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.domain.shared.TenantId;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
+
+/** The PostgreSQL adapter keeps the same promises as the in-memory fake the use-case tests use. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresRuleRepositoryContractTest extends AbstractAutomationRuleRepositoryContract
+        implements TestPropertyProvider {
+
+    @Inject
+    PostgresRuleRepository rules;
+    @Inject
+    PostgresTenantRepository tenants;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestDatabase.create().properties();
+    }
+
+    @Override
+    protected AutomationRuleRepository repository() {
+        return rules;
+    }
+
+    @Override
+    protected TenantId aTenant() {
+        return TenantFixture.stored(tenants);
+    }
+}

@@ -1,0 +1,41 @@
+package io.ruleworks.adapter.out.persistence.template;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.ruleworks.adapter.out.persistence.access.PostgresTenantRepository;
+import io.ruleworks.adapter.out.persistence.testing.TenantFixture;
+import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
+import io.ruleworks.application.fixtures.contract.AbstractAutomationTemplateRepositoryContract;
+import io.ruleworks.application.port.out.AutomationTemplateRepository;
+import io.ruleworks.domain.shared.TenantId;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
+
+/** The PostgreSQL adapter keeps the same promises as the in-memory fake the service tests use. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresTemplateRepositoryContractTest extends AbstractAutomationTemplateRepositoryContract
+        implements TestPropertyProvider {
+
+    @Inject
+    PostgresTemplateRepository templates;
+    @Inject
+    PostgresTenantRepository tenants;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestDatabase.create().properties();
+    }
+
+    @Override
+    protected AutomationTemplateRepository repository() {
+        return templates;
+    }
+
+    @Override
+    protected TenantId aTenant() {
+        return TenantFixture.stored(tenants);
+    }
+}
