@@ -7,7 +7,8 @@
 #
 #   bench/run-read-bench.sh [GET_RATE=1000] [LIST_RATE=200] [SECONDS=20] [WARMUP_SECONDS=20]
 #
-# env: BENCH_PORT (18085), BENCH_RULES (10000), BENCH_JAR, BENCH_JAVA_OPTS, KEEP_DB=1, BENCH_LOGS=off
+# env: BENCH_PORT (18085), BENCH_RULES (10000), BENCH_JAR, BENCH_JAVA_OPTS (after rw_memory_options; the
+# service's defaults: RULEWORKS_JVM_MEMORY replaces those), BENCH_IDLE_SECONDS (40), KEEP_DB=1, BENCH_LOGS=off
 # (access and event logs at WARN; default: on, as shipped)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,7 @@ JAR=${BENCH_JAR:-bootstrap/target/ruleworks.jar}
 [ -f "$JAR" ] || ./mvnw -q -B -ntp -DskipTests package
 export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MICRONAUT_SERVER_PORT=$PORT RULEWORKS_BOOTSTRAP_ADMIN_KEY=false
 if [ "${BENCH_LOGS:-on}" = off ]; then export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN; fi
-java ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$OUT/read-service.log" 2>&1 & pids+=($!)
+java $(rw_memory_options) ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$OUT/read-service.log" 2>&1 & pids+=($!)
 rw_wait_port 127.0.0.1 "$PORT" 120 ruleworks
 until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
 BASE="http://127.0.0.1:$PORT/api/v1/automation"
@@ -94,5 +95,8 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${pids[0]}/stat"; }
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1); rules=$RULES"; } | tee "$REPORT"
 phase "GET /executions/{id}" "$BASE/executions/$EXECUTION" "$GET_RATE" 50 "$SECS"
 phase "GET /rules (status, trigger_type, search, sort=name, limit 25, with total)" "$LIST" "$LIST_RATE" 20 "$SECS"
-echo "idle RSS after load: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}')" | tee -a "$REPORT"
+echo "RSS right after the load: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}')" | tee -a "$REPORT"
+# G1 returns the heap it grew after 30 s of idleness (-XX:G1PeriodicGCInterval in rw_memory_options)
+sleep "${BENCH_IDLE_SECONDS:-40}"
+echo "idle RSS ${BENCH_IDLE_SECONDS:-40} s after the load: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}') (JVM memory options: $(rw_memory_options) ${BENCH_JAVA_OPTS:-})" | tee -a "$REPORT"
 echo "report: $REPORT"

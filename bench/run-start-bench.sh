@@ -42,7 +42,7 @@ AOT_FILE=""
 start_once() { # label [extra JVM options]
   local t0 t1 t2 rss cpu flyway
   t0=$(date +%s%N)
-  java ${BENCH_JAVA_OPTS:-} ${2:-} -jar "$JAR" > /tmp/ruleworks-start-bench.log 2>&1 & pid=$!
+  java $(rw_memory_options) ${BENCH_JAVA_OPTS:-} ${2:-} -jar "$JAR" > /tmp/ruleworks-start-bench.log 2>&1 & pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do
     kill -0 "$pid" 2>/dev/null || { cat /tmp/ruleworks-start-bench.log >&2; exit 1; }
     sleep 0.02
