@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Read benchmark (issue 15): GET /executions/{id} at a fixed rate, and the filtered, searched, sorted
 # rule list (GET /rules?status=active&trigger_type=manual&search=bravo&sort=name&limit=25, its total
-# count included) at a fixed rate over BENCH_RULES (10,000) rules, with hey from Debian (fixed rate:
+# count included) at a fixed rate over BENCH_RULES (10,000) rules, after two floor phases at the GET
+# rate (an unauthenticated 404 and an authenticated 404 of no route; BENCH_FLOOR=off skips them), with hey from Debian (fixed rate:
 # -q per worker). Starts the service against a fresh database on BENCH_PORT, warms each phase up
 # first, then reports hey's percentiles, and EXPLAIN ANALYZE of the list's statements. Loopback only.
 #
 #   bench/run-read-bench.sh [GET_RATE=1000] [LIST_RATE=200] [SECONDS=20] [WARMUP_SECONDS=20]
 #
-# env: BENCH_PORT (18085), BENCH_RULES (10000), BENCH_JAR, BENCH_JAVA_OPTS, KEEP_DB=1, BENCH_LOGS=off
+# env: BENCH_PORT (18085), BENCH_RULES (10000), BENCH_JAR, BENCH_JAVA_OPTS (after rw_memory_options; the
+# service's defaults: RULEWORKS_JVM_MEMORY replaces those), BENCH_IDLE_SECONDS (40), KEEP_DB=1, BENCH_LOGS=off
 # (access and event logs at WARN; default: on, as shipped)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +34,7 @@ JAR=${BENCH_JAR:-bootstrap/target/ruleworks.jar}
 [ -f "$JAR" ] || ./mvnw -q -B -ntp -DskipTests package
 export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MICRONAUT_SERVER_PORT=$PORT RULEWORKS_BOOTSTRAP_ADMIN_KEY=false
 if [ "${BENCH_LOGS:-on}" = off ]; then export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN; fi
-java ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$OUT/read-service.log" 2>&1 & pids+=($!)
+java $(rw_memory_options) ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$OUT/read-service.log" 2>&1 & pids+=($!)
 rw_wait_port 127.0.0.1 "$PORT" 120 ruleworks
 until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
 BASE="http://127.0.0.1:$PORT/api/v1/automation"
@@ -79,11 +81,11 @@ phase() { # name url rate workers seconds
   local cpu0 cpu1 out n x0 x1
   x0=$(xacts); cpu0=$(cpu_ticks); out=$(hey -z "${5}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2"); cpu1=$(cpu_ticks)
   sleep 2; x1=$(xacts)
-  n=$(echo "$out" | awk '/^[ \t]*\[200\][ \t]+[0-9]+ responses/ { print $2 }')
+  n=$(echo "$out" | awk '/^[ \t]*\[[0-9]+\][ \t]+[0-9]+ responses/ { n += $2 } END { print n + 0 }')
   { echo "$out" | summary
     # the service's own CPU time per answered request: robust against what else loads the machine
     echo "service_cpu_ms_per_request=$(awk -v a="$cpu0" -v b="$cpu1" -v n="${n:-0}" -v hz="$(getconf CLK_TCK)" \
-      'BEGIN { printf "%.3f", n ? (b - a) * 1000 / hz / n : 0 }') (requests answered 200: ${n:-0})"
+      'BEGIN { printf "%.3f", n ? (b - a) * 1000 / hz / n : 0 }') (requests answered: ${n:-0})"
     # autocommit statements and transactions PostgreSQL counted, per request
     echo "db_transactions_per_request=$(awk -v a="$x0" -v b="$x1" -v n="${n:-0}" 'BEGIN { printf "%.2f", n ? (b - a) / n : 0 }')"; } | tee -a "$REPORT"
 }
@@ -92,7 +94,15 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${pids[0]}/stat"; }
 
 { echo "Ruleworks read benchmark $(date -u +%FT%TZ), logs ${BENCH_LOGS:-on}"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1); rules=$RULES"; } | tee "$REPORT"
+if [ "${BENCH_FLOOR:-on}" = on ]; then
+  # the floor on this machine with this load tool: what any answer costs before our code does anything
+  phase "floor: unauthenticated 404 (no route, no filter)" "http://127.0.0.1:$PORT/no-such-page" "$GET_RATE" 50 "$SECS"
+  phase "floor: authenticated 404 (API key checked from the cache, no route)" "$BASE/no-such-resource" "$GET_RATE" 50 "$SECS"
+fi
 phase "GET /executions/{id}" "$BASE/executions/$EXECUTION" "$GET_RATE" 50 "$SECS"
 phase "GET /rules (status, trigger_type, search, sort=name, limit 25, with total)" "$LIST" "$LIST_RATE" 20 "$SECS"
-echo "idle RSS after load: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}')" | tee -a "$REPORT"
+echo "RSS right after the load: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}')" | tee -a "$REPORT"
+# G1 returns the heap it grew after 30 s of idleness (-XX:G1PeriodicGCInterval in rw_memory_options)
+sleep "${BENCH_IDLE_SECONDS:-40}"
+echo "idle RSS ${BENCH_IDLE_SECONDS:-40} s after the load: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}') (JVM memory options: $(rw_memory_options) ${BENCH_JAVA_OPTS:-})" | tee -a "$REPORT"
 echo "report: $REPORT"

@@ -6,7 +6,12 @@
 #
 #   bench/run-start-bench.sh [RUNS=5]
 #
-# env: BENCH_PORT (18095), BENCH_JAVA_OPTS (JVM options of every start), BENCH_EMBEDDED=1
+# With BENCH_AOT=1 the first start records a JDK 25 AOT cache (-XX:AOTCacheOutput, written when it
+# stops) and the restarts use it (-XX:AOTCache), as ./ruleworks start does. Each line also prints the
+# service's CPU time until /health answered (user + system, far less sensitive to other load than the
+# wall-clock time) and whether Flyway ran or was skipped by the migration fingerprint (ADR 0020).
+#
+# env: BENCH_PORT (18095), BENCH_JAVA_OPTS (JVM options of every start), BENCH_EMBEDDED=1, BENCH_AOT=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -29,23 +34,30 @@ fi
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
             [ -n "$DB" ] && $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
-            [ -n "${dir:-}" ] && rm -rf "$dir" || true; }
+            [ -n "${dir:-}" ] && rm -rf "$dir" || true; [ -n "$AOT_FILE" ] && rm -f "$AOT_FILE" || true; }
 trap cleanup EXIT
 
-start_once() { # label
-  local t0 t1 rss
+AOT_FILE=""
+[ -n "${BENCH_AOT:-}" ] && AOT_FILE=$(mktemp -u /tmp/ruleworks-start-bench.XXXXXX).aot
+start_once() { # label [extra JVM options]
+  local t0 t1 t2 rss cpu flyway
   t0=$(date +%s%N)
-  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" > /tmp/ruleworks-start-bench.log 2>&1 & pid=$!
+  java $(rw_memory_options) ${BENCH_JAVA_OPTS:-} ${2:-} -jar "$JAR" > /tmp/ruleworks-start-bench.log 2>&1 & pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do
     kill -0 "$pid" 2>/dev/null || { cat /tmp/ruleworks-start-bench.log >&2; exit 1; }
     sleep 0.02
   done
   t1=$(date +%s%N)
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$pid/stat")
   sleep 5
   rss=$(ps -o rss= -p "$pid" | awk '{printf "%.0f", $1/1024}')
-  echo "$1: health_ms=$(( (t1 - t0) / 1000000 )) micronaut_startup=$(grep -o 'Startup completed in [0-9]*ms' /tmp/ruleworks-start-bench.log | grep -o '[0-9]*ms') idle_rss_mb=$rss load=$(cut -d' ' -f1 /proc/loadavg)"
+  flyway=ran; grep -q 'Flyway not run' /tmp/ruleworks-start-bench.log && flyway=skipped
+  echo "$1: health_ms=$(( (t1 - t0) / 1000000 )) cpu_ms_to_health=$cpu micronaut_startup=$(grep -o 'Startup completed in [0-9]*ms' /tmp/ruleworks-start-bench.log | grep -o '[0-9]*ms') flyway=$flyway idle_rss_mb=$rss load=$(cut -d' ' -f1 /proc/loadavg)"
   phases "$t0"
+  t2=$(date +%s%N)
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  [ -n "${2:-}" ] && echo "  stopped in $(( ($(date +%s%N) - t2) / 1000000 )) ms${AOT_FILE:+, AOT cache $(du -m "$AOT_FILE" 2>/dev/null | cut -f1) MB}"
+  return 0
 }
 # where the time went, from the service's own log lines (ms after launch): the application context
 # starts, Flyway starts and ends (the next line), the queue dispatcher starts (the last @Context
@@ -62,6 +74,7 @@ def ms(line):
     return t.timestamp() * 1000 - launch
 for i, line in enumerate(lines):
     if "Established active environments" in line: marks["context"] = ms(line)
+    if "Flyway not run" in line: marks["fingerprint_checked"] = ms(line)
     if "Running migrations" in line or "Validating migrations" in line or "Migrating schema" in line:
         marks.setdefault("flyway_start", ms(line))
         nxt = next((l for l in lines[i + 1:] if ms(l) is not None and "flyway" not in l.lower()), None)
@@ -71,6 +84,6 @@ for i, line in enumerate(lines):
 print("  phases_ms: " + " ".join(f"{k}={v:.0f}" for k, v in marks.items() if v is not None))
 PY
 }
-echo "Ruleworks start benchmark $(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1), opts: ${BENCH_JAVA_OPTS:-none}, embedded: ${BENCH_EMBEDDED:-no}"
-start_once "first start (migrates)"
-for i in $(seq 1 "$RUNS"); do start_once "restart $i"; done
+echo "Ruleworks start benchmark $(date -u +%FT%TZ), $(nproc) cores, $(java -version 2>&1 | head -1), opts: ${BENCH_JAVA_OPTS:-none}, embedded: ${BENCH_EMBEDDED:-no}, aot: ${BENCH_AOT:-no}"
+start_once "first start (migrates)" "${AOT_FILE:+-XX:AOTCacheOutput=$AOT_FILE}"
+for i in $(seq 1 "$RUNS"); do start_once "restart $i" "${AOT_FILE:+-XX:AOTCache=$AOT_FILE}"; done

@@ -29,7 +29,9 @@ case "$status" in *'"UP"'*) ;; *) cat "$log" >&2; echo "check-first-start: no UP
 echo "check-first-start: /health UP after $(( ($(date +%s%N) - started) / 1000000 )) ms (build included): $status"
 grep -q 'embedded PostgreSQL' "$log" || { cat "$log" >&2; echo "check-first-start: the embedded database was not used" >&2; exit 1; }
 kill -TERM "$pid"
-for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+# the first stop of `./ruleworks start` on JDK 25 also writes the AOT cache (a child JVM assembles it):
+# seconds on a quiet machine, more than a minute on a saturated one
+for _ in $(seq 1 360); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 if kill -0 "$pid" 2>/dev/null; then echo "check-first-start: the service did not stop on SIGTERM" >&2; exit 1; fi
 if [ -f "$RULEWORKS_DATABASE_EMBEDDED_DIR/pgdata/postmaster.pid" ]; then
   echo "check-first-start: the embedded PostgreSQL still runs after the service stopped" >&2

@@ -33,6 +33,14 @@ rw_java_major() {
   echo "$major"
 }
 
+# The service's default JVM memory options (docs/operations.md "Memory"), used by ./ruleworks start and
+# the benches: a bounded heap instead of the JVM's default of a quarter of the machine's RAM (6 GiB
+# on 24 GiB: the heap grew freely under load and was kept), and G1 returning what it grew once the
+# service has been idle for 30 s. RULEWORKS_JVM_MEMORY replaces them (e.g. "-Xmx2g").
+rw_memory_options() {
+  echo "${RULEWORKS_JVM_MEMORY:--Xmx512m -XX:G1PeriodicGCInterval=30000}"
+}
+
 rw_port_open() { # host port
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }

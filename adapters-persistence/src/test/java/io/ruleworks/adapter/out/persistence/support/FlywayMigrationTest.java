@@ -22,7 +22,8 @@ class FlywayMigrationTest extends FreshDatabaseTest {
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", rs -> rs.getString(1));
 
         assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true",
-                "8:true", "9:true", "10:true", "11:true", "12:true", "13:true", "14:true", "15:true", "16:true", "17:true");
+                "8:true", "9:true", "10:true", "11:true", "12:true", "13:true", "14:true", "15:true", "16:true", "17:true",
+                "19:true");
     }
 
     @Test
@@ -33,7 +34,7 @@ class FlywayMigrationTest extends FreshDatabaseTest {
         assertThat(tables).containsExactly("api_keys", "automation_events", "automation_executions", "automation_outbox",
                 "automation_rules", "automation_templates", "condition_matches", "condition_polls", "event_window_events",
                 "event_windows", "execution_stats_delta", "execution_stats_histogram", "execution_stats_histogram_daily",
-                "execution_stats_hourly", "execution_stats_hourly_p95", "execution_stats_rules", "rule_hook_deliveries", "rule_hook_secrets", "rule_schedules", "tenants");
+                "execution_stats_hourly", "execution_stats_hourly_p95", "execution_stats_rules", "rule_hook_deliveries", "rule_hook_secrets", "rule_schedules", "schema_fingerprint", "tenants");
     }
 
     @Test
@@ -69,7 +70,8 @@ class FlywayMigrationTest extends FreshDatabaseTest {
                 "execution_stats_hourly_pkey", "execution_stats_rules_pkey", "execution_stats_histogram_pkey",
                 "execution_stats_histogram_daily_pkey", "execution_stats_hourly_p95_pkey",
                 "execution_stats_hourly_zero_idx", "execution_stats_rules_zero_idx", "execution_stats_histogram_zero_idx",
-                "execution_stats_histogram_daily_zero_idx", "execution_stats_hourly_p95_empty_idx");
+                "execution_stats_histogram_daily_zero_idx", "execution_stats_hourly_p95_empty_idx",
+                "schema_fingerprint_pkey");
         assertThat(indexes).as("the statistics deltas are appended by the execution write path: no index to maintain")
                 .noneMatch(name -> name.startsWith("execution_stats_delta"));
     }
