@@ -1,4 +1,4 @@
-package io.ruleworks.adapter.out.persistence;
+package io.ruleworks.adapter.out.persistence.support;
 
 import java.io.IOException;
 import java.io.InputStream;

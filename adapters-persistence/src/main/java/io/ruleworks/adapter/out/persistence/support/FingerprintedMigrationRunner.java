@@ -1,4 +1,4 @@
-package io.ruleworks.adapter.out.persistence;
+package io.ruleworks.adapter.out.persistence.support;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Replaces;

@@ -1,7 +1,8 @@
-package io.ruleworks.adapter.out.persistence;
+package io.ruleworks.adapter.out.persistence.support;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
+import io.ruleworks.adapter.out.persistence.testing.DirectSql;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
