@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,19 +57,18 @@ class RuleLifecycleScenarioTest extends HttpTestBase {
     }
 
     @Override
-    public Map<String, String> getProperties() {
+    protected Map<String, String> settings() {
         smtp.start();
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("ruleworks.queue.poll-interval", "200ms");
-        properties.put("ruleworks.engine.action-retry-base", "10ms");
-        properties.put("ruleworks.engine.action-retry-cap", "50ms");
-        properties.put("ruleworks.outbound.allow", "127.0.0.1/32"); // the chat peer is on loopback
-        properties.put("ruleworks.smtp.host", "127.0.0.1");
-        properties.put("ruleworks.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
-        properties.put("ruleworks.smtp.from", "ruleworks@example.com");
-        properties.put("ruleworks.smtp.starttls", "none");
-        properties.put("ruleworks.statistics.fold-interval", "200ms");
-        return properties;
+        return Map.of(
+                "ruleworks.queue.poll-interval", "200ms",
+                "ruleworks.engine.action-retry-base", "10ms",
+                "ruleworks.engine.action-retry-cap", "50ms",
+                "ruleworks.outbound.allow", "127.0.0.1/32", // the chat peer is on loopback
+                "ruleworks.smtp.host", "127.0.0.1",
+                "ruleworks.smtp.port", String.valueOf(smtp.getSmtp().getPort()),
+                "ruleworks.smtp.from", "ruleworks@example.com",
+                "ruleworks.smtp.starttls", "none",
+                "ruleworks.statistics.fold-interval", "200ms");
     }
 
     @AfterAll
