@@ -53,12 +53,15 @@ $PSQL -d "$DB" -c "VACUUM ANALYZE"
 RULE=$($PSQL -d "$DB" -c "SELECT rule_id FROM automation_rules WHERE tenant = '$TENANT_A' ORDER BY execution_count DESC LIMIT 1")
 FAILED=$($PSQL -d "$DB" -c "SELECT execution_id FROM automation_executions WHERE tenant = '$TENANT_A' AND status = 'failed' ORDER BY created_at DESC LIMIT 1")
 
+# the timing clients share their loop (bench/LatencyLoop.java): compiled together
+javac -d "$OUT/latency" bench/LatencyLoop.java bench/ConsoleLatency.java bench/StatsLatency.java
+
 { echo "Ruleworks console benchmark $(date -u +%FT%TZ)"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
   echo "data: $($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions") executions, $RULES rules, 2 tenants, 90 days; tenant A holds $($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE tenant = '$TENANT_A'")"
   echo "requests: tenant A, signed in, $WARM warm-up then $N measured, sequential, one kept-alive connection"
 } | tee "$REPORT"
-java bench/ConsoleLatency.java "http://127.0.0.1:$PORT" "$KEY" "$WARM" "$N" \
+java -cp "$OUT/latency" ConsoleLatency "http://127.0.0.1:$PORT" "$KEY" "$WARM" "$N" \
   /console/ \
   /console/rules \
   "/console/rules?search=bench&status=active&sort=execution_count&order=desc" \
@@ -72,7 +75,7 @@ java bench/ConsoleLatency.java "http://127.0.0.1:$PORT" "$KEY" "$WARM" "$N" \
   | tee -a "$REPORT"
 # the same lists through the REST API, to tell the query's share from the page's rendering
 echo "REST API, same data and key:" | tee -a "$REPORT"
-java bench/StatsLatency.java "http://127.0.0.1:$PORT" "$KEY" "$WARM" "$N" \
+java -cp "$OUT/latency" StatsLatency "http://127.0.0.1:$PORT" "$KEY" "$WARM" "$N" \
   /api/v1/automation/executions \
   "/api/v1/automation/executions?status=failed" \
   "/api/v1/automation/executions?page=200" \

@@ -60,6 +60,9 @@ RULE_IDS=$($PSQL -d "$DB" -c "SELECT string_agg(rule_id::text, ',') FROM (SELECT
 D30=$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%SZ); D7=$(date -u -d '7 days ago' +%Y-%m-%dT%H:%M:%SZ)
 D90=$(date -u -d '91 days ago' +%Y-%m-%dT%H:%M:%SZ)
 
+# the timing clients share their loop (bench/LatencyLoop.java): compiled together
+javac -d "$OUT/latency" bench/LatencyLoop.java bench/StatsLatency.java
+
 { echo "Ruleworks statistics benchmark $(date -u +%FT%TZ)"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
   echo "data: $($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions") executions, $RULES rules, 2 tenants, 90 days (loaded in ${load_seconds}s); tenant A holds $($PSQL -d "$DB" -c "SELECT count(*) FROM automation_executions WHERE tenant = '$TENANT_A'")"
@@ -68,7 +71,7 @@ D90=$(date -u -d '91 days ago' +%Y-%m-%dT%H:%M:%SZ)
   echo "requests: tenant A, $WARM warm-up then $N measured, sequential, one kept-alive connection"
 } | tee "$REPORT"
 P=/api/v1/automation/performance
-java bench/StatsLatency.java "http://127.0.0.1:$PORT" "$KEY" "$WARM" "$N" \
+java -cp "$OUT/latency" StatsLatency "http://127.0.0.1:$PORT" "$KEY" "$WARM" "$N" \
   /api/v1/automation/statistics \
   "$P" \
   "$P?date_from=$D7&group_by=hour" \

@@ -100,10 +100,8 @@ class ContractConformanceTest extends HttpTestBase {
     private final Map<String, Cases> cases = new LinkedHashMap<>();
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("ruleworks.queue.workers.enabled", "false");
-        return properties;
+    protected Map<String, String> settings() {
+        return NO_WORKERS;
     }
 
     @BeforeAll

@@ -2,27 +2,14 @@ package io.ruleworks.bootstrap.engine;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.action.psa.testing.PsaDouble;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
-import io.ruleworks.domain.access.Permission;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,42 +21,24 @@ import static org.awaitility.Awaitility.await;
  * whose PSA keeps failing ends in status error with the reason in its metadata.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConditionPollingEngineTest implements TestPropertyProvider {
+class ConditionPollingEngineTest extends EngineTestBase {
 
     private static final String TICKET = "7d9e2c1a-5b4f-4e3d-8c2b-1a0f9e8d7c6b";
     private static final String OTHER = "2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901";
     private static final String ASSIGNEE = "0b7e6a52-8f4a-4bcb-9b6e-0d6e1c0f2a11";
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    IssueApiKeyUseCase keys;
-    @Inject
-    JsonMapper json;
-
     private PsaDouble psa;
-    private EngineHttp http;
 
     @Override
-    public Map<String, String> getProperties() {
+    protected Map<String, String> settings() {
         psa = new PsaDouble();
-        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
-        properties.put("ruleworks.queue.poll-interval", "200ms");
-        properties.put("ruleworks.psa.default.base-url", psa.baseUrl());
-        properties.put("ruleworks.psa.default.api-key", "psa-test-key");
-        properties.put("ruleworks.condition-polling.minute", "1s");
-        properties.put("ruleworks.condition-polling.tick-interval", "100ms");
-        properties.put("ruleworks.condition-polling.fetch-timeout", "2s");
-        properties.put("ruleworks.condition-polling.lease", "5s");
-        return properties;
-    }
-
-    @BeforeAll
-    void start() {
-        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
-                Optional.empty(), Optional.empty()));
-        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
+        return Map.of(
+                "ruleworks.psa.default.base-url", psa.baseUrl(),
+                "ruleworks.psa.default.api-key", "psa-test-key",
+                "ruleworks.condition-polling.minute", "1s",
+                "ruleworks.condition-polling.tick-interval", "100ms",
+                "ruleworks.condition-polling.fetch-timeout", "2s",
+                "ruleworks.condition-polling.lease", "5s");
     }
 
     @AfterAll
@@ -103,15 +72,11 @@ class ConditionPollingEngineTest implements TestPropertyProvider {
                         "source", Map.of("type", "psa_tickets", "query", Map.of("client_id", clientId, "is_open", true))),
                 "actions", List.of(Map.of("type", "ticket_update", "order", 1, "config", Map.of("operation", "assign",
                         "ticket_id", "{{trigger.item.ticket_id}}", "assigned_to", ASSIGNEE))));
-        EngineHttp.Answer created = http.post("/api/v1/automation/rules", rule);
-        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
-        return (String) created.data().get("rule_id");
+        return create(http, rule);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> executionsOf(String ruleId) {
-        return (List<Map<String, Object>>) http.get("/api/v1/automation/executions?automation_rule_id=" + ruleId)
-                .body().get("data");
+        return executionsOf(http, ruleId);
     }
 
     @Test
@@ -153,7 +118,7 @@ class ConditionPollingEngineTest implements TestPropertyProvider {
         String ruleId = createRule(client, 2);
 
         Map<String, Object> failed = await().atMost(Duration.ofSeconds(20))
-                .until(() -> http.get("/api/v1/automation/rules/" + ruleId).data(),
+                .until(() -> http.get(RULES + "/" + ruleId).data(),
                         rule -> "error".equals(rule.get("status")));
 
         Map<String, Object> lastError = (Map<String, Object>) ((Map<String, Object>) failed.get("metadata"))
@@ -162,7 +127,7 @@ class ConditionPollingEngineTest implements TestPropertyProvider {
         assertThat((String) lastError.get("message")).contains("UNAVAILABLE: maintenance");
         long polled = listings(client);
         assertThat(polled).isEqualTo(2);
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        assertThat(listings(client)).isEqualTo(2);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(listings(client)).isEqualTo(2));
     }
 }

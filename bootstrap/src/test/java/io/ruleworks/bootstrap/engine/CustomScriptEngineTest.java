@@ -1,63 +1,33 @@
 package io.ruleworks.bootstrap.engine;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
-import io.ruleworks.domain.access.Permission;
-import jakarta.inject.Inject;
+import io.ruleworks.bootstrap.http.support.RecordingSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** custom_script through the whole service: saved over HTTP, run in the sandbox, its result used by the next action. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CustomScriptEngineTest implements TestPropertyProvider {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    IssueApiKeyUseCase keys;
-    @Inject
-    JsonMapper json;
+class CustomScriptEngineTest extends EngineTestBase {
 
     private RecordingSink sink;
-    private EngineHttp http;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
-        properties.put("ruleworks.queue.poll-interval", "200ms");
-        properties.put("ruleworks.script.processes", "1");
-        properties.put("ruleworks.outbound.allow", "127.0.0.1/32"); // the sink is on loopback
-        return properties;
+    protected Map<String, String> settings() {
+        return Map.of("ruleworks.script.processes", "1");
     }
 
     @BeforeAll
-    void start() throws IOException {
+    void startSink() throws IOException {
         sink = new RecordingSink();
-        sink.respondWith(200);
-        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
-                Optional.empty(), Optional.empty()));
-        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
     }
 
     @AfterAll
@@ -66,8 +36,7 @@ class CustomScriptEngineTest implements TestPropertyProvider {
     }
 
     private EngineHttp.Answer saveRule(List<Map<String, Object>> actions) {
-        return http.post("/api/v1/automation/rules", Map.of("name", "script test", "status", "active",
-                "trigger_type", "manual", "trigger_config", Map.of(), "actions", actions));
+        return http.post(RULES, manualRule("script test", actions));
     }
 
     private static Map<String, Object> script(int order, String type, String content) {
@@ -76,9 +45,8 @@ class CustomScriptEngineTest implements TestPropertyProvider {
     }
 
     private Map<String, Object> runToEnd(String rule, Map<String, Object> executionData) {
-        String execution = (String) http.post("/api/v1/automation/rules/" + rule + "/execute",
-                Map.of("automation_rule_id", rule, "execution_data", executionData)).data().get("execution_id");
-        return await().atMost(WAIT).until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
+        String execution = started(rule, executionData);
+        return await().atMost(Duration.ofSeconds(30)).until(() -> http.get(EXECUTIONS + "/" + execution).data(),
                 data -> List.of("completed", "failed").contains(data.get("status")));
     }
 
@@ -138,7 +106,7 @@ class CustomScriptEngineTest implements TestPropertyProvider {
 
         EngineHttp.Answer saved = saveRule(List.of(script(1, "javascript", "return 1;")));
         String rule = (String) saved.data().get("rule_id");
-        assertRefusedAtScriptContent(http.put("/api/v1/automation/rules/" + rule, Map.of("name", "script test",
+        assertRefusedAtScriptContent(http.put(RULES + "/" + rule, Map.of("name", "script test",
                 "status", "active", "trigger_type", "manual", "trigger_config", Map.of(),
                 "actions", List.of(script(1, "javascript", leak)))));
 

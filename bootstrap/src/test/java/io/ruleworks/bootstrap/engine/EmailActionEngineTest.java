@@ -3,74 +3,36 @@ package io.ruleworks.bootstrap.engine;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
-import io.ruleworks.domain.access.Permission;
-import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** An email_notification rule executed over HTTP: the rendered mail reaches a real SMTP server (GreenMail). */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EmailActionEngineTest implements TestPropertyProvider {
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    IssueApiKeyUseCase keys;
-    @Inject
-    JsonMapper json;
+class EmailActionEngineTest extends EngineTestBase {
 
     private GreenMail smtp;
-    private EngineHttp http;
 
     @Override
-    public Map<String, String> getProperties() {
+    protected Map<String, String> settings() {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         smtp.start();
-        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
-        properties.put("ruleworks.queue.poll-interval", "200ms");
-        properties.put("ruleworks.smtp.host", "127.0.0.1");
-        properties.put("ruleworks.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
-        properties.put("ruleworks.smtp.from", "ruleworks@example.com");
-        properties.put("ruleworks.smtp.starttls", "none");
-        return properties;
-    }
-
-    @BeforeAll
-    void connect() {
-        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
-                Optional.empty(), Optional.empty()));
-        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
+        return Map.of(
+                "ruleworks.smtp.host", "127.0.0.1",
+                "ruleworks.smtp.port", String.valueOf(smtp.getSmtp().getPort()),
+                "ruleworks.smtp.from", "ruleworks@example.com",
+                "ruleworks.smtp.starttls", "none");
     }
 
     @AfterAll
     void stopSmtp() {
         smtp.stop();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
     }
 
     @Test
@@ -79,20 +41,11 @@ class EmailActionEngineTest implements TestPropertyProvider {
                 "to", List.of("oncall@example.com"),
                 "subject", "Escalated: {{trigger.ticket.title}}",
                 "body", "Priority {{trigger.ticket.priority}} ticket needs you."));
-        EngineHttp.Answer created = http.post("/api/v1/automation/rules", Map.of("name", "mail on escalation",
-                "status", "active", "trigger_type", "manual", "trigger_config", Map.of(), "actions", List.of(email)));
-        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
-        String rule = (String) created.data().get("rule_id");
+        String rule = create(http, manualRule("mail on escalation", List.of(email)));
 
-        EngineHttp.Answer started = http.post("/api/v1/automation/rules/" + rule + "/execute", Map.of(
-                "automation_rule_id", rule,
-                "execution_data", Map.of("ticket", Map.of("title", "Mail down", "priority", "P1"))));
+        String execution = started(rule, Map.of("ticket", Map.of("title", "Mail down", "priority", "P1")));
 
-        assertThat(started.status()).isEqualTo(201);
-        String execution = (String) started.data().get("execution_id");
-        Map<String, Object> done = await().atMost(Duration.ofSeconds(20))
-                .until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
-                        data -> List.of("completed", "failed").contains(data.get("status")));
+        Map<String, Object> done = awaitEnd(execution);
         assertThat(done).as(String.valueOf(done)).containsEntry("status", "completed")
                 .containsEntry("actions_successful", 1);
         MimeMessage[] received = smtp.getReceivedMessages();

@@ -1,6 +1,12 @@
 package io.ruleworks.bootstrap.engine;
 
 import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
+import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssuedApiKey;
+import io.ruleworks.domain.access.Permission;
+import io.ruleworks.domain.shared.TenantId;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +14,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** A small JSON-over-HTTP client for the engine tests: real requests to the embedded server. */
 final class EngineHttp {
@@ -34,6 +43,23 @@ final class EngineHttp {
         this.base = base;
         this.apiKey = apiKey;
         this.json = json;
+    }
+
+    /** A client of {@code server} with a new key holding every permission, for a new tenant. */
+    static EngineHttp adminOfNewTenant(EmbeddedServer server) {
+        return as(server, issue(server, Optional.empty(), EnumSet.allOf(Permission.class)));
+    }
+
+    /** A client of {@code server} sending {@code key}. */
+    static EngineHttp as(EmbeddedServer server, IssuedApiKey key) {
+        return new EngineHttp(server.getURI(), key.apiKey(), server.getApplicationContext().getBean(JsonMapper.class));
+    }
+
+    /** Issues a key (for a new tenant when {@code tenant} is empty) through the service's own use case. */
+    static IssuedApiKey issue(EmbeddedServer server, Optional<TenantId> tenant,
+                              Set<Permission> permissions) {
+        return server.getApplicationContext().getBean(IssueApiKeyUseCase.class)
+                .issue(new IssueApiKeyCommand(tenant, permissions, Optional.empty(), Optional.empty()));
     }
 
     Answer post(String path, Object body, String... headers) {

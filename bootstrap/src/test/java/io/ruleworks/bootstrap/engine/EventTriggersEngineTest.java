@@ -1,18 +1,11 @@
 package io.ruleworks.bootstrap.engine;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
+import io.ruleworks.bootstrap.http.support.RecordingSink;
 import io.ruleworks.domain.access.Permission;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -28,46 +21,26 @@ import static org.awaitility.Awaitility.await;
 
 /** POST /api/v1/automation/events over real HTTP, firing event_based rules whose webhooks reach a loopback peer. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EventTriggersEngineTest implements TestPropertyProvider {
+class EventTriggersEngineTest extends EngineTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String EVENTS = "/api/v1/automation/events";
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    IssueApiKeyUseCase keys;
-    @Inject
-    JsonMapper json;
-
     private RecordingSink sink;
-    private EngineHttp http;
     private EngineHttp otherTenant;
     private EngineHttp readOnly;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
-        properties.put("ruleworks.queue.poll-interval", "200ms");
-        properties.put("ruleworks.events.relay-interval", "100ms");
-        properties.put("ruleworks.events.windows.tick-interval", "200ms");
-        properties.put("ruleworks.outbound.allow", "127.0.0.1/32");
-        return properties;
+    protected Map<String, String> settings() {
+        return Map.of(
+                "ruleworks.events.relay-interval", "100ms",
+                "ruleworks.events.windows.tick-interval", "200ms");
     }
 
     @BeforeAll
     void start() throws IOException {
         sink = new RecordingSink();
-        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
-                Optional.empty(), Optional.empty()));
-        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
-        var other = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
-                Optional.empty(), Optional.empty()));
-        otherTenant = new EngineHttp(server.getURI(), other.apiKey(), json);
-        var reader = keys.issue(new IssueApiKeyCommand(Optional.of(issued.tenant()), EnumSet.of(Permission.READ),
-                Optional.empty(), Optional.empty()));
-        readOnly = new EngineHttp(server.getURI(), reader.apiKey(), json);
+        otherTenant = EngineHttp.adminOfNewTenant(server);
+        readOnly = EngineHttp.as(server, EngineHttp.issue(server, Optional.of(admin.tenant()), EnumSet.of(Permission.READ)));
     }
 
     @AfterAll
@@ -78,17 +51,9 @@ class EventTriggersEngineTest implements TestPropertyProvider {
     private String rule(EngineHttp as, Map<String, Object> triggerConfig, String path, Object body) {
         Map<String, Object> config = new HashMap<>(Map.of("url", sink.url(path), "retry_attempts", 0));
         config.put("body", body);
-        EngineHttp.Answer created = as.post("/api/v1/automation/rules", Map.of("name", "event rule " + path,
+        return create(as, Map.of("name", "event rule " + path,
                 "status", "active", "trigger_type", "event_based", "trigger_config", triggerConfig,
                 "actions", List.of(Map.of("type", "webhook_call", "order", 1, "config", config))));
-        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
-        return (String) created.data().get("rule_id");
-    }
-
-    private Map<String, Object> awaitStatus(String execution, String... statuses) {
-        List<String> wanted = List.of(statuses);
-        return await().atMost(WAIT).until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
-                data -> wanted.contains(data.get("status")));
     }
 
     @Test
@@ -196,7 +161,7 @@ class EventTriggersEngineTest implements TestPropertyProvider {
         assertThat(awaitStatus(execution, "failed", "completed").get("status")).isEqualTo("failed");
         await().atMost(WAIT).untilAsserted(() -> assertThat(sink.receivedOn("/watch")).singleElement()
                 .satisfies(r -> assertThat(r.body()).isEqualTo("{\"failed\":\"" + execution + "\"}")));
-        Map<String, Object> watcherRuns = http.get("/api/v1/automation/executions?automation_rule_id=" + watcher).body();
+        Map<String, Object> watcherRuns = http.get(EXECUTIONS + "?automation_rule_id=" + watcher).body();
         assertThat(watcherRuns.toString()).contains("event_based").contains(failing);
     }
 }

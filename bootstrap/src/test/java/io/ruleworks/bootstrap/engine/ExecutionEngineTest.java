@@ -1,28 +1,18 @@
 package io.ruleworks.bootstrap.engine;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
-import io.ruleworks.domain.access.Permission;
-import jakarta.inject.Inject;
+import io.ruleworks.bootstrap.http.support.RecordingSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,42 +24,24 @@ import static org.awaitility.Awaitility.await;
 
 /** The execution engine over real HTTP, with the PostgreSQL queue and a real HTTP peer on loopback. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExecutionEngineTest implements TestPropertyProvider {
+class ExecutionEngineTest extends EngineTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SINK_TOKEN = "sink-token-7f3a9c";
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    IssueApiKeyUseCase keys;
-    @Inject
-    JsonMapper json;
-
     private RecordingSink sink;
-    private EngineHttp http;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
-        properties.put("ruleworks.queue.lease", "2s");
-        properties.put("ruleworks.queue.rescue-interval", "500ms");
-        properties.put("ruleworks.queue.poll-interval", "200ms");
-        properties.put("ruleworks.engine.action-retry-base", "10ms");
-        properties.put("ruleworks.engine.action-retry-cap", "50ms");
-        properties.put("ruleworks.secrets.shared.SINK_TOKEN", SINK_TOKEN);
-        // the sink listens on loopback, which the SSRF guard refuses unless allowlisted
-        properties.put("ruleworks.outbound.allow", "127.0.0.1/32");
-        return properties;
+    protected Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>(SHORT_LEASES);
+        settings.put("ruleworks.engine.action-retry-base", "10ms");
+        settings.put("ruleworks.engine.action-retry-cap", "50ms");
+        settings.put("ruleworks.secrets.shared.SINK_TOKEN", SINK_TOKEN);
+        return settings;
     }
 
     @BeforeAll
-    void start() throws IOException {
+    void startSink() throws IOException {
         sink = new RecordingSink();
-        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
-                Optional.empty(), Optional.empty()));
-        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
     }
 
     @BeforeEach
@@ -83,38 +55,24 @@ class ExecutionEngineTest implements TestPropertyProvider {
         sink.close();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
     private String rule(Map<String, Object> overrides, List<Map<String, Object>> actions) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", "engine test", "status", "active",
-                "trigger_type", "manual", "trigger_config", Map.of(), "actions", actions));
+        Map<String, Object> body = manualRule("engine test", actions);
         body.putAll(overrides);
-        EngineHttp.Answer created = http.post("/api/v1/automation/rules", body);
-        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
-        return (String) created.data().get("rule_id");
+        return create(http, body);
     }
 
     private static Map<String, Object> webhook(int order, String url, Object body) {
-        Map<String, Object> config = new HashMap<>(Map.of("url", url));
+        Map<String, Object> action = EngineTestBase.webhook(order, url);
         if (body != null) {
-            config.put("body", body);
+            map(action.get("config")).put("body", body);
         }
-        return new HashMap<>(Map.of("type", "webhook_call", "order", order, "config", config));
+        return action;
     }
 
     private EngineHttp.Answer execute(String rule, Map<String, Object> extra, String... headers) {
         Map<String, Object> body = new HashMap<>(Map.of("automation_rule_id", rule));
         body.putAll(extra);
-        return http.post("/api/v1/automation/rules/" + rule + "/execute", body, headers);
-    }
-
-    private Map<String, Object> awaitStatus(String execution, String... statuses) {
-        List<String> wanted = List.of(statuses);
-        return await().atMost(WAIT).until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
-                data -> wanted.contains(data.get("status")));
+        return http.post(RULES + "/" + rule + "/execute", body, headers);
     }
 
     @Test
@@ -190,7 +148,7 @@ class ExecutionEngineTest implements TestPropertyProvider {
                 .satisfies(r -> assertThat(r.body()).isEqualTo("{\"token\":\"" + SINK_TOKEN + "\"}"));
         assertThat(String.valueOf(dryRun.body())).doesNotContain(SINK_TOKEN).contains("[REDACTED]");
         assertThat(String.valueOf(done)).doesNotContain(SINK_TOKEN);
-        assertThat(String.valueOf(http.get("/api/v1/automation/rules/" + rule).body()))
+        assertThat(String.valueOf(http.get(RULES + "/" + rule).body()))
                 .doesNotContain(SINK_TOKEN).contains("{{secret.SINK_TOKEN}}");
     }
 
@@ -212,7 +170,7 @@ class ExecutionEngineTest implements TestPropertyProvider {
         });
         // the outcome is appended once the final state is saved and the notification went out
         await().atMost(WAIT).untilAsserted(() -> assertThat(String.valueOf(
-                http.get("/api/v1/automation/executions/" + execution).data().get("logs")))
+                http.get(EXECUTIONS + "/" + execution).data().get("logs")))
                 .contains("Notification (webhook_call) sent to " + sink.url(path)));
     }
 
@@ -220,7 +178,7 @@ class ExecutionEngineTest implements TestPropertyProvider {
     void the_body_rule_id_must_match_the_path() {
         String rule = rule(Map.of(), List.of(webhook(1, sink.url("/mismatch"), null)));
 
-        EngineHttp.Answer answer = http.post("/api/v1/automation/rules/" + rule + "/execute",
+        EngineHttp.Answer answer = http.post(RULES + "/" + rule + "/execute",
                 Map.of("automation_rule_id", "00000000-0000-4000-8000-000000000000"));
 
         assertThat(answer.status()).isEqualTo(400);
@@ -272,7 +230,7 @@ class ExecutionEngineTest implements TestPropertyProvider {
         assertThat(failed.get("failed_action_index")).isEqualTo(0);
         sink.respondWith(200);
 
-        EngineHttp.Answer fromStart = http.post("/api/v1/automation/executions/" + execution + "/retry", Map.of());
+        EngineHttp.Answer fromStart = http.post(EXECUTIONS + "/" + execution + "/retry", Map.of());
         assertThat(fromStart.status()).isEqualTo(200);
         assertThat(fromStart.data()).containsEntry("status", "pending").containsEntry("actions_failed", 0)
                 .containsEntry("error_message", null);
@@ -295,7 +253,7 @@ class ExecutionEngineTest implements TestPropertyProvider {
                 .containsEntry("actions_successful", 1);
         sink.recover(second);
 
-        EngineHttp.Answer resumed = http.post("/api/v1/automation/executions/" + execution + "/retry",
+        EngineHttp.Answer resumed = http.post(EXECUTIONS + "/" + execution + "/retry",
                 Map.of("from", "failed_action"));
 
         assertThat(resumed.status()).isEqualTo(200);
@@ -314,11 +272,11 @@ class ExecutionEngineTest implements TestPropertyProvider {
         String execution = (String) execute(rule, Map.of()).data().get("execution_id");
         awaitStatus(execution, "completed");
 
-        EngineHttp.Answer refused = http.post("/api/v1/automation/executions/" + execution + "/retry", Map.of());
+        EngineHttp.Answer refused = http.post(EXECUTIONS + "/" + execution + "/retry", Map.of());
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(map(refused.error().get("details"))).containsEntry("current_status", "completed");
-        assertThat(http.post("/api/v1/automation/executions/00000000-0000-4000-8000-000000000000/retry", Map.of())
+        assertThat(http.post(EXECUTIONS + "/00000000-0000-4000-8000-000000000000/retry", Map.of())
                 .status()).isEqualTo(404);
     }
 
@@ -332,13 +290,13 @@ class ExecutionEngineTest implements TestPropertyProvider {
         awaitStatus(execution, "running");
         await().atMost(WAIT).until(() -> !sink.receivedOn(first).isEmpty());
 
-        EngineHttp.Answer cancelled = http.post("/api/v1/automation/executions/" + execution + "/cancel", Map.of());
+        EngineHttp.Answer cancelled = http.post(EXECUTIONS + "/" + execution + "/cancel", Map.of());
 
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.data().get("status")).isEqualTo("cancelled");
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {
             assertThat(sink.receivedOn(second)).isEmpty();
-            assertThat(http.get("/api/v1/automation/executions/" + execution).data().get("status"))
+            assertThat(http.get(EXECUTIONS + "/" + execution).data().get("status"))
                     .isEqualTo("cancelled");
         });
     }
@@ -380,13 +338,13 @@ class ExecutionEngineTest implements TestPropertyProvider {
     @Test
     void a_workflow_cycle_ends_the_child_as_skipped() {
         String rule = rule(Map.of(), List.of(webhook(1, sink.url("/cycle"), null)));
-        http.put("/api/v1/automation/rules/" + rule, Map.of("actions", List.of(Map.of("type", "workflow_execution",
+        http.put(RULES + "/" + rule, Map.of("actions", List.of(Map.of("type", "workflow_execution",
                 "order", 1, "config", Map.of("rule_id", rule)))));
 
         String parent = (String) execute(rule, Map.of()).data().get("execution_id");
 
         assertThat(awaitStatus(parent, "completed", "failed").get("status")).isEqualTo("completed");
-        List<?> executions = (List<?>) http.get("/api/v1/automation/executions?automation_rule_id=" + rule)
+        List<?> executions = (List<?>) http.get(EXECUTIONS + "?automation_rule_id=" + rule)
                 .body().get("data");
         assertThat(executions).anySatisfy(e -> {
             Map<?, ?> child = (Map<?, ?>) e;

@@ -1,33 +1,21 @@
 package io.ruleworks.bootstrap.engine;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
-import io.ruleworks.domain.access.Permission;
+import io.ruleworks.bootstrap.http.support.RecordingSink;
 import io.ruleworks.domain.hook.HookSecret;
 import io.ruleworks.domain.hook.HookSignatures;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,37 +26,14 @@ import static org.awaitility.Awaitility.await;
  * recording peer on loopback.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InboundHookEngineTest implements TestPropertyProvider {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    IssueApiKeyUseCase keys;
-    @Inject
-    JsonMapper json;
+class InboundHookEngineTest extends EngineTestBase {
 
     private RecordingSink sink;
-    private EngineHttp http;
     private final HttpClient anonymous = HttpClient.newHttpClient();
 
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
-        properties.put("micronaut.server.host", "127.0.0.1");
-        properties.put("ruleworks.queue.poll-interval", "200ms");
-        properties.put("ruleworks.outbound.allow", "127.0.0.1/32");
-        return properties;
-    }
-
     @BeforeAll
-    void start() throws IOException {
+    void startSink() throws IOException {
         sink = new RecordingSink();
-        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
-                Optional.empty(), Optional.empty()));
-        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
     }
 
     @AfterAll
@@ -87,13 +52,6 @@ class InboundHookEngineTest implements TestPropertyProvider {
         return anonymous.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private List<Map<String, Object>> executionsOf(String rule) {
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> data = (List<Map<String, Object>>) http.get(
-                "/api/v1/automation/executions?automation_rule_id=" + rule).body().get("data");
-        return data;
-    }
-
     @Test
     void a_delivery_runs_the_rule_when_its_conditions_hold_and_is_skipped_when_they_do_not() throws Exception {
         String path = "/escalate";
@@ -104,7 +62,7 @@ class InboundHookEngineTest implements TestPropertyProvider {
                 "actions", List.of(Map.of("type", "webhook_call", "order", 1, "config", Map.of("url", sink.url(path),
                         "body", Map.of("ticket", "{{trigger.webhook.body.ticket.id}}",
                                 "delivery", "{{trigger.webhook.delivery_id}}")))));
-        EngineHttp.Answer created = http.post("/api/v1/automation/rules", rule);
+        EngineHttp.Answer created = http.post(RULES, rule);
         assertThat(created.status()).isEqualTo(201);
         String ruleId = (String) created.data().get("rule_id");
         @SuppressWarnings("unchecked")
@@ -117,7 +75,7 @@ class InboundHookEngineTest implements TestPropertyProvider {
         assertThat(deliver(url, secret, "evt-low", "{\"ticket\": {\"id\": 4712, \"priority\": \"low\"}}"))
                 .isEqualTo(202);
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(executionsOf(ruleId))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(executionsOf(http, ruleId))
                 .extracting(e -> e.get("status")).containsExactlyInAnyOrder("completed", "skipped"));
         assertThat(sink.receivedOn(path)).singleElement().satisfies(r ->
                 assertThat(r.body()).contains("4711").contains("evt-high").doesNotContain("4712"));

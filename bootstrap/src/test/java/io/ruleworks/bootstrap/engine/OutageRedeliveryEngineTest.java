@@ -1,13 +1,10 @@
 package io.ruleworks.bootstrap.engine;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
+import io.ruleworks.bootstrap.http.support.RecordingSink;
 import io.ruleworks.bootstrap.http.support.TcpProxy;
-import io.ruleworks.domain.access.Permission;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,11 +13,9 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,9 +52,7 @@ class OutageRedeliveryEngineTest {
         properties.put("ruleworks.queue.poll-interval", "200ms");
         properties.put("ruleworks.outbound.allow", "127.0.0.1/32"); // the sink is on loopback
         server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
-        var issued = server.getApplicationContext().getBean(IssueApiKeyUseCase.class).issue(new IssueApiKeyCommand(
-                Optional.empty(), EnumSet.allOf(Permission.class), Optional.empty(), Optional.empty()));
-        http = new EngineHttp(server.getURI(), issued.apiKey(), server.getApplicationContext().getBean(JsonMapper.class));
+        http = EngineHttp.adminOfNewTenant(server);
     }
 
     @AfterAll
@@ -79,13 +72,10 @@ class OutageRedeliveryEngineTest {
     void an_action_finished_during_an_outage_longer_than_the_lease_is_saved_afterwards_and_not_delivered_again()
             throws InterruptedException {
         String path = "/outage";
-        EngineHttp.Answer rule = http.post("/api/v1/automation/rules", Map.of("name", "outage", "status", "active",
-                "trigger_type", "manual", "trigger_config", Map.of(), "actions", List.of(
-                        Map.of("type", "webhook_call", "order", 1, "config", Map.of("url", sink.url(path))),
-                        Map.of("type", "webhook_call", "order", 2, "config", Map.of("url", sink.url(path + "/2"))))));
-        String ruleId = (String) rule.data().get("rule_id");
+        String ruleId = EngineTestBase.create(http, EngineTestBase.manualRule("outage", List.of(
+                EngineTestBase.webhook(1, sink.url(path)), EngineTestBase.webhook(2, sink.url(path + "/2")))));
         sink.delay(Duration.ofSeconds(1));
-        String execution = (String) http.post("/api/v1/automation/rules/" + ruleId + "/execute",
+        String execution = (String) http.post(EngineTestBase.RULES + "/" + ruleId + "/execute",
                 Map.of("automation_rule_id", ruleId)).data().get("execution_id");
         await().atMost(Duration.ofSeconds(20)).until(() -> sink.receivedOn(path).size() == 1);
 
@@ -97,7 +87,7 @@ class OutageRedeliveryEngineTest {
 
         Map<String, Object> done = await().atMost(Duration.ofSeconds(30))
                 .ignoreExceptions()
-                .until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
+                .until(() -> http.get(EngineTestBase.EXECUTIONS + "/" + execution).data(),
                         data -> List.of("completed", "failed").contains(data.get("status")));
         assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("completed");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> {

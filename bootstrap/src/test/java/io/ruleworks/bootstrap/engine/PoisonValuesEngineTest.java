@@ -1,29 +1,18 @@
 package io.ruleworks.bootstrap.engine;
 
 import com.sun.net.httpserver.HttpServer;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
-import io.ruleworks.domain.access.Permission;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,42 +28,25 @@ import static org.awaitility.Awaitility.await;
  * the peer again within seconds).
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PoisonValuesEngineTest implements TestPropertyProvider {
+class PoisonValuesEngineTest extends EngineTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     /** Several lease periods: long enough for a lease loop to show itself as a second call. */
     private static final Duration NO_SECOND_CALL = Duration.ofSeconds(5);
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    IssueApiKeyUseCase keys;
-    @Inject
-    JsonMapper json;
-
     private PoisonSink sink;
-    private EngineHttp http;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
-        properties.put("ruleworks.queue.lease", "2s");
-        properties.put("ruleworks.queue.rescue-interval", "500ms");
-        properties.put("ruleworks.queue.poll-interval", "200ms");
-        properties.put("ruleworks.script.processes", "1");
-        properties.put("ruleworks.system-command.enabled", "true");
-        properties.put("ruleworks.system-command.allowed-executables", "/usr/bin/printf");
-        properties.put("ruleworks.outbound.allow", "127.0.0.1/32"); // the sink is on loopback
-        return properties;
+    protected Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>(SHORT_LEASES);
+        settings.put("ruleworks.script.processes", "1");
+        settings.put("ruleworks.system-command.enabled", "true");
+        settings.put("ruleworks.system-command.allowed-executables", "/usr/bin/printf");
+        return settings;
     }
 
     @BeforeAll
-    void start() throws IOException {
+    void startSink() throws IOException {
         sink = new PoisonSink();
-        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
-                Optional.empty(), Optional.empty()));
-        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
     }
 
     @AfterAll
@@ -124,14 +96,11 @@ class PoisonValuesEngineTest implements TestPropertyProvider {
     }
 
     private String rule(Map<String, Object> action) {
-        EngineHttp.Answer created = http.post("/api/v1/automation/rules", Map.of("name", "poison", "status", "active",
-                "trigger_type", "manual", "trigger_config", Map.of(), "actions", List.of(action)));
-        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
-        return (String) created.data().get("rule_id");
+        return create(http, manualRule("poison", List.of(action)));
     }
 
     private static Map<String, Object> webhook(String url) {
-        return Map.of("type", "webhook_call", "order", 1, "config", Map.of("url", url));
+        return webhook(1, url);
     }
 
     private static Map<String, Object> script(String content) {
@@ -141,11 +110,8 @@ class PoisonValuesEngineTest implements TestPropertyProvider {
 
     /** Runs the rule once and waits for the execution to end (completed, failed or timeout). */
     private Map<String, Object> runToEnd(String rule) {
-        EngineHttp.Answer started = http.post("/api/v1/automation/rules/" + rule + "/execute",
-                Map.of("automation_rule_id", rule));
-        assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(201);
-        String execution = (String) started.data().get("execution_id");
-        return await().atMost(WAIT).until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
+        String execution = started(rule, Map.of());
+        return await().atMost(Duration.ofSeconds(30)).until(() -> http.get(EXECUTIONS + "/" + execution).data(),
                 data -> List.of("completed", "failed", "timeout").contains(data.get("status")));
     }
 
@@ -164,7 +130,7 @@ class PoisonValuesEngineTest implements TestPropertyProvider {
     private void assertCalledOnceAndDeletable(String path, String rule) {
         await().during(NO_SECOND_CALL).atMost(NO_SECOND_CALL.plusSeconds(5))
                 .untilAsserted(() -> assertThat(sink.calls(path)).isEqualTo(1));
-        assertThat(http.delete("/api/v1/automation/rules/" + rule).status()).isEqualTo(204);
+        assertThat(http.delete(RULES + "/" + rule).status()).isEqualTo(204);
     }
 
     @Test
@@ -213,7 +179,7 @@ class PoisonValuesEngineTest implements TestPropertyProvider {
 
         assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("completed");
         assertThat(result(done)).containsEntry("text", "a\\u0000b").containsEntry("lone", "\uFFFD");
-        assertThat(http.delete("/api/v1/automation/rules/" + rule).status()).isEqualTo(204);
+        assertThat(http.delete(RULES + "/" + rule).status()).isEqualTo(204);
     }
 
     @Test
@@ -224,7 +190,7 @@ class PoisonValuesEngineTest implements TestPropertyProvider {
 
         assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("failed");
         assertThat(String.valueOf(done.get("error_message"))).contains("bad\\u0000byte");
-        assertThat(http.delete("/api/v1/automation/rules/" + rule).status()).isEqualTo(204);
+        assertThat(http.delete(RULES + "/" + rule).status()).isEqualTo(204);
     }
 
     @Test
@@ -236,6 +202,6 @@ class PoisonValuesEngineTest implements TestPropertyProvider {
 
         assertThat(done.get("status")).as(String.valueOf(done)).isEqualTo("completed");
         assertThat(result(done)).containsEntry("stdout", "a\\u0000b");
-        assertThat(http.delete("/api/v1/automation/rules/" + rule).status()).isEqualTo(204);
+        assertThat(http.delete(RULES + "/" + rule).status()).isEqualTo(204);
     }
 }

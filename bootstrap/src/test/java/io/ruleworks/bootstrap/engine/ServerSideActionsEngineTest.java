@@ -1,28 +1,15 @@
 package io.ruleworks.bootstrap.engine;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
 import io.ruleworks.bootstrap.http.support.Sql;
-import io.ruleworks.domain.access.Permission;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * database_update and system_command end to end, both enabled by configuration: a rule saved over
@@ -30,31 +17,19 @@ import static org.awaitility.Awaitility.await;
  * target database, or runs an allowlisted executable; the allowlists are enforced at save.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServerSideActionsEngineTest implements TestPropertyProvider {
+class ServerSideActionsEngineTest extends EngineTestBase {
 
     private final TestDatabase target = TestDatabase.create();
     private final Sql targetSql = new Sql(target.url(), TestDatabase.USER);
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    IssueApiKeyUseCase keys;
-    @Inject
-    JsonMapper json;
-
-    private EngineHttp http;
-
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(TestDatabase.create().properties());
-        properties.put("ruleworks.queue.poll-interval", "200ms");
-        properties.put("ruleworks.database-update.url", target.url());
-        properties.put("ruleworks.database-update.username", TestDatabase.USER);
-        properties.put("ruleworks.database-update.tables.tickets.columns", "id,status,priority");
-        properties.put("ruleworks.system-command.enabled", "true");
-        properties.put("ruleworks.system-command.allowed-executables", "/bin/echo");
-        return properties;
+    protected Map<String, String> settings() {
+        return Map.of(
+                "ruleworks.database-update.url", target.url(),
+                "ruleworks.database-update.username", TestDatabase.USER,
+                "ruleworks.database-update.tables.tickets.columns", "id,status,priority",
+                "ruleworks.system-command.enabled", "true",
+                "ruleworks.system-command.allowed-executables", "/bin/echo");
     }
 
     @BeforeAll
@@ -62,9 +37,6 @@ class ServerSideActionsEngineTest implements TestPropertyProvider {
         targetSql.update("CREATE TABLE tickets (id bigint PRIMARY KEY, status text NOT NULL, priority int,"
                 + " secret text)");
         targetSql.update("INSERT INTO tickets VALUES (41, 'open', 1, 's'), (42, 'open', 1, 's')");
-        var issued = keys.issue(new IssueApiKeyCommand(Optional.empty(), EnumSet.allOf(Permission.class),
-                Optional.empty(), Optional.empty()));
-        http = new EngineHttp(server.getURI(), issued.apiKey(), json);
     }
 
     private EngineHttp.Answer createRule(Map<String, Object> config) {
@@ -72,18 +44,12 @@ class ServerSideActionsEngineTest implements TestPropertyProvider {
     }
 
     private EngineHttp.Answer createRule(String type, Map<String, Object> config) {
-        return http.post("/api/v1/automation/rules", Map.of("name", "server-side action", "status", "active",
-                "trigger_type", "manual", "trigger_config", Map.of(),
-                "actions", List.of(Map.of("type", type, "order", 1, "config", config))));
+        return http.post(RULES, manualRule("server-side action",
+                List.of(Map.of("type", type, "order", 1, "config", config))));
     }
 
     private Map<String, Object> executed(String rule, Map<String, Object> data) {
-        EngineHttp.Answer run = http.post("/api/v1/automation/rules/" + rule + "/execute", Map.of(
-                "automation_rule_id", rule, "execution_data", data));
-        String execution = (String) run.data().get("execution_id");
-        return await().atMost(Duration.ofSeconds(20))
-                .until(() -> http.get("/api/v1/automation/executions/" + execution).data(),
-                        d -> List.of("completed", "failed").contains(d.get("status")));
+        return awaitEnd(started(rule, data));
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,11 +41,8 @@ class AlgaClientHttpTest extends HttpTestBase {
     private Api api;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        // pending executions stay pending, so their cancel link can be followed
-        properties.put("ruleworks.queue.workers.enabled", "false");
-        return properties;
+    protected Map<String, String> settings() {
+        return NO_WORKERS; // pending executions stay pending, so their cancel link can be followed
     }
 
     @BeforeAll

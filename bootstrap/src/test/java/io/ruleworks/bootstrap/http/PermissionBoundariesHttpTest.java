@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 
 import static io.ruleworks.bootstrap.http.support.Api.RULES;
@@ -36,10 +35,8 @@ class PermissionBoundariesHttpTest extends HttpTestBase {
     private String ruleId;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("ruleworks.queue.workers.enabled", "false");
-        return properties;
+    protected Map<String, String> settings() {
+        return NO_WORKERS;
     }
 
     @BeforeAll

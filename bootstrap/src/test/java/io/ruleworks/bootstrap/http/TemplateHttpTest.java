@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,10 +35,8 @@ class TemplateHttpTest extends HttpTestBase {
     private String sourceRule;
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("ruleworks.queue.workers.enabled", "false");
-        return properties;
+    protected Map<String, String> settings() {
+        return NO_WORKERS;
     }
 
     @BeforeAll

@@ -25,6 +25,9 @@ public abstract class HttpTestBase implements TestPropertyProvider {
             "datasources.default.maximum-pool-size", "6",
             "datasources.default.minimum-idle", "1");
 
+    /** The service of the class serves the API only: executions stay pending, and no action ever runs. */
+    public static final Map<String, String> NO_WORKERS = Map.of("ruleworks.queue.workers.enabled", "false");
+
     protected final TestDatabase database = TestDatabase.create();
     protected final Sql sql = new Sql(database.url(), TestDatabase.USER);
 
@@ -39,7 +42,13 @@ public abstract class HttpTestBase implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(database.properties());
         properties.put("micronaut.server.host", "127.0.0.1");
         properties.putAll(SMALL_POOL);
+        properties.putAll(settings());
         return properties;
+    }
+
+    /** The class's own settings, over the defaults above. */
+    protected Map<String, String> settings() {
+        return Map.of();
     }
 
     /** A client without credentials. */

@@ -9,7 +9,6 @@ import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.shared.Page;
 import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.SortOrder;
-import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,15 +16,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.explain;
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.rules;
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenant;
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenantSql;
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,22 +47,10 @@ class ExecutionListIndexTest extends FreshDatabaseTest {
     @Inject
     PostgresExecutionRepository executions;
 
-    private static TenantId tenant(int n) {
-        return new TenantId(UUID.fromString("00000000-0000-0000-0000-00000000000" + n));
-    }
-
     @BeforeAll
     void fillTheTables() {
-        sql.update("INSERT INTO tenants (tenant, name, created_at) "
-                + "SELECT ('00000000-0000-0000-0000-00000000000' || g)::uuid, 'tenant ' || g, now() "
-                + "FROM generate_series(1, ?) g", TENANTS);
-        sql.update("""
-                INSERT INTO automation_rules (tenant, rule_id, name, status, priority, trigger_type, trigger_config,
-                                              actions, notification_settings, created_at, updated_at)
-                SELECT ('00000000-0000-0000-0000-00000000000' || g)::uuid, gen_random_uuid(), 'rule ' || g,
-                       'active', 'normal', 'manual', '{}', '[{"type": "webhook_call", "order": 1, "config": {}}]',
-                       '{}', now(), now()
-                  FROM generate_series(1, ?) g""", TENANTS);
+        tenants(sql, TENANTS);
+        rules(sql, TENANTS, TENANTS);
         // every 50th pair of executions shares its creation time, so the tie-breaker matters
         sql.update("""
                 INSERT INTO automation_executions (tenant, execution_id, automation_rule_id, trigger_type, status,
@@ -71,8 +59,7 @@ class ExecutionListIndexTest extends FreshDatabaseTest {
                        (ARRAY['completed', 'completed', 'completed', 'failed', 'timeout', 'skipped'])[1 + g % 6],
                        2, 10 + g % 1000, now() - ((g / 2) * 2 + (g % 50 = 0)::int) * interval '1 minute', now(), now()
                   FROM generate_series(1, ?) g
-                  JOIN automation_rules r ON r.tenant = ('00000000-0000-0000-0000-00000000000' || (1 + g % ?))::uuid
-                """, EXECUTIONS, TENANTS);
+                  JOIN automation_rules r ON r.tenant = """ + tenantSql("(1 + g % ?)"), EXECUTIONS, TENANTS);
         sql.update("VACUUM ANALYZE automation_executions");
     }
 
@@ -83,7 +70,7 @@ class ExecutionListIndexTest extends FreshDatabaseTest {
         PageRequest firstPage = new PageRequest(1, 25);
 
         assertThat(executions.list(tenant(2), filter, firstPage).items()).hasSize(25);
-        String plan = explain(PostgresExecutionRepository.pageSql(tenant(2), filter), tenant(2).value(),
+        String plan = explain(sql, PostgresExecutionRepository.pageSql(tenant(2), filter), tenant(2).value(),
                 firstPage.limit(), firstPage.offset());
 
         assertThat(plan).as(plan).doesNotContain("Seq Scan").doesNotContain("Sort")
@@ -160,18 +147,5 @@ class ExecutionListIndexTest extends FreshDatabaseTest {
                 none.durationMinMs(), none.durationMaxMs(), none.hasErrors(), none.triggerType(), none.search(),
                 none.createdFrom(), none.createdTo(), none.updatedFrom(), none.updatedTo(), none.inFlight(),
                 ExecutionFilter.SortField.CREATED_AT, order);
-    }
-
-    private String explain(String query, Object... params) throws SQLException {
-        try (Connection c = sql.connect(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + query)) {
-            DirectSql.bind(ps, params);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    plan.append(rs.getString(1)).append('\n');
-                }
-            }
-            return plan.toString();
-        }
     }
 }

@@ -8,19 +8,18 @@ import io.ruleworks.domain.rule.RuleFilter;
 import io.ruleworks.domain.rule.RuleSortField;
 import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.SortOrder;
-import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.UUID;
 
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.explain;
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenant;
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenantSql;
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,22 +44,16 @@ class RuleListIndexTest extends FreshDatabaseTest {
     @Inject
     PostgresRuleRepository rules;
 
-    private static UUID tenant(int n) {
-        return UUID.fromString("00000000-0000-0000-0000-00000000000" + n);
-    }
-
     @BeforeAll
     void fillTheTable() {
-        sql.update("INSERT INTO tenants (tenant, name, created_at) "
-                + "SELECT ('00000000-0000-0000-0000-00000000000' || g)::uuid, 'tenant ' || g, now() "
-                + "FROM generate_series(1, ?) g", TENANTS);
+        tenants(sql, TENANTS);
         sql.update("""
                 INSERT INTO automation_rules (tenant, rule_id, name, status, priority, trigger_type, trigger_config,
                                               actions, notification_settings, created_at, updated_at)
-                SELECT ('00000000-0000-0000-0000-00000000000' || (1 + g % ?))::uuid, gen_random_uuid(), 'rule ' || g,
+                SELECT %s, gen_random_uuid(), 'rule ' || g,
                        'active', 'normal', 'manual', '{}', ?::jsonb, '{}',
                        now() - g * interval '1 minute', now() - g * interval '1 minute'
-                  FROM generate_series(1, ?) g""", TENANTS, ONE_ACTION, RULES);
+                  FROM generate_series(1, ?) g""".formatted(tenantSql("(1 + g % ?)")), TENANTS, ONE_ACTION, RULES);
         sql.update("ANALYZE automation_rules");
     }
 
@@ -70,24 +63,11 @@ class RuleListIndexTest extends FreshDatabaseTest {
         RuleFilter filter = new RuleFilterBuilder().sort(RuleSortField.CREATED_AT, order).toRuleFilter();
         PageRequest firstPage = new PageRequest(1, 25);
 
-        assertThat(rules.list(new TenantId(tenant(3)), filter, firstPage).items()).hasSize(25);
-        String listQuery = PostgresRuleRepository.pageSql(new TenantId(tenant(3)), filter);
-        String plan = explain(listQuery, tenant(3), firstPage.limit(), firstPage.offset());
+        assertThat(rules.list(tenant(3), filter, firstPage).items()).hasSize(25);
+        String listQuery = PostgresRuleRepository.pageSql(tenant(3), filter);
+        String plan = explain(sql, listQuery, tenant(3).value(), firstPage.limit(), firstPage.offset());
 
         assertThat(plan).as(plan).doesNotContain("Seq Scan").doesNotContain("Sort")
                 .contains("Index Scan").contains("automation_rules_created_idx");
-    }
-
-    private String explain(String query, Object... params) throws SQLException {
-        try (Connection c = sql.connect(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + query)) {
-            DirectSql.bind(ps, params);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    plan.append(rs.getString(1)).append('\n');
-                }
-            }
-            return plan.toString();
-        }
     }
 }

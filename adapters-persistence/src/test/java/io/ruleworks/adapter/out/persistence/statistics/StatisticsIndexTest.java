@@ -4,7 +4,6 @@ import io.ruleworks.adapter.out.persistence.testing.FreshDatabaseTest;
 import io.ruleworks.adapter.out.persistence.support.JdbcTransactions;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ruleworks.domain.rule.RuleId;
-import io.ruleworks.domain.shared.TenantId;
 import io.ruleworks.domain.statistics.Granularity;
 import io.ruleworks.domain.statistics.PerformanceQuery;
 import io.ruleworks.domain.statistics.StatisticsPeriods;
@@ -24,6 +23,9 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.rules;
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenant;
+import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,22 +54,10 @@ class StatisticsIndexTest extends FreshDatabaseTest {
     @Inject
     JdbcTransactions transactions;
 
-    private static TenantId tenant(int n) {
-        return new TenantId(UUID.fromString("00000000-0000-0000-0000-00000000000" + n));
-    }
-
     @BeforeAll
     void fillTheTables() {
-        sql.update("INSERT INTO tenants (tenant, name, created_at) "
-                + "SELECT ('00000000-0000-0000-0000-00000000000' || g)::uuid, 'tenant ' || g, now() "
-                + "FROM generate_series(1, ?) g", TENANTS);
-        sql.update("""
-                INSERT INTO automation_rules (tenant, rule_id, name, status, priority, trigger_type, trigger_config,
-                                              actions, notification_settings, created_at, updated_at)
-                SELECT ('00000000-0000-0000-0000-00000000000' || (1 + g % ?))::uuid, gen_random_uuid(), 'rule ' || g,
-                       'active', 'normal', 'manual', '{}', '[{"type": "webhook_call", "order": 1, "config": {}}]',
-                       '{}', now(), now()
-                  FROM generate_series(0, ? - 1) g""", TENANTS, TENANTS * RULES_PER_TENANT);
+        tenants(sql, TENANTS);
+        rules(sql, TENANTS, TENANTS * RULES_PER_TENANT);
         sql.update("""
                 INSERT INTO automation_executions (tenant, execution_id, automation_rule_id, trigger_type, status,
                                                    priority_rank, duration_ms, created_at, updated_at, available_at)

@@ -1,4 +1,4 @@
-package io.ruleworks.bootstrap.engine;
+package io.ruleworks.bootstrap.http.support;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP peer on 127.0.0.1 (or another loopback address) that records every request, answers with a configurable status after
  * a configurable delay, and tracks the most requests it ever had in progress at once.
  */
-final class RecordingSink implements AutoCloseable {
+public final class RecordingSink implements AutoCloseable {
 
-    record Received(String path, String idempotencyKey, String body) {
+    public record Received(String path, String idempotencyKey, String body) {
     }
 
     private final HttpServer server;
@@ -27,13 +29,13 @@ final class RecordingSink implements AutoCloseable {
     private final AtomicInteger maxInProgress = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
     private volatile int status = 200;
-    private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
-    RecordingSink() throws IOException {
+    public RecordingSink() throws IOException {
         this("127.0.0.1");
     }
 
-    RecordingSink(String loopbackAddress) throws IOException {
+    public RecordingSink(String loopbackAddress) throws IOException {
         server = HttpServer.create(new InetSocketAddress(loopbackAddress, 0), 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
@@ -61,37 +63,37 @@ final class RecordingSink implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
                 + path;
     }
 
-    void respondWith(int newStatus) {
+    public void respondWith(int newStatus) {
         this.status = newStatus;
     }
 
     /** Answers 500 on this path until {@link #recover(String)}. */
-    void fail(String path) {
+    public void fail(String path) {
         failing.add(path);
     }
 
-    void recover(String path) {
+    public void recover(String path) {
         failing.remove(path);
     }
 
-    void delay(Duration newDelay) {
+    public void delay(Duration newDelay) {
         this.delay = newDelay;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<Received> receivedOn(String path) {
+    public List<Received> receivedOn(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    int maxInProgress() {
+    public int maxInProgress() {
         return maxInProgress.get();
     }
 
