@@ -21,11 +21,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.explain;
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.rules;
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenant;
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenantSql;
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenants;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.explain;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.rules;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.tenant;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.tenantSql;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.tenants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,15 +1,12 @@
 package io.ruleworks.adapter.out.persistence.queue;
 
-import io.ruleworks.adapter.out.persistence.testing.DirectSql;
+import io.ruleworks.adapter.out.persistence.testing.IndexFixtures;
 import io.ruleworks.adapter.out.persistence.testing.FreshDatabaseTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +57,7 @@ class ClaimPlanTest extends FreshDatabaseTest {
 
     @Test
     void the_claimed_rows_are_found_by_primary_key_not_by_reading_the_queue() throws SQLException {
-        String plan = explain(PostgresExecutionClaims.CLAIM_SQL, 64, 16, "worker", 60.0);
+        String plan = IndexFixtures.explain(sql, PostgresExecutionClaims.CLAIM_SQL, 64, 16, "worker", 60.0);
 
         String update = plan.substring(plan.indexOf("Update on automation_executions"));
         String updateScan = update.lines().filter(l -> l.contains("Scan") && l.contains("automation_executions"))
@@ -69,18 +66,5 @@ class ClaimPlanTest extends FreshDatabaseTest {
         // the candidates are still taken from the due index, in claim order
         assertThat(plan.substring(0, plan.indexOf("Update on automation_executions")))
                 .as(plan).contains("automation_executions_due_idx");
-    }
-
-    private String explain(String query, Object... params) throws SQLException {
-        try (Connection c = sql.connect(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + query)) {
-            DirectSql.bind(ps, params);
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    plan.append(rs.getString(1)).append('\n');
-                }
-            }
-            return plan.toString();
-        }
     }
 }

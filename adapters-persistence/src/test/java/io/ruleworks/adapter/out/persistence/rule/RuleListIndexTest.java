@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.SQLException;
 
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.explain;
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenant;
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenantSql;
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenants;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.explain;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.tenant;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.tenantSql;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.tenants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

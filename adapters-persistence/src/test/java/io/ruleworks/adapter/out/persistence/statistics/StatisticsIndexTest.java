@@ -23,9 +23,9 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.rules;
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenant;
-import static io.ruleworks.adapter.out.persistence.IndexFixtures.tenants;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.rules;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.tenant;
+import static io.ruleworks.adapter.out.persistence.testing.IndexFixtures.tenants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package io.ruleworks.adapter.out.persistence;
+package io.ruleworks.adapter.out.persistence.testing;
 
 import io.ruleworks.domain.shared.TenantId;
 
@@ -12,10 +12,10 @@ import java.util.UUID;
  * The bulk rows of the index tests, written with set-based SQL: numbered tenants and their rules;
  * and the plan PostgreSQL picks for a statement, to assert which indexes it reads.
  */
-final class IndexFixtures {
+public final class IndexFixtures {
 
     /** Tenant {@code n} (1 to 9) as SQL, for a number expression such as {@code g} or {@code (1 + g % ?)}. */
-    static String tenantSql(String n) {
+    public static String tenantSql(String n) {
         return "('00000000-0000-0000-0000-00000000000' || " + n + ")::uuid";
     }
 
@@ -23,12 +23,12 @@ final class IndexFixtures {
     }
 
     /** Tenant {@code n}, 1 to 9. */
-    static TenantId tenant(int n) {
+    public static TenantId tenant(int n) {
         return new TenantId(UUID.fromString("00000000-0000-0000-0000-00000000000" + n));
     }
 
     /** Tenants 1 to {@code count}. */
-    static void tenants(DirectSql sql, int count) {
+    public static void tenants(DirectSql sql, int count) {
         sql.update("INSERT INTO tenants (tenant, name, created_at) SELECT " + tenantSql("g")
                 + ", 'tenant ' || g, now() FROM generate_series(1, ?) g", count);
     }
@@ -37,7 +37,7 @@ final class IndexFixtures {
      * {@code count} active manual rules with one webhook action, created now; rule {@code g} (0 to
      * count - 1) belongs to tenant {@code 1 + g % tenants}.
      */
-    static void rules(DirectSql sql, int tenants, int count) {
+    public static void rules(DirectSql sql, int tenants, int count) {
         sql.update("""
                 INSERT INTO automation_rules (tenant, rule_id, name, status, priority, trigger_type, trigger_config,
                                               actions, notification_settings, created_at, updated_at)
@@ -48,7 +48,7 @@ final class IndexFixtures {
     }
 
     /** The plan of {@code query} bound to {@code params}, one line per node. */
-    static String explain(DirectSql sql, String query, Object... params) throws SQLException {
+    public static String explain(DirectSql sql, String query, Object... params) throws SQLException {
         try (Connection c = sql.connect(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + query)) {
             DirectSql.bind(ps, params);
             StringBuilder plan = new StringBuilder();
