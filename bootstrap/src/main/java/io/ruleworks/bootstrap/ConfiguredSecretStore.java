@@ -2,7 +2,7 @@ package io.ruleworks.bootstrap;
 
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.naming.conventions.StringConvention;
-import io.ruleworks.application.port.out.SecretStore;
+import io.ruleworks.application.port.out.action.SecretStore;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Singleton;
 

@@ -2,9 +2,9 @@ package io.ruleworks.bootstrap;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssuedApiKey;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssueApiKeyCommand;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssuedApiKey;
 import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.shared.ConfigReader;
 import io.ruleworks.domain.shared.DomainException;

@@ -3,7 +3,7 @@ package io.ruleworks.bootstrap;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase;
 import io.ruleworks.domain.access.Permission;
 import jakarta.inject.Singleton;
 

@@ -1,9 +1,9 @@
 package io.ruleworks.bootstrap.engine;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.ruleworks.adapter.queue.QueueDispatcher;
-import io.ruleworks.application.port.out.ExecutionClaims;
-import io.ruleworks.application.port.out.WorkSignal;
+import io.ruleworks.adapter.queue.dispatch.QueueDispatcher;
+import io.ruleworks.application.port.out.queue.ExecutionClaims;
+import io.ruleworks.application.port.out.queue.WorkSignal;
 import io.ruleworks.domain.execution.ExecutionFailureCodes;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.ruleworks.bootstrap.engine;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssuedApiKey;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssueApiKeyCommand;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssuedApiKey;
 import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.shared.TenantId;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssuedApiKey;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssuedApiKey;
 import io.ruleworks.bootstrap.http.support.Api;
 import io.ruleworks.bootstrap.http.support.HttpTestBase;
 import io.ruleworks.bootstrap.http.support.Reply;

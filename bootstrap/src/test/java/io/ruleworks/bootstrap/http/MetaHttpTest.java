@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssuedApiKey;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssuedApiKey;
 import io.ruleworks.bootstrap.http.support.ContractSchemas;
 import io.ruleworks.bootstrap.http.support.HttpTestBase;
 import io.ruleworks.bootstrap.http.support.Reply;

@@ -4,7 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase;
 import io.ruleworks.bootstrap.http.support.HttpTestBase;
 import io.ruleworks.bootstrap.http.support.Keys;
 import io.ruleworks.bootstrap.http.support.TcpProxy;

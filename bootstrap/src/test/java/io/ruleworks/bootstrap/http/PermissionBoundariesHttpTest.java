@@ -1,7 +1,7 @@
 package io.ruleworks.bootstrap.http;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssuedApiKey;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssuedApiKey;
 import io.ruleworks.bootstrap.http.support.Api;
 import io.ruleworks.bootstrap.http.support.HttpTestBase;
 import io.ruleworks.bootstrap.http.support.Reply;

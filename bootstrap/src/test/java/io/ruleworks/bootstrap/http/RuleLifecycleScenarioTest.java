@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssuedApiKey;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssuedApiKey;
 import io.ruleworks.bootstrap.http.support.Api;
 import io.ruleworks.bootstrap.http.support.HttpTestBase;
 import io.ruleworks.bootstrap.http.support.RecordingSink;

@@ -3,7 +3,7 @@ package io.ruleworks.bootstrap.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssuedApiKey;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssuedApiKey;
 import io.ruleworks.bootstrap.http.support.Api;
 import io.ruleworks.bootstrap.http.support.HttpTestBase;
 import io.ruleworks.bootstrap.http.support.Reply;

@@ -6,8 +6,8 @@ import io.ruleworks.adapter.out.action.net.OutboundHttp;
 import io.ruleworks.adapter.out.action.net.OutboundRequest;
 import io.ruleworks.adapter.out.action.net.OutboundRequest.Header;
 import io.ruleworks.adapter.out.action.net.OutboundResponse;
-import io.ruleworks.application.port.out.ActionFailedException;
-import io.ruleworks.application.port.out.ActionRunner;
+import io.ruleworks.application.port.out.action.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.rule.ActionType;
 import jakarta.inject.Singleton;
 

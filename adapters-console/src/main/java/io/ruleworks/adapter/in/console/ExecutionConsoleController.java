@@ -14,12 +14,12 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.ruleworks.adapter.in.console.view.ExecutionView;
-import io.ruleworks.application.port.in.CancelExecutionUseCase;
-import io.ruleworks.application.port.in.GetExecutionUseCase;
-import io.ruleworks.application.port.in.GetRuleUseCase;
-import io.ruleworks.application.port.in.ListChildExecutionsUseCase;
-import io.ruleworks.application.port.in.ListExecutionsUseCase;
-import io.ruleworks.application.port.in.ListRulesUseCase;
+import io.ruleworks.application.port.in.execution.CancelExecutionUseCase;
+import io.ruleworks.application.port.in.execution.GetExecutionUseCase;
+import io.ruleworks.application.port.in.execution.ListChildExecutionsUseCase;
+import io.ruleworks.application.port.in.execution.ListExecutionsUseCase;
+import io.ruleworks.application.port.in.rule.GetRuleUseCase;
+import io.ruleworks.application.port.in.rule.ListRulesUseCase;
 import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.execution.ExecutionFilter;
 import io.ruleworks.domain.execution.ExecutionId;
@@ -54,7 +54,7 @@ public class ExecutionConsoleController {
     private final GetExecutionUseCase getExecution;
     private final GetRuleUseCase getRule;
     private final ListRulesUseCase listRules;
-    private final io.ruleworks.application.port.in.RetryExecutionUseCase retryExecution;
+    private final io.ruleworks.application.port.in.execution.RetryExecutionUseCase retryExecution;
     private final CancelExecutionUseCase cancelExecution;
     private final ListChildExecutionsUseCase listChildren;
     private final ConsolePages pages;
@@ -62,7 +62,7 @@ public class ExecutionConsoleController {
 
     public ExecutionConsoleController(ListExecutionsUseCase listExecutions, GetExecutionUseCase getExecution,
                                       GetRuleUseCase getRule, ListRulesUseCase listRules,
-                                      io.ruleworks.application.port.in.RetryExecutionUseCase retryExecution,
+                                      io.ruleworks.application.port.in.execution.RetryExecutionUseCase retryExecution,
                                       CancelExecutionUseCase cancelExecution,
                                       ListChildExecutionsUseCase listChildren, ConsolePages pages,
                                       ConsoleSupport support) {

@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.in.console;
 
-import io.ruleworks.application.port.in.ListRulesUseCase;
-import io.ruleworks.application.port.in.RuleDetails;
+import io.ruleworks.application.port.in.rule.ListRulesUseCase;
+import io.ruleworks.application.port.in.rule.RuleDetails;
 import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.rule.RuleFilter;
 import io.ruleworks.domain.rule.RuleId;

@@ -3,7 +3,7 @@ package io.ruleworks.bootstrap.http.support;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.TestInstance;
 

@@ -1,8 +1,8 @@
 package io.ruleworks.bootstrap.http.support;
 
-import io.ruleworks.application.port.in.IssueApiKeyUseCase;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssueApiKeyCommand;
-import io.ruleworks.application.port.in.IssueApiKeyUseCase.IssuedApiKey;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssueApiKeyCommand;
+import io.ruleworks.application.port.in.access.IssueApiKeyUseCase.IssuedApiKey;
 import io.ruleworks.domain.access.Permission;
 import io.ruleworks.domain.shared.TenantId;
 

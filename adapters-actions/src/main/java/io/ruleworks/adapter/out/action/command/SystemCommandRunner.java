@@ -2,8 +2,8 @@ package io.ruleworks.adapter.out.action.command;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.ruleworks.application.port.out.ActionFailedException;
-import io.ruleworks.application.port.out.ActionRunner;
+import io.ruleworks.application.port.out.action.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.domain.rule.ActionType;
 import jakarta.inject.Singleton;

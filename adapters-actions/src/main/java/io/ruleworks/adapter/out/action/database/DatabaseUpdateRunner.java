@@ -2,10 +2,10 @@ package io.ruleworks.adapter.out.action.database;
 
 import io.micronaut.context.annotation.Requires;
 import io.ruleworks.application.port.DependencyUnavailableException;
-import io.ruleworks.application.port.out.ActionFailedException;
-import io.ruleworks.application.port.out.ActionRunner;
-import io.ruleworks.application.port.out.TargetDatabase;
-import io.ruleworks.application.port.out.TargetDatabase.Outcome;
+import io.ruleworks.application.port.out.action.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionRunner;
+import io.ruleworks.application.port.out.action.TargetDatabase;
+import io.ruleworks.application.port.out.action.TargetDatabase.Outcome;
 import io.ruleworks.domain.rule.ActionType;
 import jakarta.inject.Singleton;
 

@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.action.email;
 
-import io.ruleworks.application.port.out.ActionFailedException;
-import io.ruleworks.application.port.out.ActionRunner;
+import io.ruleworks.application.port.out.action.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.rule.ActionType;
 import jakarta.activation.DataHandler;
 import jakarta.inject.Singleton;

@@ -4,7 +4,7 @@ import io.ruleworks.adapter.out.action.net.OutboundException;
 import io.ruleworks.adapter.out.action.net.OutboundHttp;
 import io.ruleworks.adapter.out.action.net.OutboundRequest;
 import io.ruleworks.adapter.out.action.net.OutboundResponse;
-import io.ruleworks.application.port.out.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionFailedException;
 import jakarta.inject.Singleton;
 
 import java.net.URI;

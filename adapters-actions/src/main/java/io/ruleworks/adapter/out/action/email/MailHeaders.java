@@ -1,6 +1,6 @@
 package io.ruleworks.adapter.out.action.email;
 
-import io.ruleworks.application.port.out.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionFailedException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParseException;
 

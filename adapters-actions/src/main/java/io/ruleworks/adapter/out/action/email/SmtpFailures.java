@@ -1,6 +1,6 @@
 package io.ruleworks.adapter.out.action.email;
 
-import io.ruleworks.application.port.out.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionFailedException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;

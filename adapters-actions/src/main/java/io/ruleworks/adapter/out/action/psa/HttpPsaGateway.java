@@ -1,8 +1,8 @@
 package io.ruleworks.adapter.out.action.psa;
 
 import io.micronaut.json.JsonMapper;
-import io.ruleworks.application.port.out.PsaFailureException;
-import io.ruleworks.application.port.out.PsaGateway;
+import io.ruleworks.application.port.out.action.PsaFailureException;
+import io.ruleworks.application.port.out.action.PsaGateway;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Singleton;
 

@@ -1,9 +1,9 @@
 package io.ruleworks.adapter.out.action.psa;
 
 import io.micronaut.json.JsonMapper;
-import io.ruleworks.application.port.out.PsaGateway;
-import io.ruleworks.application.port.out.PsaGateway.CadenceOwner;
-import io.ruleworks.application.port.out.PsaGateway.InvoiceSelector;
+import io.ruleworks.application.port.out.action.PsaGateway;
+import io.ruleworks.application.port.out.action.PsaGateway.CadenceOwner;
+import io.ruleworks.application.port.out.action.PsaGateway.InvoiceSelector;
 import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.InvoiceGenerationConfig;
 import jakarta.inject.Singleton;

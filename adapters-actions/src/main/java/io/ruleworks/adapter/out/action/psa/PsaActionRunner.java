@@ -1,12 +1,12 @@
 package io.ruleworks.adapter.out.action.psa;
 
 import io.micronaut.json.JsonMapper;
-import io.ruleworks.application.port.out.ActionFailedException;
-import io.ruleworks.application.port.out.ActionRunner;
-import io.ruleworks.application.port.out.PsaFailureException;
-import io.ruleworks.application.port.out.PsaGateway;
-import io.ruleworks.application.port.out.PsaGateway.PsaCall;
-import io.ruleworks.application.port.out.PsaGateway.PsaRecord;
+import io.ruleworks.application.port.out.action.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionRunner;
+import io.ruleworks.application.port.out.action.PsaFailureException;
+import io.ruleworks.application.port.out.action.PsaGateway;
+import io.ruleworks.application.port.out.action.PsaGateway.PsaCall;
+import io.ruleworks.application.port.out.action.PsaGateway.PsaRecord;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

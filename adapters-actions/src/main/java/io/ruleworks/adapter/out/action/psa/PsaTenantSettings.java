@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.action.psa;
 
 import io.micronaut.core.value.PropertyResolver;
-import io.ruleworks.application.port.out.PsaFailureException;
+import io.ruleworks.application.port.out.action.PsaFailureException;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Singleton;
 

@@ -1,11 +1,11 @@
 package io.ruleworks.adapter.out.action.psa;
 
 import io.micronaut.json.JsonMapper;
-import io.ruleworks.application.port.out.PsaGateway;
-import io.ruleworks.application.port.out.PsaGateway.NewTicket;
-import io.ruleworks.application.port.out.PsaGateway.PriorityName;
-import io.ruleworks.application.port.out.PsaGateway.PsaRecord;
-import io.ruleworks.application.port.out.PsaGateway.TicketChanges;
+import io.ruleworks.application.port.out.action.PsaGateway;
+import io.ruleworks.application.port.out.action.PsaGateway.NewTicket;
+import io.ruleworks.application.port.out.action.PsaGateway.PriorityName;
+import io.ruleworks.application.port.out.action.PsaGateway.PsaRecord;
+import io.ruleworks.application.port.out.action.PsaGateway.TicketChanges;
 import io.ruleworks.domain.rule.TicketConfig;
 
 import java.util.LinkedHashMap;

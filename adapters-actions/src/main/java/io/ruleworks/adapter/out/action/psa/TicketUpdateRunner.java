@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.action.psa;
 
 import io.micronaut.json.JsonMapper;
-import io.ruleworks.application.port.out.PsaGateway;
+import io.ruleworks.application.port.out.action.PsaGateway;
 import io.ruleworks.domain.rule.ActionType;
 import jakarta.inject.Singleton;
 

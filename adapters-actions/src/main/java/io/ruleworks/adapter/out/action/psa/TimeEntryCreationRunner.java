@@ -1,8 +1,8 @@
 package io.ruleworks.adapter.out.action.psa;
 
 import io.micronaut.json.JsonMapper;
-import io.ruleworks.application.port.out.PsaGateway;
-import io.ruleworks.application.port.out.PsaGateway.NewTimeEntry;
+import io.ruleworks.application.port.out.action.PsaGateway;
+import io.ruleworks.application.port.out.action.PsaGateway.NewTimeEntry;
 import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.TimeEntryConfig;
 import jakarta.inject.Singleton;

@@ -1,8 +1,8 @@
 package io.ruleworks.adapter.out.action.sms;
 
 import io.micronaut.json.JsonMapper;
-import io.ruleworks.application.port.out.ActionFailedException;
-import io.ruleworks.application.port.out.ActionRunner;
+import io.ruleworks.application.port.out.action.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.rule.ActionType;
 import jakarta.inject.Singleton;
 

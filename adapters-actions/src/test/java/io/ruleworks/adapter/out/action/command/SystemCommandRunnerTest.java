@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.action.command;
 
-import io.ruleworks.application.port.out.ActionFailedException;
-import io.ruleworks.application.port.out.ActionRunner.Invocation;
+import io.ruleworks.application.port.out.action.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionRunner.Invocation;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.domain.rule.RuleId;

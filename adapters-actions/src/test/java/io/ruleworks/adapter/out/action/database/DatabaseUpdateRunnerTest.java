@@ -1,9 +1,9 @@
 package io.ruleworks.adapter.out.action.database;
 
 import io.ruleworks.application.port.DependencyUnavailableException;
-import io.ruleworks.application.port.out.ActionFailedException;
-import io.ruleworks.application.port.out.ActionRunner.Invocation;
-import io.ruleworks.application.port.out.TargetDatabase;
+import io.ruleworks.application.port.out.action.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionRunner.Invocation;
+import io.ruleworks.application.port.out.action.TargetDatabase;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;

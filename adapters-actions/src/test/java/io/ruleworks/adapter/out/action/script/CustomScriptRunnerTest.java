@@ -1,8 +1,8 @@
 package io.ruleworks.adapter.out.action.script;
 
 import io.micronaut.json.JsonMapper;
-import io.ruleworks.application.port.out.ActionFailedException;
-import io.ruleworks.application.port.out.ActionRunner.Invocation;
+import io.ruleworks.application.port.out.action.ActionFailedException;
+import io.ruleworks.application.port.out.action.ActionRunner.Invocation;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;

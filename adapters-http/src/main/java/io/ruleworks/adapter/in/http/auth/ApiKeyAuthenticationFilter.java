@@ -8,8 +8,8 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.ruleworks.adapter.in.http.error.ErrorResponses;
-import io.ruleworks.application.port.in.AuthenticateUseCase;
 import io.ruleworks.application.port.DependencyUnavailableException;
+import io.ruleworks.application.port.in.access.AuthenticateUseCase;
 import io.ruleworks.domain.access.Caller;
 import io.ruleworks.domain.shared.DomainException;
 

@@ -35,8 +35,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.ruleworks.adapter.in.http.DataResponse;
 import io.ruleworks.adapter.in.http.error.ErrorResponses;
 import io.ruleworks.adapter.in.http.json.StorableJson;
-import io.ruleworks.application.port.in.ReceiveHookUseCase;
-import io.ruleworks.application.port.in.ReceiveHookUseCase.HookDelivery;
+import io.ruleworks.application.port.in.hook.ReceiveHookUseCase;
+import io.ruleworks.application.port.in.hook.ReceiveHookUseCase.HookDelivery;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.hook.HookRejectedException;
 

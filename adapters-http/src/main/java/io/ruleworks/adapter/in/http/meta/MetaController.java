@@ -6,7 +6,7 @@ import io.micronaut.http.annotation.Get;
 import io.ruleworks.adapter.in.http.DataResponse;
 import io.ruleworks.adapter.in.http.openapi.ApiDocumentation;
 import io.ruleworks.adapter.in.http.openapi.StandardErrors;
-import io.ruleworks.application.port.in.DescribeAutomationUseCase;
+import io.ruleworks.application.port.in.catalog.DescribeAutomationUseCase;
 import io.ruleworks.domain.access.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

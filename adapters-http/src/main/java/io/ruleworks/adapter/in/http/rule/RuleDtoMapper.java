@@ -1,13 +1,13 @@
 package io.ruleworks.adapter.in.http.rule;
 
-import io.ruleworks.application.port.in.RuleDetails;
+import io.ruleworks.adapter.in.http.WireMappings;
+import io.ruleworks.application.port.in.rule.RuleDetails;
 import io.ruleworks.domain.execution.ExecutionStatistics;
 import io.ruleworks.domain.rule.ActionSpec;
 import io.ruleworks.domain.rule.Condition;
 import io.ruleworks.domain.rule.NotificationSettings;
 import io.ruleworks.domain.rule.RuleDraft;
 import io.ruleworks.domain.rule.TriggerConfig;
-import io.ruleworks.adapter.in.http.WireMappings;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.MappingConstants;

@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.persistence.access;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
-import io.ruleworks.application.port.out.ApiKeyStore;
+import io.ruleworks.application.port.out.access.ApiKeyStore;
 import io.ruleworks.domain.access.ApiKey;
 import io.ruleworks.domain.access.ApiKeyId;
 import io.ruleworks.domain.access.Permission;

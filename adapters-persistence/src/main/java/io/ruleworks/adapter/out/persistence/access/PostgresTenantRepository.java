@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.persistence.access;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
-import io.ruleworks.application.port.out.TenantRepository;
+import io.ruleworks.application.port.out.access.TenantRepository;
 import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Singleton;

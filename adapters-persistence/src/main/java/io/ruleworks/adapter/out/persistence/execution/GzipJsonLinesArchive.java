@@ -1,6 +1,6 @@
 package io.ruleworks.adapter.out.persistence.execution;
 
-import io.ruleworks.application.port.out.ExecutionArchive;
+import io.ruleworks.application.port.out.execution.ExecutionArchive;
 
 import java.io.IOException;
 import java.io.OutputStream;

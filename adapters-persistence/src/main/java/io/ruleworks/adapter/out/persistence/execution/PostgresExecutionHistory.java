@@ -1,9 +1,9 @@
 package io.ruleworks.adapter.out.persistence.execution;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
-import io.ruleworks.application.port.out.ExecutionArchive;
-import io.ruleworks.application.port.out.ExecutionArchive.ArchivedExecution;
-import io.ruleworks.application.port.out.ExecutionHistory;
+import io.ruleworks.application.port.out.execution.ExecutionArchive;
+import io.ruleworks.application.port.out.execution.ExecutionArchive.ArchivedExecution;
+import io.ruleworks.application.port.out.execution.ExecutionHistory;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.execution.RetentionPolicy;
 import io.ruleworks.domain.shared.TenantId;

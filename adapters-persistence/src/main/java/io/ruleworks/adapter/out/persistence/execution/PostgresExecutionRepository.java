@@ -2,7 +2,7 @@ package io.ruleworks.adapter.out.persistence.execution;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
 import io.ruleworks.adapter.out.persistence.support.SqlWhere;
-import io.ruleworks.application.port.out.AutomationExecutionRepository;
+import io.ruleworks.application.port.out.execution.AutomationExecutionRepository;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ExecutionEvent;
 import io.ruleworks.domain.execution.ExecutionFilter;

@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.persistence.hook;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
-import io.ruleworks.application.port.out.HookStore;
+import io.ruleworks.application.port.out.hook.HookStore;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.hook.HookSecret;
 import io.ruleworks.domain.hook.RuleHook;

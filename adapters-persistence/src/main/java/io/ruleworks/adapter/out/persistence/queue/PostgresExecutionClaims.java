@@ -4,7 +4,7 @@ import io.ruleworks.adapter.out.persistence.execution.ExecutionRows;
 import io.ruleworks.adapter.out.persistence.execution.PostgresExecutionRepository;
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
 import io.micronaut.transaction.TransactionOperations;
-import io.ruleworks.application.port.out.ExecutionClaims;
+import io.ruleworks.application.port.out.queue.ExecutionClaims;
 import io.ruleworks.domain.execution.ExecutionFailureCodes;
 import io.ruleworks.domain.execution.ExecutionState;
 import jakarta.inject.Singleton;

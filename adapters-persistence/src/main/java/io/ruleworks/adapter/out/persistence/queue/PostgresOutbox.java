@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.persistence.queue;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
-import io.ruleworks.application.port.out.Outbox;
+import io.ruleworks.application.port.out.event.Outbox;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;

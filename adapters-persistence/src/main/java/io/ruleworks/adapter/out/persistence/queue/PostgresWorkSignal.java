@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.persistence.queue;
 
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
-import io.ruleworks.application.port.out.WorkSignal;
+import io.ruleworks.application.port.out.queue.WorkSignal;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;

@@ -2,7 +2,7 @@ package io.ruleworks.adapter.out.persistence.rule;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
 import io.ruleworks.adapter.out.persistence.support.SqlWhere;
-import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.rule.AutomationRuleRepository;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleDefinition;
 import io.ruleworks.domain.rule.RuleDraft;

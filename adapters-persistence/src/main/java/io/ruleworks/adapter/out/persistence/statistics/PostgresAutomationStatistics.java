@@ -3,7 +3,7 @@ package io.ruleworks.adapter.out.persistence.statistics;
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
-import io.ruleworks.application.port.out.AutomationStatisticsReader;
+import io.ruleworks.application.port.out.statistics.AutomationStatisticsReader;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import io.ruleworks.domain.statistics.AutomationStatistics;

@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.persistence.statistics;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
-import io.ruleworks.application.port.out.StatisticsRollup;
+import io.ruleworks.application.port.out.statistics.StatisticsRollup;
 import jakarta.inject.Singleton;
 
 /**

@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.persistence.support;
 
 import io.micronaut.transaction.TransactionOperations;
-import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.application.port.out.transaction.Transactions;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;

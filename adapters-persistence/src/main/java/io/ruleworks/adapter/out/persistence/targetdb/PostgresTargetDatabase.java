@@ -3,8 +3,8 @@ package io.ruleworks.adapter.out.persistence.targetdb;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.ruleworks.application.port.DependencyUnavailableException;
-import io.ruleworks.application.port.out.TargetDatabase;
-import io.ruleworks.application.port.out.TargetDatabase.Refused.Reason;
+import io.ruleworks.application.port.out.action.TargetDatabase;
+import io.ruleworks.application.port.out.action.TargetDatabase.Refused.Reason;
 
 import javax.sql.DataSource;
 import java.io.IOException;

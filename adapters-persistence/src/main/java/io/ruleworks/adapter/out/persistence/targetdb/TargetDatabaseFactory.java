@@ -7,7 +7,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
-import io.ruleworks.application.port.out.TargetDatabase;
+import io.ruleworks.application.port.out.action.TargetDatabase;
 import io.ruleworks.domain.rule.ActionCapabilities;
 import jakarta.inject.Singleton;
 

@@ -2,7 +2,7 @@ package io.ruleworks.adapter.out.persistence.template;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
 import io.ruleworks.adapter.out.persistence.support.SqlWhere;
-import io.ruleworks.application.port.out.AutomationTemplateRepository;
+import io.ruleworks.application.port.out.template.AutomationTemplateRepository;
 import io.ruleworks.domain.shared.Page;
 import io.ruleworks.domain.shared.PageRequest;
 import io.ruleworks.domain.shared.SortOrder;

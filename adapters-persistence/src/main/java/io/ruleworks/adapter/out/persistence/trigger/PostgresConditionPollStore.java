@@ -1,8 +1,8 @@
 package io.ruleworks.adapter.out.persistence.trigger;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
-import io.ruleworks.application.port.out.ConditionPollStore;
-import io.ruleworks.application.port.out.RuleVersion;
+import io.ruleworks.application.port.out.rule.RuleVersion;
+import io.ruleworks.application.port.out.trigger.ConditionPollStore;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Singleton;

@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.persistence.trigger;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
-import io.ruleworks.application.port.out.EventStore;
+import io.ruleworks.application.port.out.event.EventStore;
 import io.ruleworks.domain.event.EventWindow;
 import io.ruleworks.domain.event.IngestedEvent;
 import io.ruleworks.domain.event.Lineage;

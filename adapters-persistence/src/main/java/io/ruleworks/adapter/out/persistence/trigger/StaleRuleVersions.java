@@ -1,7 +1,7 @@
 package io.ruleworks.adapter.out.persistence.trigger;
 
 import io.ruleworks.adapter.out.persistence.support.Jdbc;
-import io.ruleworks.application.port.out.RuleVersion;
+import io.ruleworks.application.port.out.rule.RuleVersion;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 

@@ -5,7 +5,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TenantFixture;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.fixtures.contract.AbstractApiKeyStoreContract;
-import io.ruleworks.application.port.out.ApiKeyStore;
+import io.ruleworks.application.port.out.access.ApiKeyStore;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.TestInstance;

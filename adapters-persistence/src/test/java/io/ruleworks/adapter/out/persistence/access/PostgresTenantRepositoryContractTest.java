@@ -4,7 +4,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.fixtures.contract.AbstractTenantRepositoryContract;
-import io.ruleworks.application.port.out.TenantRepository;
+import io.ruleworks.application.port.out.access.TenantRepository;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.TestInstance;
 

@@ -7,7 +7,7 @@ import io.ruleworks.adapter.out.persistence.rule.PostgresRuleRepository;
 import io.ruleworks.adapter.out.persistence.testing.TenantFixture;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.fixtures.contract.AbstractHookStoreContract;
-import io.ruleworks.application.port.out.HookStore;
+import io.ruleworks.application.port.out.hook.HookStore;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.TriggerType;
 import jakarta.inject.Inject;

@@ -5,7 +5,7 @@ import io.ruleworks.adapter.out.persistence.rule.PostgresRuleRepository;
 import io.ruleworks.adapter.out.persistence.testing.FreshDatabaseTest;
 import io.ruleworks.adapter.out.persistence.support.JdbcTransactions;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.ruleworks.application.port.out.HookStore.Recorded;
+import io.ruleworks.application.port.out.hook.HookStore.Recorded;
 import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.hook.HookSecret;

@@ -8,7 +8,7 @@ import io.ruleworks.adapter.out.persistence.testing.Concurrently;
 import io.ruleworks.adapter.out.persistence.testing.TenantFixture;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
-import io.ruleworks.application.port.out.Transactions;
+import io.ruleworks.application.port.out.transaction.Transactions;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.Trigger;

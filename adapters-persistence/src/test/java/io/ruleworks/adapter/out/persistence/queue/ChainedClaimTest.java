@@ -4,7 +4,7 @@ import io.ruleworks.adapter.out.persistence.access.PostgresTenantRepository;
 import io.ruleworks.adapter.out.persistence.rule.PostgresRuleRepository;
 import io.ruleworks.adapter.out.persistence.testing.FreshDatabaseTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.ruleworks.application.port.out.ExecutionClaims.Claim;
+import io.ruleworks.application.port.out.queue.ExecutionClaims.Claim;
 import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.RuleId;

@@ -7,7 +7,7 @@ import io.ruleworks.adapter.out.persistence.testing.FreshDatabaseTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ruleworks.adapter.out.persistence.execution.PostgresExecutionRepository.LeasedSave;
 import io.ruleworks.application.port.NotStorableException;
-import io.ruleworks.application.port.out.ExecutionClaims.Claim;
+import io.ruleworks.application.port.out.queue.ExecutionClaims.Claim;
 import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.execution.AutomationExecution;
 import io.ruleworks.domain.execution.ExecutionId;

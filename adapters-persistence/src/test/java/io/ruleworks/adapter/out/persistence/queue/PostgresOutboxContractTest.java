@@ -6,7 +6,7 @@ import io.ruleworks.adapter.out.persistence.support.JdbcTransactions;
 import io.ruleworks.adapter.out.persistence.testing.DirectSql;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.fixtures.contract.AbstractOutboxContract;
-import io.ruleworks.application.port.out.Outbox;
+import io.ruleworks.application.port.out.event.Outbox;
 import io.ruleworks.domain.execution.ExecutionId;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;

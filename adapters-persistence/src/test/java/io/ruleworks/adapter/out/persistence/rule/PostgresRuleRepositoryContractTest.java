@@ -6,7 +6,7 @@ import io.ruleworks.adapter.out.persistence.access.PostgresTenantRepository;
 import io.ruleworks.adapter.out.persistence.testing.TenantFixture;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.fixtures.contract.AbstractAutomationRuleRepositoryContract;
-import io.ruleworks.application.port.out.AutomationRuleRepository;
+import io.ruleworks.application.port.out.rule.AutomationRuleRepository;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.TestInstance;

@@ -6,7 +6,7 @@ import io.ruleworks.adapter.out.persistence.access.PostgresTenantRepository;
 import io.ruleworks.adapter.out.persistence.testing.TenantFixture;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.fixtures.contract.AbstractAutomationTemplateRepositoryContract;
-import io.ruleworks.application.port.out.AutomationTemplateRepository;
+import io.ruleworks.application.port.out.template.AutomationTemplateRepository;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.TestInstance;

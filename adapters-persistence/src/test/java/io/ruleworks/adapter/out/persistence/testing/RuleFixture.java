@@ -1,6 +1,6 @@
 package io.ruleworks.adapter.out.persistence.testing;
 
-import io.ruleworks.application.port.out.RuleVersion;
+import io.ruleworks.application.port.out.rule.RuleVersion;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.Priority;
 import io.ruleworks.domain.rule.RuleDefinition;

@@ -7,7 +7,7 @@ import io.ruleworks.adapter.out.persistence.rule.PostgresRuleRepository;
 import io.ruleworks.adapter.out.persistence.testing.TenantFixture;
 import io.ruleworks.adapter.out.persistence.testing.TestDatabase;
 import io.ruleworks.application.fixtures.contract.AbstractScheduleStoreContract;
-import io.ruleworks.application.port.out.ScheduleStore;
+import io.ruleworks.application.port.out.trigger.ScheduleStore;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.inject.Inject;

@@ -1,8 +1,0 @@
-package io.ruleworks.application.port.in;
-
-/** One tick of the event windows: fires the debounce windows and batches that are due. */
-public interface FireEventWindowsUseCase {
-
-    /** Returns how many executions were created. */
-    int tick();
-}

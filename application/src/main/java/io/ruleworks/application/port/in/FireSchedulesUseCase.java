@@ -1,8 +1,0 @@
-package io.ruleworks.application.port.in;
-
-/** One tick of the scheduler: brings schedules up to date with their rules and fires what is due. */
-public interface FireSchedulesUseCase {
-
-    /** Returns how many executions were created. */
-    int tick();
-}

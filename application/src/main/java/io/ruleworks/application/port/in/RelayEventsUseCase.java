@@ -1,7 +1,0 @@
-package io.ruleworks.application.port.in;
-
-public interface RelayEventsUseCase {
-
-    /** Publishes up to {@code max} outbox events in order; returns how many were published. */
-    int relay(int max);
-}

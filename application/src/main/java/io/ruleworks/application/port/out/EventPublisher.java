@@ -1,7 +1,0 @@
-package io.ruleworks.application.port.out;
-
-/** Where relayed events go (a log, a broker). Delivery is at least once: consumers deduplicate by entry id. */
-public interface EventPublisher {
-
-    void publish(Outbox.Entry event);
-}
