@@ -3,7 +3,10 @@ package io.ruleworks.bootstrap.architecture;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.properties.CanBeAnnotated;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.micronaut.http.annotation.Controller;
 import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
@@ -109,5 +112,50 @@ final class ArchitectureRules {
     static ArchRule useCasesAreInterfaces(String root) {
         return classes().that().resideInAPackage(root + ".application.port..").and().haveSimpleNameEndingWith("UseCase")
                 .should().beInterfaces().allowEmptyShould(true);
+    }
+
+    /**
+     * Ports and services live in a package per feature (port.in.rule, port.out.queue,
+     * service.trigger...; docs/architecture.md, "Where to find things"), never in the flat parent.
+     */
+    static ArchRule portsAndServicesAreGroupedByFeature(String root) {
+        return noClasses().should().resideInAnyPackage(root + ".application.port.in", root + ".application.port.out",
+                        root + ".application.service")
+                .because("each port and service has a feature package (scripts/dev/feature-packages.sh)");
+    }
+
+    /** port.in holds the use-case interfaces and the records they take and return, no behaviour. */
+    static ArchRule inboundPortsAreInterfacesOrRecords(String root) {
+        return classes().that().resideInAPackage(root + ".application.port.in..")
+                .should().beInterfaces().orShould().beRecords().allowEmptyShould(true)
+                .because("use cases are implemented by services, not in the port");
+    }
+
+    /**
+     * A service's helper (a top-level class that implements no use case) is public only when a
+     * class of another package, in practice bootstrap's wiring, uses it; otherwise it stays
+     * package-private inside its feature.
+     */
+    static ArchRule serviceInternalsArePackagePrivate(String root) {
+        DescribedPredicate<JavaClass> implementsAUseCase = DescribedPredicate.describe("implement a use case",
+                c -> c.getAllRawInterfaces().stream().anyMatch(i -> i.getPackageName().startsWith(root + ".application.port.in")));
+        return classes().that().resideInAPackage(root + ".application.service..").and().areTopLevelClasses()
+                .and().arePublic().and(DescribedPredicate.not(implementsAUseCase))
+                .should(beUsedFromAnotherPackage()).allowEmptyShould(true)
+                .because("what only its feature package needs is package-private");
+    }
+
+    private static ArchCondition<JavaClass> beUsedFromAnotherPackage() {
+        return new ArchCondition<>("be used from another package") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                boolean used = item.getDirectDependenciesToSelf().stream()
+                        .anyMatch(d -> !d.getOriginClass().getPackageName().equals(item.getPackageName()));
+                if (!used) {
+                    events.add(SimpleConditionEvent.violated(item, item.getName()
+                            + " is public, implements no use case and no other package uses it: make it package-private"));
+                }
+            }
+        };
     }
 }

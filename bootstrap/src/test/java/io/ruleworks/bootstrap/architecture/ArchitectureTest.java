@@ -82,6 +82,21 @@ class ArchitectureTest {
         ArchitectureRules.useCasesAreInterfaces(ROOT).check(product);
     }
 
+    @Test
+    void ports_and_services_are_grouped_by_feature() {
+        ArchitectureRules.portsAndServicesAreGroupedByFeature(ROOT).check(product);
+    }
+
+    @Test
+    void inbound_ports_are_interfaces_or_records() {
+        ArchitectureRules.inboundPortsAreInterfacesOrRecords(ROOT).check(product);
+    }
+
+    @Test
+    void service_internals_are_package_private() {
+        ArchitectureRules.serviceInternalsArePackagePrivate(ROOT).check(product);
+    }
+
     // The rules can fail: the same rules, over fixtures that break them on purpose.
 
     private static final String FIXTURE = "io.ruleworks.archfixture";
@@ -152,5 +167,23 @@ class ArchitectureTest {
     @Test
     void a_package_cycle_is_caught() {
         assertViolated(ArchitectureRules.noPackageCycles(FIXTURE));
+    }
+
+    @Test
+    void a_service_in_the_flat_service_package_is_caught() {
+        assertViolated(ArchitectureRules.portsAndServicesAreGroupedByFeature(FIXTURE));
+    }
+
+    @Test
+    void a_class_with_behaviour_in_port_in_is_caught() {
+        assertViolated(ArchitectureRules.inboundPortsAreInterfacesOrRecords(FIXTURE));
+    }
+
+    @Test
+    void a_public_service_helper_nothing_else_uses_is_caught() {
+        var result = ArchitectureRules.serviceInternalsArePackagePrivate(FIXTURE).evaluate(fixtures());
+        assertThat(result.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("LonelyPublicHelper"))
+                .noneMatch(line -> line.contains("WiredHelper"));
     }
 }
