@@ -1,24 +1,15 @@
 package io.ruleworks.domain.rule;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * An action's config once rendered and validated, parsed once into the record its runner takes
  * (as {@link TriggerConfig} is for triggers). {@link #parse} is the one place that reads a rendered
- * config's field names; a type not yet typed stays {@link Open}, its runner reading the map.
+ * config's field names (each record's {@code of}); every type has its record.
  */
-public sealed interface ActionConfig permits ActionConfig.Open, TicketConfig, ProjectUpdateConfig, TimeEntryConfig,
-        InvoiceGenerationConfig, WorkflowExecutionConfig {
-
-    /** The rendered config of a type whose runner reads it as a map. */
-    record Open(Map<String, Object> values) implements ActionConfig {
-        public Open {
-            // open JSON: a null value is a legal member
-            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
-        }
-    }
+public sealed interface ActionConfig permits EmailNotificationConfig, SmsNotificationConfig, WebhookCallConfig,
+        DatabaseUpdateConfig, TicketConfig, ProjectUpdateConfig, TimeEntryConfig, InvoiceGenerationConfig,
+        CustomScriptConfig, WorkflowExecutionConfig, SystemCommandConfig {
 
     /**
      * The record of {@code type} from its rendered config, which passed
@@ -32,7 +23,12 @@ public sealed interface ActionConfig permits ActionConfig.Open, TicketConfig, Pr
             case TIME_ENTRY_CREATION -> PsaActionConfigs.timeEntry(new RenderedConfig(rendered));
             case INVOICE_GENERATION -> PsaActionConfigs.invoiceGeneration(new RenderedConfig(rendered));
             case WORKFLOW_EXECUTION -> WorkflowExecutionConfig.of(new RenderedConfig(rendered));
-            default -> new Open(rendered);
+            case EMAIL_NOTIFICATION -> EmailNotificationConfig.of(rendered);
+            case SMS_NOTIFICATION -> SmsNotificationConfig.of(rendered);
+            case WEBHOOK_CALL -> WebhookCallConfig.of(rendered);
+            case DATABASE_UPDATE -> DatabaseUpdateConfig.of(rendered);
+            case CUSTOM_SCRIPT -> CustomScriptConfig.of(rendered);
+            case SYSTEM_COMMAND -> SystemCommandConfig.of(rendered);
         };
     }
 }

@@ -29,6 +29,34 @@ public record HttpAuthentication(Type type, Map<String, Object> credentials) {
         return type.map(t -> new HttpAuthentication(t, credentials));
     }
 
+    // The credentials an outbound call sends, as text ("null" for a missing one, as rendered into a header).
+
+    /** basic: the user name. */
+    public String username() {
+        return String.valueOf(credentials.get("username"));
+    }
+
+    /** basic: the password. */
+    public String password() {
+        return String.valueOf(credentials.get("password"));
+    }
+
+    /** bearer: the token. */
+    public String token() {
+        return String.valueOf(credentials.get("token"));
+    }
+
+    /** api_key: the header that carries the key, X-API-Key when not named. */
+    public String apiKeyHeader() {
+        Object header = credentials.get("header");
+        return header == null ? "X-API-Key" : String.valueOf(header);
+    }
+
+    /** api_key: the key. */
+    public String apiKey() {
+        return String.valueOf(credentials.get("key"));
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", type.wire());

@@ -101,9 +101,9 @@ class ActionConfigTest {
     }
 
     @Test
-    void a_type_not_yet_typed_keeps_its_rendered_map() {
-        assertThat(ActionConfig.parse(ActionType.WEBHOOK_CALL, Map.of("url", "https://example.test/hook")))
-                .isEqualTo(new ActionConfig.Open(Map.of("url", "https://example.test/hook")));
+    void a_webhook_call_has_its_record_too() {
+        assertThat(parsed(ActionType.WEBHOOK_CALL, Map.of("url", "https://example.test/hook")))
+                .isInstanceOf(WebhookCallConfig.class);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.ruleworks.adapter.out.action.net.OutboundResponse;
 import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.HttpAuthentication;
+import io.ruleworks.domain.rule.WebhookCallConfig;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -63,30 +65,23 @@ public class WebhookCallRunner implements ActionRunner {
 
     @Override
     public Map<String, Object> run(Invocation invocation) throws InterruptedException {
-        Map<String, Object> config = invocation.config();
-        String method = String.valueOf(config.getOrDefault("method", "POST")).toUpperCase(Locale.ROOT);
-        Duration timeout = invocation.timeout();
-        if (config.get("timeout_seconds") instanceof Number n && Duration.ofSeconds(n.longValue()).compareTo(timeout) < 0) {
-            timeout = Duration.ofSeconds(n.longValue());
-        }
-        URI url = url(config.get("url"));
-        byte[] body = method.equals("GET") || method.equals("DELETE") ? new byte[0] : body(config);
+        WebhookCallConfig config = invocation.typedConfig(WebhookCallConfig.class);
+        String method = config.method();
+        Duration timeout = config.timeout(invocation.timeout());
+        URI url = url(config.url());
+        byte[] body = config.withoutBody() ? new byte[0] : body(config);
 
         List<Header> headers = new ArrayList<>();
         Set<String> credentialHeaders = new java.util.HashSet<>();
         boolean contentType = false;
-        if (config.get("headers") instanceof Map<?, ?> configured) {
-            for (Map.Entry<?, ?> h : configured.entrySet()) {
-                String name = headerName(String.valueOf(h.getKey()));
-                if (!OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    headers.add(new Header(name, headerValue(name, String.valueOf(h.getValue()))));
-                    contentType |= name.equalsIgnoreCase("content-type");
-                }
+        for (Map.Entry<String, String> h : config.headers().entrySet()) {
+            String name = headerName(h.getKey());
+            if (!OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.add(new Header(name, headerValue(name, h.getValue())));
+                contentType |= name.equalsIgnoreCase("content-type");
             }
         }
-        if (config.get("authentication") instanceof Map<?, ?> auth) {
-            authenticate(headers, credentialHeaders, auth);
-        }
+        authenticate(headers, credentialHeaders, config.authentication());
         if (body.length > 0 && !contentType) {
             headers.add(new Header("Content-Type", "application/json"));
         }
@@ -122,9 +117,9 @@ public class WebhookCallRunner implements ActionRunner {
                 + status, retryable);
     }
 
-    private static URI url(Object raw) {
+    private static URI url(String raw) {
         try {
-            return new URI(String.valueOf(raw));
+            return new URI(raw);
         } catch (URISyntaxException e) {
             throw invalid("url is not a valid URI: " + e.getReason());
         }
@@ -151,11 +146,11 @@ public class WebhookCallRunner implements ActionRunner {
         return new ActionFailedException("INVALID_ACTION_CONFIG", message, false);
     }
 
-    private byte[] body(Map<String, Object> config) {
-        Object body = config.get("body");
-        if (body == null) {
+    private byte[] body(WebhookCallConfig config) {
+        if (config.body().isEmpty()) {
             return new byte[0];
         }
+        Object body = config.body().get();
         if (body instanceof String s) {
             return s.getBytes(StandardCharsets.UTF_8);
         }
@@ -178,20 +173,18 @@ public class WebhookCallRunner implements ActionRunner {
         return text;
     }
 
-    private static void authenticate(List<Header> headers, Set<String> credentialHeaders, Map<?, ?> auth) {
-        Map<?, ?> credentials = auth.get("credentials") instanceof Map<?, ?> c ? c : Map.of();
-        switch (String.valueOf(auth.get("type"))) {
-            case "basic" -> headers.add(new Header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (credentials.get("username") + ":" + credentials.get("password")).getBytes(StandardCharsets.UTF_8))));
-            case "bearer" -> headers.add(new Header("Authorization",
-                    headerValue("Authorization", "Bearer " + credentials.get("token"))));
-            case "api_key" -> {
-                String name = headerName(credentials.get("header") == null ? "X-API-Key"
-                        : String.valueOf(credentials.get("header")));
-                headers.add(new Header(name, headerValue(name, String.valueOf(credentials.get("key")))));
+    private static void authenticate(List<Header> headers, Set<String> credentialHeaders, HttpAuthentication auth) {
+        switch (auth.type()) {
+            case BASIC -> headers.add(new Header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8))));
+            case BEARER -> headers.add(new Header("Authorization",
+                    headerValue("Authorization", "Bearer " + auth.token())));
+            case API_KEY -> {
+                String name = headerName(auth.apiKeyHeader());
+                headers.add(new Header(name, headerValue(name, auth.apiKey())));
                 credentialHeaders.add(name);
             }
-            default -> { /* none */ }
+            case NONE -> { /* none */ }
         }
     }
 }

@@ -7,6 +7,8 @@ import io.ruleworks.adapter.out.action.net.OutboundHttp;
 import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner.Invocation;
 import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.rule.ActionConfig;
+import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +72,7 @@ class WebhookCallRunnerTest {
 
     private static Invocation invocation(Map<String, Object> config, Duration timeout) {
         return new Invocation(new TenantId(UUID.randomUUID()), RuleId.newId(), ExecutionId.newId(), 0, 1, 1, config,
-                timeout, "exec-1:0:0:1");
+                timeout, "exec-1:0:0:1", Map.of(), ActionConfig.parse(ActionType.WEBHOOK_CALL, config));
     }
 
     private Map<String, Object> config(String path, Object... pairs) {

@@ -8,6 +8,7 @@ import io.ruleworks.domain.execution.ExecutionState;
 import io.ruleworks.domain.execution.ExecutionStatus;
 import io.ruleworks.domain.execution.LogLevel;
 import io.ruleworks.domain.execution.Redactor;
+import io.ruleworks.domain.rule.ActionConfig;
 import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.AutomationRule;
 import io.ruleworks.domain.rule.NotificationSettings;
@@ -104,7 +105,8 @@ public final class ExecutionNotifier {
         ActionRunner runner = runners.has(send.type()) ? runners.get(send.type()) : null;
         ActionRunner.Invocation invocation = new ActionRunner.Invocation(execution.tenant(), execution.ruleId(),
                 execution.id(), NOTIFICATION_INDEX, 0, 1, send.config(), timeout,
-                execution.id() + ":" + execution.retryCount() + ":notification:" + channel);
+                execution.id() + ":" + execution.retryCount() + ":notification:" + channel, Map.of(),
+                ActionConfig.parse(send.type(), send.config()));
         return () -> {
             if (runner == null) {
                 throw ActionRunners.unavailable("no runner for " + send.type().wire() + " in this deployment");

@@ -89,7 +89,7 @@ class ActionAttemptsTest {
 
     private ActionOutcome run(ActionRunner runner, ActionSpec action, Instant deadline)
             throws InterruptedException, ExecutionDeadlinePassed {
-        return attempts.run(runner, execution, action, 0, action.config(), new ActionConfig.Open(action.config()),
+        return attempts.run(runner, execution, action, 0, action.config(), ActionConfig.parse(action.type(), action.config()),
                 Map.of(), Redactor.of(List.of()), deadline, System.nanoTime());
     }
 

@@ -6,6 +6,7 @@ import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.SystemCommandConfig;
 import jakarta.inject.Singleton;
 
 import java.io.ByteArrayOutputStream;
@@ -58,21 +59,16 @@ public class SystemCommandRunner implements ActionRunner {
 
     @Override
     public Map<String, Object> run(Invocation invocation) throws InterruptedException {
-        Map<String, Object> config = invocation.config();
-        String command = String.valueOf(config.get("command"));
+        SystemCommandConfig config = invocation.typedConfig(SystemCommandConfig.class);
+        String command = config.command();
         String executable = capabilities.executable(command).orElseThrow(() -> new ActionFailedException(
                 "COMMAND_NOT_ALLOWED", "command " + command + " is not an allowlisted executable", false));
         List<String> commandLine = new ArrayList<>();
         commandLine.add(executable);
-        if (config.get("args") instanceof List<?> args) {
-            args.forEach(a -> commandLine.add(String.valueOf(a)));
-        }
-        Duration timeout = invocation.timeout();
-        if (config.get("timeout_seconds") instanceof Number n && Duration.ofSeconds(n.longValue()).compareTo(timeout) < 0) {
-            timeout = Duration.ofSeconds(n.longValue());
-        }
+        commandLine.addAll(config.args());
+        Duration timeout = config.timeout(invocation.timeout());
         ProcessBuilder builder = new ProcessBuilder(commandLine)
-                .directory(workingDirectory(config))
+                .directory(config.workingDirectory().map(this::workingDirectory).orElseGet(() -> new File("/")))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(ENVIRONMENT);
@@ -120,10 +116,7 @@ public class SystemCommandRunner implements ActionRunner {
     }
 
     /** {@code /} unless the config names a directory that, with symbolic links resolved, is allowlisted. */
-    private File workingDirectory(Map<String, Object> config) {
-        if (!(config.get("working_directory") instanceof String directory)) {
-            return new File("/");
-        }
+    private File workingDirectory(String directory) {
         Path real;
         try {
             real = Path.of(directory).toRealPath();

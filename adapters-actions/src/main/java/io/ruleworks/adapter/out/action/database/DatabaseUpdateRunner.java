@@ -7,6 +7,7 @@ import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.application.port.out.action.TargetDatabase;
 import io.ruleworks.application.port.out.action.TargetDatabase.Outcome;
 import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.DatabaseUpdateConfig;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
@@ -37,12 +38,12 @@ public class DatabaseUpdateRunner implements ActionRunner {
 
     @Override
     public Map<String, Object> run(Invocation invocation) {
-        Map<String, Object> config = invocation.config();
-        String table = (String) config.get("table");
-        String operation = (String) config.get("operation");
-        Map<String, Object> data = columns(config.get("data"));
-        Map<String, Object> conditions = columns(config.get("conditions"));
-        boolean returnRows = Boolean.TRUE.equals(config.get("return_updated"));
+        DatabaseUpdateConfig config = invocation.typedConfig(DatabaseUpdateConfig.class);
+        String table = config.table();
+        String operation = config.operation();
+        Map<String, Object> data = config.data();
+        Map<String, Object> conditions = config.conditions();
+        boolean returnRows = config.returnUpdated();
         Outcome outcome;
         try {
             outcome = switch (operation) {
@@ -67,10 +68,5 @@ public class DatabaseUpdateRunner implements ActionRunner {
             result.put("rows_truncated", outcome.rowsTruncated());
         }
         return result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> columns(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 }

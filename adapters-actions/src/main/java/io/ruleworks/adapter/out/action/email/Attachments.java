@@ -1,6 +1,7 @@
 package io.ruleworks.adapter.out.action.email;
 
 import io.ruleworks.application.port.out.action.ActionFailedException;
+import io.ruleworks.domain.rule.EmailNotificationConfig.Attachment;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,26 +36,26 @@ final class Attachments {
     record Loaded(String filename, String contentType, byte[] content) {
     }
 
-    List<Loaded> load(List<?> items, Duration timeout) throws InterruptedException {
+    List<Loaded> load(List<Attachment> items, Duration timeout) throws InterruptedException {
         List<Loaded> loaded = new ArrayList<>();
         long remaining = settings.maxTotalBytes();
         for (int i = 0; i < items.size(); i++) {
-            Map<?, ?> attachment = (Map<?, ?>) items.get(i);
+            Attachment attachment = items.get(i);
             String field = "attachments[" + i + "]";
-            String filename = MailHeaders.word(String.valueOf(attachment.get("filename")), field + ".filename");
-            Optional<String> declared = Optional.ofNullable(attachment.get("content_type")).map(String::valueOf)
+            String filename = MailHeaders.word(attachment.filename(), field + ".filename");
+            Optional<String> declared = attachment.contentType()
                     .map(type -> MailHeaders.contentType(type).orElseThrow(() -> new ActionFailedException(
                             MailHeaders.CODE, field + ".content_type must be a media type such as application/pdf",
                             false)));
             Loaded one;
-            if (attachment.get("url") != null) {
-                AttachmentFetcher.Fetched fetched = fetcher.fetch(URI.create(String.valueOf(attachment.get("url"))),
+            if (attachment.url().isPresent()) {
+                AttachmentFetcher.Fetched fetched = fetcher.fetch(URI.create(attachment.url().get()),
                         remaining, timeout);
                 // the peer's Content-Type is taken only when it parses as a media type
                 one = new Loaded(filename, declared.or(() -> fetched.contentType().flatMap(MailHeaders::contentType))
                         .orElse(DEFAULT_CONTENT_TYPE), fetched.content());
             } else {
-                one = read(filename, String.valueOf(attachment.get("path")), declared, remaining);
+                one = read(filename, attachment.path(), declared, remaining);
             }
             remaining -= one.content().length;
             loaded.add(one);

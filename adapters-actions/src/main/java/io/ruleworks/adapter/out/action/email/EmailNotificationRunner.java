@@ -3,6 +3,7 @@ package io.ruleworks.adapter.out.action.email;
 import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.EmailNotificationConfig;
 import jakarta.activation.DataHandler;
 import jakarta.inject.Singleton;
 import jakarta.mail.Message;
@@ -54,16 +55,16 @@ public class EmailNotificationRunner implements ActionRunner {
             throw new ActionFailedException("EMAIL_NOT_CONFIGURED", "No SMTP server is configured: set "
                     + "ruleworks.smtp.host and ruleworks.smtp.from", false);
         }
-        Map<String, Object> config = invocation.config();
+        EmailNotificationConfig config = invocation.typedConfig(EmailNotificationConfig.class);
         InternetAddress from = address(smtp.from().orElseThrow(), "ruleworks.smtp.from");
-        InternetAddress[] to = addresses(config.get("to"), "to");
-        InternetAddress[] cc = addresses(config.get("cc"), "cc");
-        InternetAddress[] bcc = addresses(config.get("bcc"), "bcc");
-        String subject = MailHeaders.text(String.valueOf(config.get("subject")), "subject");
-        String body = String.valueOf(config.get("body"));
-        boolean html = Boolean.TRUE.equals(config.get("is_html"));
-        List<Attachments.Loaded> files = config.get("attachments") instanceof List<?> items
-                ? attachments.load(items, invocation.timeout()) : List.of();
+        InternetAddress[] to = addresses(config.to(), "to");
+        InternetAddress[] cc = addresses(config.cc(), "cc");
+        InternetAddress[] bcc = addresses(config.bcc(), "bcc");
+        String subject = MailHeaders.text(config.subject(), "subject");
+        String body = config.body();
+        boolean html = config.html();
+        List<Attachments.Loaded> files = config.attachments().isEmpty() ? List.of()
+                : attachments.load(config.attachments(), invocation.timeout());
 
         Session session = Session.getInstance(properties(invocation.timeout()));
         String messageId = messageId(invocation.idempotencyKey(), from);
@@ -176,13 +177,10 @@ public class EmailNotificationRunner implements ActionRunner {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static InternetAddress[] addresses(Object value, String field) {
-        if (!(value instanceof List<?> list)) {
-            return new InternetAddress[0];
-        }
+    private static InternetAddress[] addresses(List<String> list, String field) {
         InternetAddress[] result = new InternetAddress[list.size()];
         for (int i = 0; i < list.size(); i++) {
-            String text = MailHeaders.word(String.valueOf(list.get(i)), field + "[" + i + "]");
+            String text = MailHeaders.word(list.get(i), field + "[" + i + "]");
             result[i] = address(text, "recipient " + text);
         }
         return result;

@@ -6,6 +6,7 @@ import io.micronaut.json.JsonMapper;
 import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.CustomScriptConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * custom_script: runs a JavaScript function body in the GraalJS sandbox, in a pool of child JVMs
@@ -47,13 +49,12 @@ public class CustomScriptRunner implements ActionRunner {
 
     @Override
     public Map<String, Object> run(Invocation invocation) throws InterruptedException {
-        Map<String, Object> config = invocation.config();
-        if (!"javascript".equals(config.get("script_type"))) {
+        CustomScriptConfig config = invocation.typedConfig(CustomScriptConfig.class);
+        if (!config.javascript()) {
             throw new ActionFailedException("SCRIPT_TYPE_UNSUPPORTED", "Only javascript scripts can run", false);
         }
-        ScriptWire.Request request = new ScriptWire.Request(timeout(config, invocation.timeout()).toMillis(),
-                String.valueOf(config.get("script_content")), write(invocation.templateContext()),
-                write(config.get("environment_variables") instanceof Map<?, ?> env ? env : Map.of()));
+        ScriptWire.Request request = new ScriptWire.Request(timeout(config.timeout(), invocation.timeout()).toMillis(),
+                config.scriptContent(), write(invocation.templateContext()), write(config.environmentVariables()));
         ScriptOutcome outcome = pool.run(request, Duration.ofMillis(request.timeoutMillis()));
         if (!outcome.succeeded()) {
             // Only a lack of capacity is worth another attempt; the same script fails the same way again.
@@ -68,9 +69,8 @@ public class CustomScriptRunner implements ActionRunner {
      * The script's own limit: its timeout_seconds (default 300 s), but ending a little before the
      * action's timeout so that the script's timeout, not the engine's, is reported.
      */
-    static Duration timeout(Map<String, Object> config, Duration actionTimeout) {
-        Duration own = config.get("timeout_seconds") instanceof Number n ? Duration.ofSeconds(n.longValue())
-                : DEFAULT_TIMEOUT;
+    static Duration timeout(Optional<Duration> configured, Duration actionTimeout) {
+        Duration own = configured.orElse(DEFAULT_TIMEOUT);
         Duration margin = actionTimeout.dividedBy(10).compareTo(Duration.ofMillis(500)) < 0
                 ? actionTimeout.dividedBy(10) : Duration.ofMillis(500);
         Duration cap = actionTimeout.minus(margin);

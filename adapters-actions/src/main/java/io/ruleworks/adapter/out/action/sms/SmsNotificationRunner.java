@@ -4,6 +4,7 @@ import io.micronaut.json.JsonMapper;
 import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.rule.ActionType;
+import io.ruleworks.domain.rule.SmsNotificationConfig;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -64,21 +65,21 @@ public class SmsNotificationRunner implements ActionRunner {
             throw new ActionFailedException("SMS_NOT_CONFIGURED", "No SMS gateway is configured: set "
                     + "ruleworks.sms.account-sid and ruleworks.sms.auth-token", false);
         }
-        Map<String, Object> config = invocation.config();
-        Optional<String> sender = Optional.ofNullable(config.get("sender_id")).map(String::valueOf).or(settings::from);
+        SmsNotificationConfig config = invocation.typedConfig(SmsNotificationConfig.class);
+        Optional<String> sender = config.senderId().or(settings::from);
         if (sender.isEmpty()) {
             throw new ActionFailedException("SMS_NOT_CONFIGURED", "No sender: set ruleworks.sms.from or the "
                     + "action's sender_id", false);
         }
-        List<?> numbers = config.get("phone_numbers") instanceof List<?> l ? l : List.of();
-        String message = String.valueOf(config.get("message"));
+        List<String> numbers = config.phoneNumbers();
+        String message = config.message();
         Duration timeout = settings.timeout().compareTo(invocation.timeout()) < 0 ? settings.timeout()
                 : invocation.timeout();
         String scope = scope(invocation.idempotencyKey());
 
         List<Delivery> deliveries = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
-            deliveries.add(send(String.valueOf(numbers.get(i)), sender.get(), message, timeout, scope + ":" + i));
+            deliveries.add(send(numbers.get(i), sender.get(), message, timeout, scope + ":" + i));
         }
         List<ActionFailedException> failures = deliveries.stream().flatMap(d -> d.failure().stream()).toList();
         if (!deliveries.isEmpty() && failures.size() == deliveries.size()) {

@@ -3,6 +3,8 @@ package io.ruleworks.adapter.out.action.command;
 import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner.Invocation;
 import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.rule.ActionConfig;
+import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.ActionCapabilities;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
@@ -36,7 +38,7 @@ class SystemCommandRunnerTest {
 
     private static Invocation invocation(Map<String, Object> config, Duration timeout) {
         return new Invocation(new TenantId(UUID.randomUUID()), RuleId.newId(), ExecutionId.newId(), 0, 1, 1, config,
-                timeout, "k");
+                timeout, "k", Map.of(), ActionConfig.parse(ActionType.SYSTEM_COMMAND, config));
     }
 
     private Map<String, Object> run(Object... keysAndValues) throws InterruptedException {

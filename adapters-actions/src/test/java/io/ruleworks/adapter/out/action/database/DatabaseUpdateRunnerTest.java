@@ -5,6 +5,8 @@ import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner.Invocation;
 import io.ruleworks.application.port.out.action.TargetDatabase;
 import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.rule.ActionConfig;
+import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class DatabaseUpdateRunnerTest {
 
     private static Invocation invocation(Map<String, Object> config) {
         return new Invocation(new TenantId(UUID.randomUUID()), RuleId.newId(), ExecutionId.newId(), 0, 1, 1, config,
-                Duration.ofSeconds(7), "k");
+                Duration.ofSeconds(7), "k", Map.of(), ActionConfig.parse(ActionType.DATABASE_UPDATE, config));
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.ruleworks.adapter.out.action.net.OutboundHttp;
 import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.rule.ActionConfig;
+import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import jakarta.mail.Message;
@@ -106,7 +108,8 @@ class EmailNotificationRunnerTest {
     private static ActionRunner.Invocation invocation(Map<String, Object> config) {
         ExecutionId execution = new ExecutionId(UUID.randomUUID());
         return new ActionRunner.Invocation(new TenantId(UUID.randomUUID()), new RuleId(UUID.randomUUID()), execution,
-                0, 1, 1, config, Duration.ofSeconds(10), execution + ":0:0:1");
+                0, 1, 1, config, Duration.ofSeconds(10), execution + ":0:0:1", Map.of(),
+                ActionConfig.parse(ActionType.EMAIL_NOTIFICATION, config));
     }
 
     private static Map<String, Object> mail(Object... extra) {

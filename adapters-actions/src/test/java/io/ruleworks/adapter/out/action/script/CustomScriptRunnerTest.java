@@ -4,6 +4,8 @@ import io.micronaut.json.JsonMapper;
 import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner.Invocation;
 import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.rule.ActionConfig;
+import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,7 +48,7 @@ class CustomScriptRunnerTest {
                 "actions", Map.of("1", Map.of("status", "completed", "result", Map.of("n", 10))),
                 "execution", Map.of("id", "e-1"), "rule", Map.of("name", "Bill hours"));
         return new Invocation(new TenantId(UUID.randomUUID()), new RuleId(UUID.randomUUID()), new ExecutionId(UUID.randomUUID()),
-                1, 2, 1, config, timeout, "key", context);
+                1, 2, 1, config, timeout, "key", context, ActionConfig.parse(ActionType.CUSTOM_SCRIPT, config));
     }
 
     private static Map<String, Object> run(String script) throws InterruptedException {
@@ -206,10 +209,10 @@ class CustomScriptRunnerTest {
 
     @Test
     void the_script_timeout_ends_before_the_action_timeout() {
-        assertThat(CustomScriptRunner.timeout(Map.of(), Duration.ofSeconds(30))).isEqualTo(Duration.ofMillis(29_500));
-        assertThat(CustomScriptRunner.timeout(Map.of("timeout_seconds", 5), Duration.ofSeconds(30)))
+        assertThat(CustomScriptRunner.timeout(Optional.empty(), Duration.ofSeconds(30))).isEqualTo(Duration.ofMillis(29_500));
+        assertThat(CustomScriptRunner.timeout(Optional.of(Duration.ofSeconds(5)), Duration.ofSeconds(30)))
                 .isEqualTo(Duration.ofSeconds(5));
-        assertThat(CustomScriptRunner.timeout(Map.of(), Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(900));
+        assertThat(CustomScriptRunner.timeout(Optional.empty(), Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(900));
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.micronaut.context.ApplicationContext;
 import io.ruleworks.application.port.out.action.ActionFailedException;
 import io.ruleworks.application.port.out.action.ActionRunner;
 import io.ruleworks.domain.execution.ExecutionId;
+import io.ruleworks.domain.rule.ActionConfig;
+import io.ruleworks.domain.rule.ActionType;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.shared.TenantId;
 import org.junit.jupiter.api.AfterAll;
@@ -79,7 +81,8 @@ class SmsNotificationRunnerTest {
     private static ActionRunner.Invocation invocation(Map<String, Object> config, int attempt) {
         ExecutionId execution = new ExecutionId(UUID.fromString("11111111-2222-4333-8444-555555555555"));
         return new ActionRunner.Invocation(new TenantId(UUID.randomUUID()), new RuleId(UUID.randomUUID()), execution,
-                3, 4, attempt, config, Duration.ofSeconds(10), execution + ":0:3:" + attempt);
+                3, 4, attempt, config, Duration.ofSeconds(10), execution + ":0:3:" + attempt, Map.of(),
+                ActionConfig.parse(ActionType.SMS_NOTIFICATION, config));
     }
 
     private static Map<String, Object> sms(List<String> numbers, Object... extra) {

@@ -41,11 +41,11 @@ class FingerprintedMigrationRunnerTest {
     @Test
     void a_database_missing_the_last_migration_is_migrated_by_flyway() {
         flywayRanOnStart();
-        sql.update("DELETE FROM flyway_schema_history WHERE version = '19'");
+        sql.update("DELETE FROM flyway_schema_history WHERE version = '18'");
         sql.update("DROP TABLE schema_fingerprint");
 
         assertThat(flywayRanOnStart()).isTrue();
-        assertThat(sql.count("SELECT count(*) FROM flyway_schema_history WHERE version = '19' AND success")).isEqualTo(1);
+        assertThat(sql.count("SELECT count(*) FROM flyway_schema_history WHERE version = '18' AND success")).isEqualTo(1);
         assertThat(flywayRanOnStart()).isFalse();
     }
 

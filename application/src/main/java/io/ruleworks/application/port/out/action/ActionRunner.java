@@ -38,24 +38,12 @@ public interface ActionRunner {
      * execution (retry count + 1) is a new delivery. {@code templateContext} is what the config's
      * templates were rendered against (trigger, actions, execution, rule): runners that hand data to
      * user code (custom_script) pass it on; others ignore it. {@code typedConfig} is the rendered
-     * config parsed once into its type's record ({@link ActionConfig#parse}); a runner of a type
-     * still {@link ActionConfig.Open} reads {@code config}.
+     * config parsed once into its type's record ({@link ActionConfig#parse}), which the runner reads;
+     * {@code config} is the same config as rendered.
      */
     record Invocation(TenantId tenant, RuleId ruleId, ExecutionId executionId, int index, int order, int attempt,
                       Map<String, Object> config, Duration timeout, String idempotencyKey,
                       Map<String, Object> templateContext, ActionConfig typedConfig) {
-
-        public Invocation(TenantId tenant, RuleId ruleId, ExecutionId executionId, int index, int order, int attempt,
-                          Map<String, Object> config, Duration timeout, String idempotencyKey,
-                          Map<String, Object> templateContext) {
-            this(tenant, ruleId, executionId, index, order, attempt, config, timeout, idempotencyKey, templateContext,
-                    new ActionConfig.Open(config));
-        }
-
-        public Invocation(TenantId tenant, RuleId ruleId, ExecutionId executionId, int index, int order, int attempt,
-                          Map<String, Object> config, Duration timeout, String idempotencyKey) {
-            this(tenant, ruleId, executionId, index, order, attempt, config, timeout, idempotencyKey, Map.of());
-        }
 
         /** The typed config as the record of its type; a config of another type is a wiring mistake. */
         public <C extends ActionConfig> C typedConfig(Class<C> type) {

@@ -1,0 +1,22 @@
+package io.ruleworks.domain.rule;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** sms_notification: the E.164 numbers, one message each, and the sender (the gateway's default when absent). */
+public record SmsNotificationConfig(List<String> phoneNumbers, String message, Optional<String> senderId)
+        implements ActionConfig {
+
+    public SmsNotificationConfig {
+        Objects.requireNonNull(phoneNumbers, "phoneNumbers");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(senderId, "senderId");
+    }
+
+    static SmsNotificationConfig of(Map<String, Object> config) {
+        return new SmsNotificationConfig(RenderedValues.texts(config, "phone_numbers"),
+                RenderedValues.text(config, "message"), RenderedValues.optionalText(config, "sender_id"));
+    }
+}
