@@ -72,6 +72,19 @@ rw_ensure_postgres() {
   rw_wait_port 127.0.0.1 5432 60 PostgreSQL
 }
 
+# The console's browser tests drive Debian's headless chromium through its chromedriver: installs
+# both from Debian's packages when they are missing and apt-get can (as root); otherwise says what
+# to install, and the build's ConsoleBrowserTest then fails naming /usr/bin/chromedriver.
+rw_ensure_browser() {
+  command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "ruleworks: installing chromium and chromium-driver (the console's browser tests)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "ruleworks: chromium and chromedriver are missing; install them (Debian: apt-get install chromium chromium-driver) for the console's browser tests" >&2
+  fi
+}
+
 # Starts RabbitMQ if it is installed and down (the broker queue adapter's tests use it).
 rw_ensure_rabbitmq() {
   rw_port_open 127.0.0.1 5672 && return 0
