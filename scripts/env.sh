@@ -38,7 +38,7 @@ rw_java_major() {
 # on 24 GiB: the heap grew freely under load and was kept), and G1 returning what it grew once the
 # service has been idle for 30 s. RULEWORKS_JVM_MEMORY replaces them (e.g. "-Xmx2g").
 rw_memory_options() {
-  echo "${RULEWORKS_JVM_MEMORY:--Xmx512m -XX:G1PeriodicGCInterval=30000}"
+  echo "${RULEWORKS_JVM_MEMORY:--Xmx2g -XX:G1PeriodicGCInterval=30000}"
 }
 
 rw_port_open() { # host port
