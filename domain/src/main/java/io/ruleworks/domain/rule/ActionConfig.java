@@ -23,12 +23,12 @@ public sealed interface ActionConfig permits EmailNotificationConfig, SmsNotific
             case TIME_ENTRY_CREATION -> PsaActionConfigs.timeEntry(new RenderedConfig(rendered));
             case INVOICE_GENERATION -> PsaActionConfigs.invoiceGeneration(new RenderedConfig(rendered));
             case WORKFLOW_EXECUTION -> WorkflowExecutionConfig.of(new RenderedConfig(rendered));
-            case EMAIL_NOTIFICATION -> EmailNotificationConfig.of(rendered);
-            case SMS_NOTIFICATION -> SmsNotificationConfig.of(rendered);
-            case WEBHOOK_CALL -> WebhookCallConfig.of(rendered);
-            case DATABASE_UPDATE -> DatabaseUpdateConfig.of(rendered);
-            case CUSTOM_SCRIPT -> CustomScriptConfig.of(rendered);
-            case SYSTEM_COMMAND -> SystemCommandConfig.of(rendered);
+            case EMAIL_NOTIFICATION -> EmailNotificationConfig.of(new RenderedConfig(rendered));
+            case SMS_NOTIFICATION -> SmsNotificationConfig.of(new RenderedConfig(rendered));
+            case WEBHOOK_CALL -> WebhookCallConfig.of(new RenderedConfig(rendered));
+            case DATABASE_UPDATE -> DatabaseUpdateConfig.of(new RenderedConfig(rendered));
+            case CUSTOM_SCRIPT -> CustomScriptConfig.of(new RenderedConfig(rendered));
+            case SYSTEM_COMMAND -> SystemCommandConfig.of(new RenderedConfig(rendered));
         };
     }
 }

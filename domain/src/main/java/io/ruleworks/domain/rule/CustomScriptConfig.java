@@ -25,9 +25,9 @@ public record CustomScriptConfig(String scriptType, String scriptContent, Option
         return JAVASCRIPT.equals(scriptType);
     }
 
-    static CustomScriptConfig of(Map<String, Object> config) {
-        return new CustomScriptConfig(RenderedValues.text(config, "script_type"),
-                RenderedValues.text(config, "script_content"), RenderedValues.seconds(config, "timeout_seconds"),
-                RenderedValues.object(config, "environment_variables"));
+    static CustomScriptConfig of(RenderedConfig config) {
+        return new CustomScriptConfig(config.shown("script_type"),
+                config.shown("script_content"), config.seconds("timeout_seconds"),
+                config.objectView("environment_variables"));
     }
 }

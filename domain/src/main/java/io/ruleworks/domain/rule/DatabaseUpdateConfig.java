@@ -18,9 +18,9 @@ public record DatabaseUpdateConfig(String table, String operation, Map<String, O
         Objects.requireNonNull(conditions, "conditions");
     }
 
-    static DatabaseUpdateConfig of(Map<String, Object> config) {
-        return new DatabaseUpdateConfig(RenderedValues.text(config, "table"), RenderedValues.text(config, "operation"),
-                RenderedValues.object(config, "data"), RenderedValues.object(config, "conditions"),
-                RenderedValues.flag(config, "return_updated"));
+    static DatabaseUpdateConfig of(RenderedConfig config) {
+        return new DatabaseUpdateConfig(config.shown("table"), config.shown("operation"),
+                config.objectView("data"), config.objectView("conditions"),
+                config.flag("return_updated"));
     }
 }

@@ -25,9 +25,9 @@ public record EmailNotificationConfig(List<String> to, List<String> cc, List<Str
 
         @SuppressWarnings("unchecked")
         static Attachment of(Object raw) {
-            Map<String, Object> item = raw instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-            return new Attachment(RenderedValues.text(item, "filename"), RenderedValues.optionalText(item, "content_type"),
-                    RenderedValues.optionalText(item, "url"), RenderedValues.text(item, "path"));
+            RenderedConfig item = new RenderedConfig(raw instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+            return new Attachment(item.shown("filename"), item.shownIfPresent("content_type"),
+                    item.shownIfPresent("url"), item.shown("path"));
         }
     }
 
@@ -40,10 +40,10 @@ public record EmailNotificationConfig(List<String> to, List<String> cc, List<Str
         Objects.requireNonNull(attachments, "attachments");
     }
 
-    static EmailNotificationConfig of(Map<String, Object> config) {
-        return new EmailNotificationConfig(RenderedValues.texts(config, "to"), RenderedValues.texts(config, "cc"),
-                RenderedValues.texts(config, "bcc"), RenderedValues.text(config, "subject"),
-                RenderedValues.text(config, "body"), RenderedValues.flag(config, "is_html"),
+    static EmailNotificationConfig of(RenderedConfig config) {
+        return new EmailNotificationConfig(config.texts("to"), config.texts("cc"),
+                config.texts("bcc"), config.shown("subject"),
+                config.shown("body"), config.flag("is_html"),
                 config.get("attachments") instanceof List<?> items
                         ? items.stream().map(Attachment::of).toList() : List.of());
     }

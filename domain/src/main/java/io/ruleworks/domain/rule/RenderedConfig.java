@@ -1,15 +1,23 @@
 package io.ruleworks.domain.rule;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads a rendered, validated action config into typed values; a value of the wrong shape is an IllegalArgumentException. */
+/**
+ * Reads a rendered, validated action config into typed values; a value of the wrong shape is an
+ * IllegalArgumentException. The renderer builds a fresh map per action, so the view readers
+ * ({@link #texts}, {@link #objectView}) hand out read-only views of its lists and objects instead
+ * of copies; {@link #shown} reads a value as the runners always did ({@code String.valueOf}).
+ */
 record RenderedConfig(Map<String, Object> values) {
 
     Optional<String> text(String key) {
@@ -60,5 +68,45 @@ record RenderedConfig(Map<String, Object> values) {
 
     Object get(String key) {
         return values.get(key);
+    }
+
+    /** The value as text, {@code "null"} when absent (the runners' {@code String.valueOf}). */
+    String shown(String key) {
+        return String.valueOf(values.get(key));
+    }
+
+    Optional<String> shownIfPresent(String key) {
+        return Optional.ofNullable(values.get(key)).map(String::valueOf);
+    }
+
+    /** A list's items as text; empty when the key is absent or not a list. */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String key) {
+        if (!(values.get(key) instanceof List<?> list)) {
+            return List.of();
+        }
+        for (Object item : list) {
+            if (!(item instanceof String)) {
+                return list.stream().map(String::valueOf).toList();
+            }
+        }
+        return Collections.unmodifiableList((List<String>) list);
+    }
+
+    /** An open JSON object as a read-only view (a member may be null); empty when absent or not an object. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> objectView(String key) {
+        return values.get(key) instanceof Map<?, ?> map ? Collections.unmodifiableMap((Map<String, Object>) map)
+                : Map.of();
+    }
+
+    /** A whole number of seconds, when present. */
+    Optional<Duration> seconds(String key) {
+        return values.get(key) instanceof Number n ? Optional.of(Duration.ofSeconds(n.longValue())) : Optional.empty();
+    }
+
+    /** The shorter of a config's own timeout and the action's. */
+    static Duration shorter(Optional<Duration> own, Duration actionTimeout) {
+        return own.filter(d -> d.compareTo(actionTimeout) < 0).orElse(actionTimeout);
     }
 }

@@ -15,8 +15,8 @@ public record SmsNotificationConfig(List<String> phoneNumbers, String message, O
         Objects.requireNonNull(senderId, "senderId");
     }
 
-    static SmsNotificationConfig of(Map<String, Object> config) {
-        return new SmsNotificationConfig(RenderedValues.texts(config, "phone_numbers"),
-                RenderedValues.text(config, "message"), RenderedValues.optionalText(config, "sender_id"));
+    static SmsNotificationConfig of(RenderedConfig config) {
+        return new SmsNotificationConfig(config.texts("phone_numbers"),
+                config.shown("message"), config.shownIfPresent("sender_id"));
     }
 }

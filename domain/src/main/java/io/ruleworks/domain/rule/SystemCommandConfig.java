@@ -23,12 +23,12 @@ public record SystemCommandConfig(String command, List<String> args, Optional<Du
 
     /** The timeout of the process: the config's timeout_seconds when shorter than the action's. */
     public Duration timeout(Duration actionTimeout) {
-        return RenderedValues.shorter(timeout, actionTimeout);
+        return RenderedConfig.shorter(timeout, actionTimeout);
     }
 
-    static SystemCommandConfig of(Map<String, Object> config) {
-        return new SystemCommandConfig(RenderedValues.text(config, "command"), RenderedValues.texts(config, "args"),
-                RenderedValues.seconds(config, "timeout_seconds"),
+    static SystemCommandConfig of(RenderedConfig config) {
+        return new SystemCommandConfig(config.shown("command"), config.texts("args"),
+                config.seconds("timeout_seconds"),
                 config.get("working_directory") instanceof String directory ? Optional.of(directory) : Optional.empty());
     }
 }

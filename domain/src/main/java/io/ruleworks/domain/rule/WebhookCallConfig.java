@@ -32,14 +32,14 @@ public record WebhookCallConfig(String url, String method, Map<String, String> h
 
     /** The timeout of one call: the config's timeout_seconds when shorter than the action's. */
     public Duration timeout(Duration actionTimeout) {
-        return RenderedValues.shorter(timeout, actionTimeout);
+        return RenderedConfig.shorter(timeout, actionTimeout);
     }
 
-    static WebhookCallConfig of(Map<String, Object> config) {
-        return new WebhookCallConfig(RenderedValues.text(config, "url"),
-                String.valueOf(config.getOrDefault("method", "POST")).toUpperCase(Locale.ROOT),
+    static WebhookCallConfig of(RenderedConfig config) {
+        return new WebhookCallConfig(config.shown("url"),
+                String.valueOf(config.values().getOrDefault("method", "POST")).toUpperCase(Locale.ROOT),
                 headers(config.get("headers")), Optional.ofNullable(config.get("body")),
-                authentication(config.get("authentication")), RenderedValues.seconds(config, "timeout_seconds"));
+                authentication(config.get("authentication")), config.seconds("timeout_seconds"));
     }
 
     private static Map<String, String> headers(Object raw) {
