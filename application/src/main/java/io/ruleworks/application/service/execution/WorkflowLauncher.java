@@ -79,12 +79,6 @@ public final class WorkflowLauncher {
 
     static final Duration POLL = Duration.ofMillis(100);
 
-    /** Launches the child of a rendered workflow_execution config given as a map. */
-    public Map<String, Object> launch(AutomationExecution parent, int index, Map<String, Object> config,
-                                      Duration maxWait) throws InterruptedException {
-        return launch(parent, index, WorkflowExecutionConfig.of(config), maxWait);
-    }
-
     public Map<String, Object> launch(AutomationExecution parent, int index, WorkflowExecutionConfig config,
                                       Duration maxWait) throws InterruptedException {
         RuleId target = config.ruleId();

@@ -16,6 +16,7 @@ import io.ruleworks.domain.fixtures.Json;
 import io.ruleworks.domain.fixtures.MutableClock;
 import io.ruleworks.domain.fixtures.TenantIds;
 import io.ruleworks.domain.rule.AutomationRule;
+import io.ruleworks.domain.rule.WorkflowExecutionConfig;
 import io.ruleworks.domain.rule.RuleId;
 import io.ruleworks.domain.rule.TriggerType;
 import io.ruleworks.domain.shared.TenantId;
@@ -85,7 +86,7 @@ class WorkflowLauncherTest {
 
     private Map<String, Object> launch(AutomationExecution parent, int index, Map<String, Object> config) {
         try {
-            return launcher.launch(parent, index, config, Duration.ofSeconds(5));
+            return launcher.launch(parent, index, WorkflowExecutionConfig.of(config), Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
@@ -136,7 +137,7 @@ class WorkflowLauncherTest {
     @Test
     void waiting_ends_at_the_actions_timeout_while_the_child_goes_on() {
         ActionFailedException failure = catchThrowableOfType(ActionFailedException.class, () -> launcher.launch(
-                parent(), 0, Json.object("rule_id", targetRule.id().toString(), "wait_for_completion", true),
+                parent(), 0, WorkflowExecutionConfig.of(Json.object("rule_id", targetRule.id().toString(), "wait_for_completion", true)),
                 Duration.ofMillis(300)));
 
         assertThat(failure.code()).isEqualTo("WORKFLOW_WAIT_TIMEOUT");
@@ -154,18 +155,18 @@ class WorkflowLauncherTest {
         Thread first = Thread.ofVirtual().start(() -> {
             waitingStarted.countDown();
             catchThrowableOfType(ActionFailedException.class, () -> oneWaiter.launch(parent(), 0,
-                    Json.object("rule_id", targetRule.id().toString(), "wait_for_completion", true),
+                    WorkflowExecutionConfig.of(Json.object("rule_id", targetRule.id().toString(), "wait_for_completion", true)),
                     Duration.ofMillis(800)));
         });
         waitingStarted.await();
         Thread.sleep(200);
 
         ActionFailedException refused = catchThrowableOfType(ActionFailedException.class, () -> oneWaiter.launch(
-                parent(), 1, Json.object("rule_id", other.id().toString(), "wait_for_completion", true),
+                parent(), 1, WorkflowExecutionConfig.of(Json.object("rule_id", other.id().toString(), "wait_for_completion", true)),
                 Duration.ofSeconds(5)));
         first.join();
         ActionFailedException later = catchThrowableOfType(ActionFailedException.class, () -> oneWaiter.launch(
-                parent(), 1, Json.object("rule_id", other.id().toString(), "wait_for_completion", true),
+                parent(), 1, WorkflowExecutionConfig.of(Json.object("rule_id", other.id().toString(), "wait_for_completion", true)),
                 Duration.ofMillis(200)));
 
         assertThat(refused.code()).isEqualTo("WORKFLOW_WAIT_CAPACITY");
