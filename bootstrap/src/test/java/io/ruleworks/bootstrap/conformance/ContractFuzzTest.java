@@ -281,7 +281,7 @@ class ContractFuzzTest {
         Map<String, List<Arbitrary<Attempt>>> byKind = new TreeMap<>();
         for (Target target : targets.values()) {
             JsonNode schema = target.op().requestSchema().orElseThrow();
-            for (SchemaMutations.Site site : SchemaMutations.sites(schema, target.seed())) {
+            for (SchemaMutations.Site site : SchemaMutations.sites(schema, target.op().requestSchemaName(), target.seed())) {
                 for (SchemaMutations.Candidate candidate : SchemaMutations.at(target.seed(), site)) {
                     byKind.computeIfAbsent(candidate.kind(), k -> new ArrayList<>()).add(candidate.mutations().map(m ->
                             new Attempt(target.op(), candidate.kind(), m.description(), target.path(), "application/json", m.body())));

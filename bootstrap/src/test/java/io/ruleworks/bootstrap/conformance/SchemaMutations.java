@@ -52,29 +52,69 @@ final class SchemaMutations {
     record Candidate(String kind, Arbitrary<Mutation> mutations) {
     }
 
-    /** A place in the seed the schema describes; {@code present} when the seed has a value there. */
-    record Site(JsonPointer pointer, JsonNode schema, boolean present) {
+    /**
+     * Request schemas whose resource's {@code null} for an unset field is accepted back (docs/api.md,
+     * "A resource's own read-only fields sent back"): a rule's description and template_category,
+     * the members of the AutomationRule that admit null and that the request writes.
+     */
+    private static final Map<String, String> RESOURCE_OF = Map.of(
+            "CreateAutomationRuleRequest", "AutomationRule",
+            "UpdateAutomationRuleRequest", "AutomationRule");
+
+    /** A place in the seed the schema describes; {@code present} when the seed has a value there; {@code nullAccepted} when null is a documented echo there. */
+    record Site(JsonPointer pointer, JsonNode schema, boolean present, boolean nullAccepted) {
     }
 
     private SchemaMutations() {
     }
 
-    /** Every place of {@code seed} the schema describes, including declared properties the seed leaves out. */
-    static List<Site> sites(JsonNode schema, JsonNode seed) {
+    /**
+     * Every place of {@code seed} the schema (named {@code schemaName} in the contract, when it has
+     * a name) describes, including declared properties the seed leaves out.
+     */
+    static List<Site> sites(JsonNode schema, java.util.Optional<String> schemaName, JsonNode seed) {
+        Set<String> nullEchoes = schemaName.map(SchemaMutations::nullEchoes).orElse(Set.of());
         List<Site> sites = new ArrayList<>();
-        walk(ContractOperations.resolve(schema), seed, JsonPointer.empty(), sites);
+        walk(ContractOperations.resolve(schema), seed, JsonPointer.empty(), sites, nullEchoes);
         return sites;
     }
 
-    private static void walk(JsonNode schema, JsonNode node, JsonPointer at, List<Site> sites) {
-        sites.add(new Site(at, schema, node != null));
+    /** The pointers of the top-level members whose resource shows null for an unset value ({@link #RESOURCE_OF}). */
+    private static Set<String> nullEchoes(String requestSchema) {
+        String resource = RESOURCE_OF.get(requestSchema);
+        if (resource == null) {
+            return Set.of();
+        }
+        JsonNode written = ContractOperations.resolve(NODES.objectNode().put("$ref", "#/components/schemas/" + requestSchema)).path("properties");
+        JsonNode shown = ContractOperations.resolve(NODES.objectNode().put("$ref", "#/components/schemas/" + resource)).path("properties");
+        Set<String> pointers = new HashSet<>();
+        shown.properties().forEach(p -> {
+            if (written.has(p.getKey()) && admitsNull(p.getValue())) {
+                pointers.add("/" + p.getKey());
+            }
+        });
+        return pointers;
+    }
+
+    private static boolean admitsNull(JsonNode schema) {
+        JsonNode type = schema.path("type");
+        for (JsonNode t : type.isArray() ? type : NODES.arrayNode().add(type)) {
+            if ("null".equals(t.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void walk(JsonNode schema, JsonNode node, JsonPointer at, List<Site> sites, Set<String> nullEchoes) {
+        sites.add(new Site(at, schema, node != null, nullEchoes.contains(at.toString())));
         if (node == null) {
             return;
         }
         schema.path("properties").properties().forEach(p ->
-                walk(ContractOperations.resolve(p.getValue()), node.get(p.getKey()), at.appendProperty(p.getKey()), sites));
+                walk(ContractOperations.resolve(p.getValue()), node.get(p.getKey()), at.appendProperty(p.getKey()), sites, nullEchoes));
         if (node.isArray() && !node.isEmpty() && schema.has("items")) {
-            walk(ContractOperations.resolve(schema.get("items")), node.get(0), at.appendIndex(0), sites);
+            walk(ContractOperations.resolve(schema.get("items")), node.get(0), at.appendIndex(0), sites, nullEchoes);
         }
     }
 
@@ -85,7 +125,7 @@ final class SchemaMutations {
         String type = declaredType(schema);
         String where = site.pointer().toString().isEmpty() ? "the body" : site.pointer().toString();
         if (type != null) {
-            mutations.add(new Candidate("wrong type", wrongTypeValue(type).map(v -> replace(seed, site, v, "a " + describe(v) + " at " + where))));
+            mutations.add(new Candidate("wrong type", wrongTypeValue(type, !site.nullAccepted()).map(v -> replace(seed, site, v, "a " + describe(v) + " at " + where))));
         }
         if (("integer".equals(type) || "number".equals(type))) {
             if (schema.has("minimum")) {
@@ -215,8 +255,8 @@ final class SchemaMutations {
         return schema.has("properties") ? "object" : null;
     }
 
-    /** Values of every JSON type {@code type} does not admit. */
-    private static Arbitrary<JsonNode> wrongTypeValue(String type) {
+    /** Values of every JSON type {@code type} does not admit (null only {@code withNull}). */
+    private static Arbitrary<JsonNode> wrongTypeValue(String type, boolean withNull) {
         List<Arbitrary<JsonNode>> values = new ArrayList<>();
         if (!type.equals("string")) {
             values.add(Arbitraries.strings().ofMaxLength(20).map(NODES::textNode));
@@ -237,7 +277,9 @@ final class SchemaMutations {
         if (!type.equals("object")) {
             values.add(Arbitraries.of(NODES.objectNode(), NODES.objectNode().put("k", "v")));
         }
-        values.add(Arbitraries.just(NODES.nullNode()));
+        if (withNull) {
+            values.add(Arbitraries.just(NODES.nullNode()));
+        }
         return Arbitraries.oneOf(values);
     }
 
