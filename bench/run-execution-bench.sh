@@ -35,10 +35,11 @@ DB=${BENCH_DB_NAME:-rw_bench_$(date +%s)}
 OUT=bench/results; mkdir -p "$OUT"; REPORT="$OUT/execution-$(date +%Y%m%d-%H%M%S).txt"
 PSQL="psql -h 127.0.0.1 -U postgres -X -q -At"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true;
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rw_restore_autovacuum
             [ -n "${KEEP_DB:-}" ] && echo "kept database $DB" && return 0
             $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true; }
 trap cleanup EXIT
+rw_bench_autovacuum
 
 JAR=${BENCH_JAR:-bootstrap/target/ruleworks.jar}
 [ -f "$JAR" ] || ./mvnw -q -B -ntp -DskipTests package
@@ -69,7 +70,7 @@ done
 if [ "${BENCH_HISTORY:-0}" -gt 0 ]; then
   TENANT=$(sed -n 's/.*"tenant":"\([^"]*\)".*/\1/p' <<<"$ISSUED")
   start=$(date +%s)
-  $PSQL -d "$DB" -v tenant="$TENANT" -v n="$BENCH_HISTORY" -f bench/history-data.sql
+  $PSQL -d "$DB" -v tenant="$TENANT" -v n="$BENCH_HISTORY" -v ids="${BENCH_HISTORY_IDS:-v7}" -f bench/history-data.sql
   echo "history: $BENCH_HISTORY finished executions loaded in $(( $(date +%s) - start ))s" >> "$OUT/history-load.txt"
 fi
 
@@ -110,9 +111,27 @@ cpu_report() { # before-file after-file seconds
        END { line = "cpu_cores_used:"; for (g in used) { line = line sprintf(" %s=%.2f", g, used[g] / hz / secs) } print line }' "$1" "$2"
 }
 
+# PostgreSQL's side of a phase: WAL written (bytes, full-page images: pg_stat_wal, cluster-wide, so
+# only meaningful on an otherwise idle server) and the database's buffer hits and reads from outside
+# shared_buffers, each per execution the phase created, and the autovacuum and autoanalyze runs of
+# the executions table that ended during it
+io_snapshot() {
+  $PSQL -d "$DB" -F ' ' -c "SELECT w.wal_bytes, w.wal_fpi, w.wal_records, d.blks_hit, d.blks_read,
+                                     t.autovacuum_count, t.autoanalyze_count
+                              FROM pg_stat_wal w, pg_stat_database d, pg_stat_user_tables t
+                             WHERE d.datname = current_database() AND t.relname = 'automation_executions'"
+}
+io_report() { # before-file after-file mark
+  local n
+  n=$($PSQL -d "$DB" -c "SELECT greatest(count(*), 1) FROM automation_executions WHERE created_at >= '$3'")
+  paste -d' ' "$1" "$2" | awk -v n="$n" '{ printf "postgres_per_execution: wal_bytes=%.0f wal_fpi=%.2f wal_records=%.1f blks_hit=%.1f blks_read=%.2f; executions table: autovacuums=%d autoanalyzes=%d\n",
+      ($8-$1)/n, ($9-$2)/n, ($10-$3)/n, ($11-$4)/n, ($12-$5)/n, $13-$6, $14-$7 }'
+}
+
 phase() { # name rate|wrk:connections seconds
   local name=$1 rate=$2 secs=$3 mark
   mark=$($PSQL -d "$DB" -c "SELECT clock_timestamp()")
+  io_snapshot > "$OUT/io-before.txt"
   cpu_snapshot > "$OUT/cpu-before.txt"
   if [[ $rate == wrk:* ]]; then
     echo "== $name: wrk, ${rate#wrk:} connections, ${secs}s" | tee -a "$REPORT"
@@ -129,6 +148,7 @@ phase() { # name rate|wrk:connections seconds
   fi
   cpu_snapshot > "$OUT/cpu-after.txt"
   cpu_report "$OUT/cpu-before.txt" "$OUT/cpu-after.txt" "$secs" | tee -a "$REPORT"
+  io_snapshot > "$OUT/io-after.txt"
   drain 120
   $PSQL -d "$DB" -F ' ' -c "
     SELECT 'completed=' || count(*) FILTER (WHERE status = 'completed'),
@@ -139,11 +159,12 @@ phase() { # name rate|wrk:connections seconds
            'p95=' || round(percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at) * 1000)::numeric, 1),
            'p99=' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at) * 1000)::numeric, 1)
       FROM automation_executions WHERE created_at >= '$mark'" | tee -a "$REPORT"
+  io_report "$OUT/io-before.txt" "$OUT/io-after.txt" "$mark" | tee -a "$REPORT"
 }
 
 { echo "Ruleworks execution benchmark $(date -u +%FT%TZ)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1)"
   echo "rules=$RULES (max_concurrent_executions 100, one webhook_call each), logs ${BENCH_LOGS:-off}"
-  echo "history=${BENCH_HISTORY:-0} finished executions, purge ${BENCH_HISTORY_PURGE:-1}; load average $(cut -d' ' -f1-3 /proc/loadavg)"; } | tee "$REPORT"
+  echo "history=${BENCH_HISTORY:-0} finished executions, purge ${BENCH_HISTORY_PURGE:-1}; autovacuum $($PSQL -d "$DB" -c 'SHOW autovacuum'); load average $(cut -d' ' -f1-3 /proc/loadavg)"; } | tee "$REPORT"
 # fixed rate, paced by wrk (cheap on CPU); the JDK-client open-loop generator (LoadGen) took up to
 # 0.8 of a core at 300/s from the service, so it runs only with BENCH_OPEN_LOOP=1
 PACED_CONNECTIONS=${BENCH_PACED_CONNECTIONS:-64}
@@ -152,7 +173,22 @@ phase "fixed rate" "paced:$FIXED_RATE" "$FIXED_SECONDS"
 # BENCH_PROFILER=<path to libasyncProfiler.so>: CPU profile of the service during the high-rate phase only
 # (collapsed stacks in bench/results/), attached and detached with jcmd
 [ -n "${BENCH_PROFILER:-}" ] && jcmd "$SERVICE_PID" JVMTI.agent_load "$BENCH_PROFILER" '"start,event=itimer,interval=1ms"' >/dev/null
+# BENCH_WAITS=1: what PostgreSQL's backends of the bench database do during the high-rate phase,
+# sampled from pg_stat_activity every 50 ms (state, wait event and the start of the statement of each
+# non-idle backend)
+if [ -n "${BENCH_WAITS:-}" ]; then
+  ( end=$(( $(date +%s) + MAX_SECONDS )); while [ "$(date +%s)" -lt "$end" ]; do
+      $PSQL -d "$DB" -F ' ' -c "SELECT state, coalesce(wait_event_type, 'CPU'), coalesce(wait_event, '-'),
+                                        regexp_replace(left(query, 48), '\s+', ' ', 'g')
+                                  FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                                   AND state <> 'idle' AND backend_type = 'client backend'"; sleep 0.05; done ) > "$OUT/waits.txt" &
+  WAITS_PID=$!
+fi
 phase "high rate" "wrk:$MAX_CONNECTIONS" "$MAX_SECONDS"
+if [ -n "${BENCH_WAITS:-}" ]; then
+  wait "$WAITS_PID" 2>/dev/null || true
+  { echo "backend samples in the high-rate phase (count: state, wait event type, wait event, statement):"; sort "$OUT/waits.txt" | uniq -c | sort -rn | head -15; } | tee -a "$REPORT"
+fi
 [ -n "${BENCH_PROFILER:-}" ] && jcmd "$SERVICE_PID" JVMTI.agent_load "$BENCH_PROFILER" \
   "\"stop,file=$PWD/${REPORT%.txt}.collapsed,collapsed\"" >/dev/null && echo "profile: ${REPORT%.txt}.collapsed" | tee -a "$REPORT"
 

@@ -27,10 +27,11 @@ DB=${BENCH_DB:-i18_history_bench_$(date +%s)}
 OUT=bench/results; mkdir -p "$OUT"; REPORT="$OUT/history-$(date +%Y%m%d-%H%M%S).txt"
 PSQL="psql -h 127.0.0.1 -U postgres -X -q -At -v ON_ERROR_STOP=1"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true;
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rw_restore_autovacuum
             [ -n "${KEEP_DB:-}" ] && echo "kept database $DB" && return 0
             $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true; }
 trap cleanup EXIT
+rw_bench_autovacuum
 say() { echo "$*" | tee -a "$REPORT"; }
 
 if [ -n "${BENCH_DB:-}" ]; then
@@ -102,7 +103,7 @@ have=${BENCH_DB:+$SIZES}; have=${have:-0}
 for size in $SIZES; do
   if [ "$size" -gt "$have" ]; then
     start=$(date +%s)
-    $PSQL -d "$DB" -v tenant="$TENANT" -v n=$(( size - have )) -f bench/history-data.sql
+    $PSQL -d "$DB" -v tenant="$TENANT" -v n=$(( size - have )) -v ids="${BENCH_HISTORY_IDS:-v7}" -f bench/history-data.sql
     loaded=$(( $(date +%s) - start )); start=$(date +%s)
     $PSQL -d "$DB" -c "VACUUM ANALYZE automation_executions"
     say "history $size: loaded $(( size - have )) rows in ${loaded}s, VACUUM ANALYZE $(( $(date +%s) - start ))s;" \

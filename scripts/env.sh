@@ -72,6 +72,28 @@ rw_ensure_postgres() {
   rw_wait_port 127.0.0.1 5432 60 PostgreSQL
 }
 
+# Benches measure PostgreSQL as users run it: autovacuum on (PostgreSQL's default). A server
+# configured with it off (this workplace's CI machines turn it off) gets it on for the bench through
+# ALTER SYSTEM and a reload, and rw_restore_autovacuum puts the setting back; BENCH_AUTOVACUUM=off
+# keeps the server as it is.
+rw_bench_autovacuum() {
+  RW_AUTOVACUUM_CHANGED=
+  [ "${BENCH_AUTOVACUUM:-on}" = on ] || return 0
+  local psql="psql -h 127.0.0.1 -U postgres -X -q -At -d postgres"
+  if [ "$($psql -c 'SHOW autovacuum')" = off ]; then
+    RW_AUTOVACUUM_CHANGED=$($psql -c "SELECT coalesce((SELECT 'set' FROM pg_file_settings WHERE name = 'autovacuum' AND sourcefile LIKE '%postgresql.auto.conf' LIMIT 1), 'reset')")
+    $psql -c "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null
+    echo "bench: autovacuum turned on for the bench (the server had it off); restored at exit" >&2
+  fi
+}
+rw_restore_autovacuum() {
+  [ -n "${RW_AUTOVACUUM_CHANGED:-}" ] || return 0
+  local psql="psql -h 127.0.0.1 -U postgres -X -q -At -d postgres"
+  if [ "$RW_AUTOVACUUM_CHANGED" = reset ]; then $psql -c "ALTER SYSTEM RESET autovacuum"; else $psql -c "ALTER SYSTEM SET autovacuum = off"; fi
+  $psql -c "SELECT pg_reload_conf()" >/dev/null
+  RW_AUTOVACUUM_CHANGED=
+}
+
 # The console's browser tests drive Debian's headless chromium through its chromedriver: installs
 # both from Debian's packages when they are missing and apt-get can (as root); otherwise says what
 # to install, and the build's ConsoleBrowserTest then fails naming /usr/bin/chromedriver.
