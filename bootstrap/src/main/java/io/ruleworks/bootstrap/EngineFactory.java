@@ -14,6 +14,7 @@ import io.ruleworks.application.port.out.event.Outbox;
 import io.ruleworks.application.port.out.execution.AutomationExecutionRepository;
 import io.ruleworks.application.port.out.execution.ExecutionArchive;
 import io.ruleworks.application.port.out.execution.ExecutionHistory;
+import io.ruleworks.application.port.out.execution.ExecutionTableMaintenance;
 import io.ruleworks.application.port.out.queue.ExecutionIntake;
 import io.ruleworks.application.port.out.queue.ExecutionProgress;
 import io.ruleworks.application.port.out.queue.ExecutionQueue;
@@ -28,6 +29,7 @@ import io.ruleworks.application.service.execution.DryRunner;
 import io.ruleworks.application.service.execution.EngineSettings;
 import io.ruleworks.application.service.execution.ExecutionNotifier;
 import io.ruleworks.application.service.execution.ExecutionRetention;
+import io.ruleworks.application.service.execution.ExecutionTableUpkeep;
 import io.ruleworks.application.service.execution.ExecutionRunner;
 import io.ruleworks.application.service.execution.ExecutionService;
 import io.ruleworks.application.service.execution.RuleCache;
@@ -191,6 +193,11 @@ public class EngineFactory {
         Optional<ExecutionArchive> archive = exportDir.isBlank() ? Optional.empty()
                 : Optional.of(new GzipJsonLinesArchive(Path.of(exportDir)));
         return new ExecutionRetention(history, transactions, policy, batchSize, maxPerRun, archive, clock);
+    }
+
+    @Singleton
+    ExecutionTableUpkeep executionTableUpkeep(ExecutionTableMaintenance table) {
+        return new ExecutionTableUpkeep(table);
     }
 
     @Singleton

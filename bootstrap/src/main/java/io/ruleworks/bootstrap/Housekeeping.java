@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.ruleworks.application.port.in.event.PruneEventsUseCase;
+import io.ruleworks.application.port.in.execution.MaintainExecutionTableUseCase;
+import io.ruleworks.application.port.in.execution.MaintainExecutionTableUseCase.Upkeep;
 import io.ruleworks.application.port.in.execution.PurgeExecutionsUseCase;
 import io.ruleworks.application.port.in.execution.PurgeExecutionsUseCase.PurgeRun;
 import io.ruleworks.application.port.in.hook.PruneHookDeliveriesUseCase;
@@ -26,7 +28,10 @@ import java.util.function.IntSupplier;
  * finished executions past their retention (every {@code ruleworks.executions.purge-interval}; one
  * instance at a time, the others skip their run), counting the rows purged
  * ({@code ruleworks.executions.purged}, by reason) and the lag behind the retention line
- * ({@code ruleworks.executions.purge.lag}, seconds) on the Prometheus endpoint.
+ * ({@code ruleworks.executions.purge.lag}, seconds) on the Prometheus endpoint. Where PostgreSQL's
+ * autovacuum is off, vacuums the executions table itself when autovacuum would have (checked 10 s
+ * after start, then every purge interval; warned about once, counted as
+ * {@code ruleworks.executions.vacuums}; docs/decisions/0022).
  */
 @Singleton
 public class Housekeeping {
@@ -40,10 +45,18 @@ public class Housekeeping {
     private final Counter purgedByAge;
     private final Counter purgedByCount;
     private final AtomicLong purgeLagSeconds = new AtomicLong();
+    private final MaintainExecutionTableUseCase executionTable;
+    private final Counter vacuums;
+    private volatile boolean warnedAutovacuumOff;
 
     public Housekeeping(PruneHookDeliveriesUseCase hookDeliveries, PruneEventsUseCase events,
-                        FoldStatisticsUseCase statistics, PurgeExecutionsUseCase executions, MeterRegistry meters) {
+                        FoldStatisticsUseCase statistics, PurgeExecutionsUseCase executions,
+                        MaintainExecutionTableUseCase executionTable, MeterRegistry meters) {
         this.hookDeliveries = hookDeliveries;
+        this.executionTable = executionTable;
+        this.vacuums = Counter.builder("ruleworks.executions.vacuums")
+                .description("Vacuums of the executions table run by Ruleworks because PostgreSQL's autovacuum is off")
+                .register(meters);
         this.events = events;
         this.statistics = statistics;
         this.executions = executions;
@@ -74,6 +87,29 @@ public class Housekeeping {
             }
         } catch (RuntimeException e) {
             LOG.warn("Purging executions failed: {}", e.getMessage());
+        }
+    }
+
+    @Scheduled(fixedDelay = "${ruleworks.executions.purge-interval:1m}", initialDelay = "10s")
+    void maintainExecutionTable() {
+        try {
+            Upkeep upkeep = executionTable.maintain();
+            if (upkeep == Upkeep.AUTOMATIC) {
+                warnedAutovacuumOff = false;
+                return;
+            }
+            if (!warnedAutovacuumOff) {
+                warnedAutovacuumOff = true;
+                LOG.warn("PostgreSQL's autovacuum is off for automation_executions: every status change and every purge "
+                        + "leaves dead rows that only a vacuum reclaims, so Ruleworks vacuums the table itself when autovacuum "
+                        + "would have; turn autovacuum on (docs/operations.md, \"Autovacuum\")");
+            }
+            if (upkeep == Upkeep.RECLAIMED) {
+                vacuums.increment();
+                LOG.info("Vacuumed automation_executions (autovacuum is off)");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Vacuuming the executions table failed: {}", e.getMessage());
         }
     }
 
