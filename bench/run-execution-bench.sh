@@ -74,6 +74,9 @@ if [ "${BENCH_HISTORY:-0}" -gt 0 ]; then
   echo "history: $BENCH_HISTORY finished executions loaded in $(( $(date +%s) - start ))s" >> "$OUT/history-load.txt"
 fi
 
+# BENCH_SETUP_SQL: statements run on the bench database before the warm-up (e.g. table settings under test)
+[ -n "${BENCH_SETUP_SQL:-}" ] && $PSQL -d "$DB" -c "$BENCH_SETUP_SQL"
+
 # waits (up to N half-seconds) until no execution is pending or running
 drain() {
   for _ in $(seq 1 "$1"); do
@@ -184,7 +187,16 @@ if [ -n "${BENCH_WAITS:-}" ]; then
                                    AND state <> 'idle' AND backend_type = 'client backend'"; sleep 0.05; done ) > "$OUT/waits.txt" &
   WAITS_PID=$!
 fi
+# BENCH_EXPLAIN_CLAIM=1: the claim under EXPLAIN (ANALYZE, BUFFERS) in rolled-back transactions, five
+# times half-way through the high-rate phase (it competes with the dispatcher for the due rows)
+if [ -n "${BENCH_EXPLAIN_CLAIM:-}" ]; then
+  CLAIM=$(bench/claim-sql.sh)
+  ( sleep $(( MAX_SECONDS / 2 )); for _ in 1 2 3 4 5; do printf 'BEGIN;\nEXPLAIN (ANALYZE, BUFFERS) %s;\nROLLBACK;\n' "$CLAIM"; done \
+      | $PSQL -d "$DB" -f - > "$OUT/claim-plans-$(basename "$REPORT")" ) &
+  EXPLAIN_PID=$!
+fi
 phase "high rate" "wrk:$MAX_CONNECTIONS" "$MAX_SECONDS"
+[ -n "${BENCH_EXPLAIN_CLAIM:-}" ] && { wait "$EXPLAIN_PID" 2>/dev/null || true; echo "claim plans: $OUT/claim-plans-$(basename "$REPORT")" | tee -a "$REPORT"; }
 if [ -n "${BENCH_WAITS:-}" ]; then
   wait "$WAITS_PID" 2>/dev/null || true
   { echo "backend samples in the high-rate phase (count: state, wait event type, wait event, statement):"; sort "$OUT/waits.txt" | uniq -c | sort -rn | head -15; } | tee -a "$REPORT"
