@@ -94,7 +94,7 @@ public class Housekeeping {
     void maintainExecutionTable() {
         try {
             Upkeep upkeep = executionTable.maintain();
-            if (upkeep == Upkeep.AUTOMATIC) {
+            if (upkeep.automatic()) {
                 warnedAutovacuumOff = false;
                 return;
             }
@@ -104,7 +104,7 @@ public class Housekeeping {
                         + "leaves dead rows that only a vacuum reclaims, so Ruleworks vacuums the table itself when autovacuum "
                         + "would have; turn autovacuum on (docs/operations.md, \"Autovacuum\")");
             }
-            if (upkeep == Upkeep.RECLAIMED) {
+            if (upkeep.reclaimed()) {
                 vacuums.increment();
                 LOG.info("Vacuumed automation_executions (autovacuum is off)");
             }

@@ -9,13 +9,15 @@ public interface MaintainExecutionTableUseCase {
 
     Upkeep maintain();
 
-    /** What one check found and did. */
-    enum Upkeep {
-        /** The database's autovacuum looks after the table: nothing to do. */
-        AUTOMATIC,
-        /** Autovacuum is off; the table was vacuumed now. */
-        RECLAIMED,
-        /** Autovacuum is off; too few dead rows yet (or another instance is vacuuming). */
-        NOT_DUE
+    /**
+     * What one check found and did: {@code automatic} when the database's autovacuum looks after the
+     * table (nothing done); otherwise {@code reclaimed} when the table was vacuumed now (false: too few
+     * dead rows yet, or another instance is vacuuming).
+     */
+    record Upkeep(boolean automatic, boolean reclaimed) {
+
+        public static final Upkeep AUTOMATIC = new Upkeep(true, false);
+        public static final Upkeep RECLAIMED = new Upkeep(false, true);
+        public static final Upkeep NOT_DUE = new Upkeep(false, false);
     }
 }
