@@ -1,6 +1,5 @@
 package io.ruleworks.adapter.in.http;
 
-import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -15,11 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One structured log line per request: method, path (never the query, which may carry data),
- * status, duration, tenant and key id. Headers and bodies are never logged, so no secret is. It
- * starts before every other filter (the API key filters included), so the duration covers them.
+ * status, duration, tenant and key id. Headers and bodies are never logged, so no secret is.
  */
 @ServerFilter(value = "/**", patternStyle = FilterPatternStyle.ANT)
-@Order(-100)
 public class AccessLogFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger("ruleworks.access");

@@ -53,47 +53,14 @@ public final class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseC
 
     @Override
     public Caller authenticate(Optional<String> apiKey, Optional<String> tenantHeader) {
-        String hash = hashOfPresented(apiKey);
-        Instant now = clock.instant();
-        ApiKey found = keys.findByHash(hash).orElseThrow(() -> new AuthenticationException(Reason.UNKNOWN));
-        check(found, tenantHeader, now);
-        ApiKey key;
-        if (found.usageLimit().isPresent()) {
-            // exact under concurrency: one conditional UPDATE grants each remaining use once
-            key = keys.consume(hash, now).orElseThrow(() -> new AuthenticationException(
-                    keys.findByHash(hash).flatMap(k -> k.refusal(now)).orElse(Reason.USAGE_LIMIT_REACHED)));
-        } else {
-            keys.recordUse(found.id(), now);
-            key = found;
-        }
-        return key.toCaller();
-    }
-
-    @Override
-    public Optional<Caller> authenticateWithoutBlocking(Optional<String> apiKey, Optional<String> tenantHeader) {
-        String hash = hashOfPresented(apiKey);
-        Optional<ApiKey> held = keys.findHeldByHash(hash).filter(k -> k.usageLimit().isEmpty());
-        if (held.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        check(held.get(), tenantHeader, now);
-        keys.recordUse(held.get().id(), now);
-        return Optional.of(held.get().toCaller());
-    }
-
-    /** The hash of the presented key; 401 for a missing one or one this service cannot have issued. */
-    private static String hashOfPresented(Optional<String> apiKey) {
         String raw = apiKey.map(String::strip).filter(k -> !k.isEmpty())
                 .orElseThrow(() -> new AuthenticationException(Reason.MISSING));
         if (!couldBeIssued(raw)) {
             throw new AuthenticationException(Reason.UNKNOWN);
         }
-        return hash(raw);
-    }
-
-    /** 401 for a key unusable at {@code now}, 403 for a tenant header naming another tenant. */
-    private static void check(ApiKey found, Optional<String> tenantHeader, Instant now) {
+        String hash = hash(raw);
+        Instant now = clock.instant();
+        ApiKey found = keys.findByHash(hash).orElseThrow(() -> new AuthenticationException(Reason.UNKNOWN));
         found.refusal(now).ifPresent(reason -> {
             throw new AuthenticationException(reason);
         });
@@ -104,6 +71,16 @@ public final class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseC
                         Map.of("header", "x-tenant-id"));
             }
         });
+        ApiKey key;
+        if (found.usageLimit().isPresent()) {
+            // exact under concurrency: one conditional UPDATE grants each remaining use once
+            key = keys.consume(hash, now).orElseThrow(() -> new AuthenticationException(
+                    keys.findByHash(hash).flatMap(k -> k.refusal(now)).orElse(Reason.USAGE_LIMIT_REACHED)));
+        } else {
+            keys.recordUse(found.id(), now);
+            key = found;
+        }
+        return key.toCaller();
     }
 
     @Override
