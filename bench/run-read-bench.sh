@@ -10,7 +10,14 @@
 #
 # env: BENCH_PORT (18085), BENCH_RULES (10000), BENCH_JAR, BENCH_JAVA_OPTS (after rw_memory_options; the
 # service's defaults: RULEWORKS_JVM_MEMORY replaces those), BENCH_IDLE_SECONDS (40), KEEP_DB=1, BENCH_LOGS=off
-# (access and event logs at WARN; default: on, as shipped)
+# (access and event logs at WARN; default: on, as shipped), BENCH_HEY_PROCS (1; see below)
+#
+# How hey keeps its rate: every worker waits on a ticker of its own (1/q), and hey starts all workers
+# at once, so the tickers fire together: "1,000/s" with 50 workers x 20/s is a burst of 50 requests
+# every 50 ms, not one request a millisecond. The percentiles then measure how fast the machine drains
+# a burst of 50 (the last one waits for the 49 before it). BENCH_HEY_PROCS=P > 1 splits each measured
+# phase's workers over P hey processes started one tick period / P apart (bursts of workers/P, P times
+# as often; same rate, same workers), and merges their per-request times (-o csv) into the same summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -74,15 +81,44 @@ summary() { # hey output on stdin
        /^[ \t]*\[[0-9]+\][ \t]+[0-9]+ responses/ { codes = codes " " $1 $2 }
        END { printf "req_per_s=%.0f avg_ms=%.2f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f statuses:%s\n", rps, avg * 1000, p50 * 1000, p90 * 1000, p99 * 1000, codes }'
 }
+staggered() { # url rate workers seconds procs: prints the summary line, then the number of answers
+  local per_worker=$(( $2 / $3 )) procs=$5 dir i; local per_proc=$(( $3 / procs ))
+  local offset_us=$(( 1000000 / per_worker / procs ))
+  dir=$(mktemp -d)
+  for (( i = 0; i < procs; i++ )); do
+    hey -z "${4}s" -c "$per_proc" -q "$per_worker" -o csv -H "x-api-key: $KEY" "$1" > "$dir/$i.csv" &
+    sleep "$(awk -v u="$offset_us" 'BEGIN { printf "%.6f", u / 1e6 }')"
+  done
+  wait # (a command substitution: its only children are these hey processes)
+  # response-time (s) is the first column; newer hey versions also write a status-code column
+  awk -F, 'FNR == 1 { sc = 0; for (i = 1; i <= NF; i++) if ($i == "status-code") sc = i; next }
+           $1 ~ /^[0-9.]+$/ { print $1; if (sc) codes[$sc]++ }
+           END { for (c in codes) printf " [%s] %d", c, codes[c] > "/dev/stderr" }' "$dir"/*.csv 2> "$dir/codes" | sort -g > "$dir/all"
+  awk -v secs="$4" -v procs="$procs" -v codes="$(cat "$dir/codes")" '{ v[NR] = $1; s += $1 }
+       END { n = NR; if (!n) { print "req_per_s=0 (no answers)"; print 0; exit }
+             # the percentile as hey prints it: the first value at or past p % of the sorted list
+             p50 = v[int(n * 0.50) + 1]; p90 = v[int(n * 0.90) + 1]; p99 = v[int(n * 0.99) + 1]
+             printf "req_per_s=%.0f avg_ms=%.2f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f statuses:%s (%d hey processes, staggered)\n", n / secs, s / n * 1000, p50 * 1000, p90 * 1000, p99 * 1000, (codes == "" ? " (not in this hey version csv)" : codes), procs
+             print n }' "$dir/all"
+  rm -rf "$dir"
+}
 phase() { # name url rate workers seconds
-  local per_worker=$(( $3 / $4 ))
+  local per_worker=$(( $3 / $4 )) procs=${BENCH_HEY_PROCS:-1}
   hey -z "${WARMUP}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2" > /dev/null
-  echo "== $1: $3/s ($4 workers x $per_worker/s), ${5}s; load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$REPORT"
-  local cpu0 cpu1 out n x0 x1
-  x0=$(xacts); cpu0=$(cpu_ticks); out=$(hey -z "${5}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2"); cpu1=$(cpu_ticks)
-  sleep 2; x1=$(xacts)
-  n=$(echo "$out" | awk '/^[ \t]*\[[0-9]+\][ \t]+[0-9]+ responses/ { n += $2 } END { print n + 0 }')
-  { echo "$out" | summary
+  [ "$procs" -gt 1 ] && [ $(( $4 % procs )) -ne 0 ] && procs=1
+  echo "== $1: $3/s ($4 workers x $per_worker/s$([ "$procs" -gt 1 ] && echo " in $procs staggered hey processes")), ${5}s; load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$REPORT"
+  local cpu0 cpu1 out n x0 x1 line
+  if [ "$procs" -gt 1 ]; then
+    x0=$(xacts); cpu0=$(cpu_ticks); out=$(staggered "$2" "$3" "$4" "$5" "$procs"); cpu1=$(cpu_ticks)
+    sleep 2; x1=$(xacts)
+    n=$(echo "$out" | tail -n 1); line=$(echo "$out" | head -n 1)
+  else
+    x0=$(xacts); cpu0=$(cpu_ticks); out=$(hey -z "${5}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2"); cpu1=$(cpu_ticks)
+    sleep 2; x1=$(xacts)
+    n=$(echo "$out" | awk '/^[ \t]*\[[0-9]+\][ \t]+[0-9]+ responses/ { n += $2 } END { print n + 0 }')
+    line=$(echo "$out" | summary)
+  fi
+  { echo "$line"
     # the service's own CPU time per answered request: robust against what else loads the machine
     echo "service_cpu_ms_per_request=$(awk -v a="$cpu0" -v b="$cpu1" -v n="${n:-0}" -v hz="$(getconf CLK_TCK)" \
       'BEGIN { printf "%.3f", n ? (b - a) * 1000 / hz / n : 0 }') (requests answered: ${n:-0})"

@@ -63,22 +63,44 @@ public final class SqlWhere {
 
     /**
      * One page of a list: the total of {@code table} matching this clause, and the rows of
-     * {@code pageSql} (this clause's parameters, then limit and offset), mapped in order.
+     * {@code pageSql} (this clause's parameters, then limit and offset), mapped in order. The page is
+     * read first; the count runs only when the page cannot tell the total ({@link #totalOf}).
      */
     public <T> Page<T> page(Connection c, String table, String pageSql, PageRequest page, RowMapper<T> mapper)
             throws SQLException {
-        return new Page<>(items(c, pageSql, page, mapper), page, count(c, table));
+        List<T> items = items(c, pageSql, page, mapper);
+        long total = totalOf(items.size(), page);
+        return new Page<>(items, page, total >= 0 ? total : count(c, table));
+    }
+
+    /**
+     * The total a page implies, or -1 when it implies none. A page with fewer rows than its limit is
+     * the last one when it has rows, or the first when there are none: every match is then before or
+     * on it, and the total is {@code offset + rows} exactly, with no count statement (the list's second
+     * round trip). A full page, or an empty one past the first, needs the count.
+     */
+    static long totalOf(int rows, PageRequest page) {
+        if (rows >= page.limit() || (rows == 0 && page.offset() > 0)) {
+            return -1;
+        }
+        return page.offset() + rows;
     }
 
     /**
      * As {@link #page(Connection, String, String, PageRequest, RowMapper)}, but the count stops after
      * {@code max(countCap, offset + limit)} rows: when more match, the page's total is that number and
      * {@link Page#totalCapped()} is set. The rows up to the current page are always counted, so the
-     * pages before and the next one stay reachable.
+     * pages before and the next one stay reachable. As there, no count runs when the page implies the
+     * total.
      */
     public <T> Page<T> page(Connection c, String table, String pageSql, PageRequest page, RowMapper<T> mapper, int countCap)
             throws SQLException {
         long cap = Math.max(countCap, page.offset() + page.limit());
+        List<T> items = items(c, pageSql, page, mapper);
+        long implied = totalOf(items.size(), page);
+        if (implied >= 0) {
+            return new Page<>(items, page, implied); // at most offset + limit <= cap: exact, as counted
+        }
         long counted;
         try (var ps = c.prepareStatement("SELECT count(*) FROM (SELECT FROM " + table + " WHERE " + sql
                 + " LIMIT ?) capped")) {
@@ -88,7 +110,6 @@ public final class SqlWhere {
                 counted = rs.getLong(1);
             }
         }
-        List<T> items = items(c, pageSql, page, mapper);
         return counted > cap ? new Page<>(items, page, cap, true) : new Page<>(items, page, counted);
     }
 
