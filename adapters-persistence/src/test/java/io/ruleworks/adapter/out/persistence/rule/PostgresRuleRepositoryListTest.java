@@ -3,7 +3,7 @@ package io.ruleworks.adapter.out.persistence.rule;
 import io.ruleworks.adapter.out.persistence.access.PostgresTenantRepository;
 import io.ruleworks.adapter.out.persistence.testing.FreshDatabaseTest;
 import io.ruleworks.adapter.out.persistence.testing.DirectSql;
-import io.ruleworks.adapter.out.persistence.testing.RuleFilterBuilder;
+import io.ruleworks.domain.fixtures.RuleFilters;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ruleworks.domain.access.Tenant;
 import io.ruleworks.domain.rule.AutomationRule;
@@ -117,8 +117,8 @@ class PostgresRuleRepositoryListTest extends FreshDatabaseTest {
         }
     }
 
-    private List<String> list(UnaryOperator<RuleFilterBuilder> filter) {
-        return keysOf(rules.list(TENANT, filter.apply(new RuleFilterBuilder()).toRuleFilter(), ALL));
+    private List<String> list(UnaryOperator<RuleFilters> filter) {
+        return keysOf(rules.list(TENANT, filter.apply(RuleFilters.aFilter()).build(), ALL));
     }
 
     private List<String> keysOf(Page<AutomationRule> page) {
@@ -156,33 +156,33 @@ class PostgresRuleRepositoryListTest extends FreshDatabaseTest {
 
     @Test
     void search_matches_name_or_description_ignoring_case() {
-        assertThat(list(f -> f.search("escalation"))).containsExactly("E", "B", "A");
-        assertThat(list(f -> f.search("THE REPORT"))).containsExactly("C");
+        assertThat(list(f -> f.searching("escalation"))).containsExactly("E", "B", "A");
+        assertThat(list(f -> f.searching("THE REPORT"))).containsExactly("C");
     }
 
     @Test
     void search_matches_percent_literally() {
-        assertThat(list(f -> f.search("50%"))).containsExactly("A");
-        assertThat(list(f -> f.search("%"))).containsExactly("A");
+        assertThat(list(f -> f.searching("50%"))).containsExactly("A");
+        assertThat(list(f -> f.searching("%"))).containsExactly("A");
     }
 
     @Test
     void search_matches_underscore_literally() {
-        assertThat(list(f -> f.search("nightly_report"))).containsExactly("C");
-        assertThat(list(f -> f.search("_"))).containsExactly("C");
+        assertThat(list(f -> f.searching("nightly_report"))).containsExactly("C");
+        assertThat(list(f -> f.searching("_"))).containsExactly("C");
     }
 
     @Test
     void search_matches_backslash_literally() {
-        assertThat(list(f -> f.search("C:\\temp\\"))).containsExactly("F");
+        assertThat(list(f -> f.searching("C:\\temp\\"))).containsExactly("F");
     }
 
     @Test
     void name_filter_matches_part_of_the_name_only() {
-        assertThat(list(f -> f.name("escalation"))).containsExactly("B", "A");
-        assertThat(list(f -> f.name("50%"))).containsExactly("A");
-        assertThat(list(f -> f.name("nightly_"))).containsExactly("C");
-        assertThat(list(f -> f.name("report"))).containsExactly("D", "C");
+        assertThat(list(f -> f.named("escalation"))).containsExactly("B", "A");
+        assertThat(list(f -> f.named("50%"))).containsExactly("A");
+        assertThat(list(f -> f.named("nightly_"))).containsExactly("C");
+        assertThat(list(f -> f.named("report"))).containsExactly("D", "C");
     }
 
     @Test
@@ -202,36 +202,36 @@ class PostgresRuleRepositoryListTest extends FreshDatabaseTest {
 
     @Test
     void is_active_splits_active_from_every_other_status() {
-        assertThat(list(f -> f.isActive(true))).containsExactly("F", "E", "A");
-        assertThat(list(f -> f.isActive(false))).containsExactly("D", "C", "B");
+        assertThat(list(f -> f.active(true))).containsExactly("F", "E", "A");
+        assertThat(list(f -> f.active(false))).containsExactly("D", "C", "B");
     }
 
     @Test
     void status_filter_matches_exactly() {
-        assertThat(list(f -> f.status(RuleStatus.DRAFT))).containsExactly("C");
-        assertThat(list(f -> f.status(RuleStatus.INACTIVE))).containsExactly("B");
-        assertThat(list(f -> f.status(RuleStatus.ERROR))).containsExactly("D");
-        assertThat(list(f -> f.status(RuleStatus.ACTIVE))).containsExactly("F", "E", "A");
+        assertThat(list(f -> f.withStatus(RuleStatus.DRAFT))).containsExactly("C");
+        assertThat(list(f -> f.withStatus(RuleStatus.INACTIVE))).containsExactly("B");
+        assertThat(list(f -> f.withStatus(RuleStatus.ERROR))).containsExactly("D");
+        assertThat(list(f -> f.withStatus(RuleStatus.ACTIVE))).containsExactly("F", "E", "A");
     }
 
     @Test
     void trigger_type_filter_matches_exactly() {
-        assertThat(list(f -> f.triggerType(TriggerType.MANUAL))).containsExactly("F", "B");
-        assertThat(list(f -> f.triggerType(TriggerType.TIME_BASED))).containsExactly("C");
-        assertThat(list(f -> f.triggerType(TriggerType.CONDITION_BASED))).isEmpty();
+        assertThat(list(f -> f.withTriggerType(TriggerType.MANUAL))).containsExactly("F", "B");
+        assertThat(list(f -> f.withTriggerType(TriggerType.TIME_BASED))).containsExactly("C");
+        assertThat(list(f -> f.withTriggerType(TriggerType.CONDITION_BASED))).isEmpty();
     }
 
     @Test
     void priority_filter_matches_exactly() {
-        assertThat(list(f -> f.priority(Priority.HIGH))).containsExactly("F", "A");
-        assertThat(list(f -> f.priority(Priority.CRITICAL))).containsExactly("D");
+        assertThat(list(f -> f.withPriority(Priority.HIGH))).containsExactly("F", "A");
+        assertThat(list(f -> f.withPriority(Priority.CRITICAL))).containsExactly("D");
     }
 
     @Test
     void template_category_filter_matches_exactly() {
-        assertThat(list(f -> f.templateCategory("reports"))).containsExactly("D", "C");
-        assertThat(list(f -> f.templateCategory("sla"))).containsExactly("A");
-        assertThat(list(f -> f.templateCategory("report"))).isEmpty();
+        assertThat(list(f -> f.inTemplateCategory("reports"))).containsExactly("D", "C");
+        assertThat(list(f -> f.inTemplateCategory("sla"))).containsExactly("A");
+        assertThat(list(f -> f.inTemplateCategory("report"))).isEmpty();
     }
 
     @Test
@@ -250,21 +250,21 @@ class PostgresRuleRepositoryListTest extends FreshDatabaseTest {
 
     @Test
     void execution_count_range_includes_both_bounds() {
-        assertThat(list(f -> f.executionCountMin(1).executionCountMax(5))).containsExactly("E", "D", "A");
-        assertThat(list(f -> f.executionCountMin(5))).containsExactly("C", "A");
-        assertThat(list(f -> f.executionCountMax(0))).containsExactly("F", "B");
+        assertThat(list(f -> f.executedAtLeast(1).executedAtMost(5))).containsExactly("E", "D", "A");
+        assertThat(list(f -> f.executedAtLeast(5))).containsExactly("C", "A");
+        assertThat(list(f -> f.executedAtMost(0))).containsExactly("F", "B");
     }
 
     @Test
     void filters_combine_with_and() {
-        assertThat(list(f -> f.isActive(true).priority(Priority.HIGH))).containsExactly("F", "A");
-        assertThat(list(f -> f.search("escalation").createdBy(U2).executionCountMin(1))).containsExactly("E");
-        assertThat(list(f -> f.status(RuleStatus.ERROR).priority(Priority.LOW))).isEmpty();
+        assertThat(list(f -> f.active(true).withPriority(Priority.HIGH))).containsExactly("F", "A");
+        assertThat(list(f -> f.searching("escalation").createdBy(U2).executedAtLeast(1))).containsExactly("E");
+        assertThat(list(f -> f.withStatus(RuleStatus.ERROR).withPriority(Priority.LOW))).isEmpty();
     }
 
     @Test
     void the_total_counts_every_match_not_just_the_page() {
-        Page<AutomationRule> page = rules.list(TENANT, new RuleFilterBuilder().isActive(true).toRuleFilter(), new PageRequest(1, 2));
+        Page<AutomationRule> page = rules.list(TENANT, RuleFilters.aFilter().active(true).build(), new PageRequest(1, 2));
 
         assertThat(keysOf(page)).containsExactly("F", "E");
         assertThat(page.total()).isEqualTo(3);
@@ -298,7 +298,7 @@ class PostgresRuleRepositoryListTest extends FreshDatabaseTest {
     @MethodSource("sorts")
     void sorts_by_every_field_in_both_directions_with_a_stable_tiebreak(RuleSortField field, SortOrder order,
                                                                          List<String> expected) {
-        assertThat(list(f -> f.sort(field, order))).containsExactlyElementsOf(expected);
+        assertThat(list(f -> f.sortedBy(field, order))).containsExactlyElementsOf(expected);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -307,7 +307,7 @@ class PostgresRuleRepositoryListTest extends FreshDatabaseTest {
                                                                  List<String> expected) {
         List<String> seen = new ArrayList<>();
         for (int page = 1; page <= 3; page++) {
-            Page<AutomationRule> result = rules.list(TENANT, new RuleFilterBuilder().sort(field, order).toRuleFilter(),
+            Page<AutomationRule> result = rules.list(TENANT, RuleFilters.aFilter().sortedBy(field, order).build(),
                     new PageRequest(page, 2));
             assertThat(result.total()).isEqualTo(6);
             seen.addAll(keysOf(result));

@@ -2,7 +2,7 @@ package io.ruleworks.adapter.out.persistence.rule;
 
 import io.ruleworks.adapter.out.persistence.testing.FreshDatabaseTest;
 import io.ruleworks.adapter.out.persistence.testing.DirectSql;
-import io.ruleworks.adapter.out.persistence.testing.RuleFilterBuilder;
+import io.ruleworks.domain.fixtures.RuleFilters;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.ruleworks.domain.rule.RuleFilter;
 import io.ruleworks.domain.rule.RuleSortField;
@@ -60,7 +60,7 @@ class RuleListIndexTest extends FreshDatabaseTest {
     @ParameterizedTest
     @EnumSource(SortOrder.class)
     void the_first_page_by_creation_time_is_read_in_index_order(SortOrder order) throws SQLException {
-        RuleFilter filter = new RuleFilterBuilder().sort(RuleSortField.CREATED_AT, order).toRuleFilter();
+        RuleFilter filter = RuleFilters.aFilter().sortedBy(RuleSortField.CREATED_AT, order).build();
         PageRequest firstPage = new PageRequest(1, 25);
 
         assertThat(rules.list(tenant(3), filter, firstPage).items()).hasSize(25);
