@@ -76,21 +76,21 @@ rw_ensure_postgres() {
 # configured with it off (this workplace's CI machines turn it off) gets it on for the bench through
 # ALTER SYSTEM and a reload, and rw_restore_autovacuum puts the setting back; BENCH_AUTOVACUUM=off
 # keeps the server as it is.
+rw_psql_server() { psql -h 127.0.0.1 -U postgres -X -q -At -d postgres "$@"; }
 rw_bench_autovacuum() {
   RW_AUTOVACUUM_CHANGED=
   [ "${BENCH_AUTOVACUUM:-on}" = on ] || return 0
-  local psql="psql -h 127.0.0.1 -U postgres -X -q -At -d postgres"
-  if [ "$($psql -c 'SHOW autovacuum')" = off ]; then
-    RW_AUTOVACUUM_CHANGED=$($psql -c "SELECT coalesce((SELECT 'set' FROM pg_file_settings WHERE name = 'autovacuum' AND sourcefile LIKE '%postgresql.auto.conf' LIMIT 1), 'reset')")
-    $psql -c "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null
+  if [ "$(rw_psql_server -c 'SHOW autovacuum')" = off ]; then
+    RW_AUTOVACUUM_CHANGED=$(rw_psql_server -c "SELECT coalesce((SELECT 'set' FROM pg_file_settings WHERE name = 'autovacuum' AND sourcefile LIKE '%postgresql.auto.conf' LIMIT 1), 'reset')")
+    rw_psql_server -c "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null
     echo "bench: autovacuum turned on for the bench (the server had it off); restored at exit" >&2
   fi
 }
 rw_restore_autovacuum() {
   [ -n "${RW_AUTOVACUUM_CHANGED:-}" ] || return 0
-  local psql="psql -h 127.0.0.1 -U postgres -X -q -At -d postgres"
-  if [ "$RW_AUTOVACUUM_CHANGED" = reset ]; then $psql -c "ALTER SYSTEM RESET autovacuum"; else $psql -c "ALTER SYSTEM SET autovacuum = off"; fi
-  $psql -c "SELECT pg_reload_conf()" >/dev/null
+  if [ "$RW_AUTOVACUUM_CHANGED" = reset ]; then rw_psql_server -c "ALTER SYSTEM RESET autovacuum"
+  else rw_psql_server -c "ALTER SYSTEM SET autovacuum = off"; fi
+  rw_psql_server -c "SELECT pg_reload_conf()" >/dev/null
   RW_AUTOVACUUM_CHANGED=
 }
 
