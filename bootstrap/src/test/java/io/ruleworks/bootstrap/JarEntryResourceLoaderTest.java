@@ -40,7 +40,8 @@ class JarEntryResourceLoaderTest {
                         .isEqualTo(read(micronaut.getResourceAsStream(path)));
                 assertThat(service.getResource(path)).as("URL of %s", path).isEqualTo(micronaut.getResource(path));
             }
-            assertThat(read(service.getResourceAsStream("application.yml"))).contains("port: 8080");
+            assertThat(read(service.getResourceAsStream("application.yml"))).hasValueSatisfying(
+                    yaml -> assertThat(yaml).contains("port: 8080"));
             assertThat(service.getResourceAsStream("config")).as("a directory").isEmpty();
             assertThat(service.getClassLoader()).isSameAs(classes);
         }

@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
  *
  * Each {@code RULEWORKS_*} setting is read as Joran read it: a system property of that name first,
  * then the environment variable, then the default; a level logback does not know is DEBUG, a number
- * that does not parse leaves the appender's own default (with an error status printed at start).
+ * that does not parse leaves the appender's own default (with a warning printed at start).
  *
  * <p>A configuration of the operator's wins: with {@code -Dlogback.configurationFile=...}, or a
  * {@code logback-test.xml} or {@code logback.xml} on the classpath (the tests' own), this configurator
@@ -107,8 +107,9 @@ public final class ServiceLogConfiguration extends ContextAwareBase implements C
         DropCountingAsyncAppender async = new DropCountingAsyncAppender();
         async.setContext(context);
         async.setName("ASYNC");
-        status.number(settings, "RULEWORKS_LOG_QUEUE_SIZE", 8192, async::setQueueSize);
-        status.number(settings, "RULEWORKS_LOG_DISCARDING_THRESHOLD", 1024, async::setDiscardingThreshold);
+        status.number(settings, "RULEWORKS_LOG_QUEUE_SIZE", 8192, "queueSize", async::setQueueSize);
+        status.number(settings, "RULEWORKS_LOG_DISCARDING_THRESHOLD", 1024, "discardingThreshold",
+                async::setDiscardingThreshold);
         async.setNeverBlock(true);
         async.setMaxFlushTime(2000);
         async.addAppender(console);
@@ -139,12 +140,13 @@ public final class ServiceLogConfiguration extends ContextAwareBase implements C
         }
     }
 
-    private void number(UnaryOperator<String> settings, String name, int otherwise, IntConsumer setter) {
+    /** Joran's {@code <property>${NAME:-otherwise}</property>}: a value that is not an int is warned about and not set. */
+    private void number(UnaryOperator<String> settings, String name, int otherwise, String property, IntConsumer setter) {
         String value = orDefault(settings.apply(name), String.valueOf(otherwise));
         try {
             setter.accept(Integer.parseInt(value.trim()));
         } catch (NumberFormatException e) {
-            addError("Failed to convert [" + value + "] of " + name + " to an int: the appender's default is kept", e);
+            addWarn("Failed to set property [" + property + "] to value \"" + value + "\". ", e);
         }
     }
 

@@ -87,7 +87,8 @@ class ServiceLogConfigurationTest {
         assertThat(inCode).isEqualTo(described(fromFormerXml()))
                 .containsEntry("target", "System.err").containsEntry("root", Level.WARN)
                 .containsEntry("ruleworks.access", Level.ERROR).containsEntry("ruleworks.events", Level.DEBUG)
-                .containsEntry("queueSize", 512).containsEntry("discardingThreshold", 512 / 5);
+                .containsEntry("queueSize", 512).containsEntry("discardingThreshold", 512 / 5)
+                .containsEntry("settingsRefused", List.of("Failed to set property [discardingThreshold] to value \"many\". "));
     }
 
     @Test
@@ -147,6 +148,9 @@ class ServiceLogConfigurationTest {
         described.put("pattern", ((PatternLayoutEncoder) console.getEncoder()).getPattern());
         described.put("shutdownHook", context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null);
         described.put("errors", !errors(context).isEmpty());
+        described.put("settingsRefused", context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(s -> s.getLevel() == Status.WARN && s.getMessage().startsWith("Failed to set property"))
+                .map(Status::getMessage).toList());
         return described;
     }
 
