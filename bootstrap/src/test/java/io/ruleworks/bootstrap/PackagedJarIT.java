@@ -18,11 +18,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The shaded jar that `./ruleworks start` runs, as built by `package`: it issues a key from the
@@ -110,5 +115,25 @@ class PackagedJarIT {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(send(HttpRequest.newBuilder(base.resolve("/swagger/ruleworks.yml")).GET().build()).statusCode())
                 .isEqualTo(200);
+        // logging as configured in code (ServiceLogConfiguration): the shipped line format, no logback errors
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(log)).containsPattern(
+                "(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  \\[main\\] "
+                        + "io\\.micronaut\\.runtime\\.Micronaut - Startup completed in"));
+        assertThat(Files.readString(log)).doesNotContain("ERROR in ch.qos.logback").doesNotContain("WARN in ch.qos.logback");
+    }
+
+    @Test
+    void the_jars_migration_index_names_exactly_the_migrations_in_it() throws IOException {
+        // the start's migration fingerprint reads the files the index names (MigrationFingerprint, ADR 0020):
+        // a migration shaded in from elsewhere and missing from the index would go unnoticed by it
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            Set<String> migrations = jar.stream().filter(e -> !e.isDirectory() && e.getName().startsWith("db/migration/"))
+                    .map(JarEntry::getName).collect(toSet());
+            JarEntry index = jar.getJarEntry("db/migration.index");
+            assertThat(index).as("db/migration.index in the jar").isNotNull();
+            Set<String> indexed = new String(jar.getInputStream(index).readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank()).collect(toSet());
+            assertThat(indexed).isNotEmpty().isEqualTo(migrations);
+        }
     }
 }

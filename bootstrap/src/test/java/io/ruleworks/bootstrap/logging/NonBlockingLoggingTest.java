@@ -2,7 +2,6 @@ package io.ruleworks.bootstrap.logging;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -20,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * The service's own logback.xml, with its console output replaced by a consumer that blocks (as a
+ * The service's own logging configuration ({@link ServiceLogConfiguration}), with its console output replaced by a consumer that blocks (as a
  * full pipe or a stuck container log driver would): the threads that log go on, and what cannot be
  * queued is dropped and counted.
  */
@@ -100,11 +99,9 @@ class NonBlockingLoggingTest {
     }
 
     @SuppressWarnings("unchecked")
-    private DropCountingAsyncAppender shippedAsyncAppenderWritingTo(OutputStream consumer) throws Exception {
+    private DropCountingAsyncAppender shippedAsyncAppenderWritingTo(OutputStream consumer) {
         context.setMDCAdapter(new LogbackMDCAdapter()); // what the SLF4J binding gives the real context
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(NonBlockingLoggingTest.class.getResource("/logback.xml"));
+        ServiceLogConfiguration.apply(context, name -> null); // the defaults, whatever this machine's environment
         context.start();
         var appender = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC");
         assertThat(appender).isInstanceOf(DropCountingAsyncAppender.class);

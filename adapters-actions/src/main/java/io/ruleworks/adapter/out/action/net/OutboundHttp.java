@@ -14,16 +14,20 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The one way this service makes outbound HTTP requests to user-given URLs (webhooks, attachments
@@ -61,6 +66,8 @@ public class OutboundHttp implements AutoCloseable {
     private final AddressPolicy policy;
     private final int maxRedirects;
     private final CloseableHttpClient client;
+    /** The builder's default TLS strategy, created by the first https connection rather than at start. */
+    private final TlsOnFirstUse tls = new TlsOnFirstUse();
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "outbound-http-deadlines");
         thread.setDaemon(true);
@@ -83,6 +90,7 @@ public class OutboundHttp implements AutoCloseable {
         this.maxRedirects = maxRedirects;
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new GuardedDnsResolver(policy, names))
+                .setTlsSocketStrategy(tls)
                 .setMaxConnTotal(256)
                 .setMaxConnPerRoute(64)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -255,6 +263,27 @@ public class OutboundHttp implements AutoCloseable {
             client.close();
         } catch (IOException e) {
             // closing sockets on shutdown: nothing left to do
+        }
+    }
+
+    /** Whether an https connection has created the TLS context yet (none has at start). */
+    boolean tlsCreated() {
+        return tls.strategy.created();
+    }
+
+    /**
+     * {@link DefaultClientTlsStrategy#createDefault()}, what the pool's builder would create with it,
+     * created on the first https connection: creating it loads the JDK's trust store, ~0.1 s of a
+     * restart that makes no outbound call (docs/performance.md, "Start-up, 2026-12-08").
+     */
+    private static final class TlsOnFirstUse implements TlsSocketStrategy {
+
+        private final OnFirstUse<TlsSocketStrategy> strategy = new OnFirstUse<>(DefaultClientTlsStrategy::createDefault);
+
+        @Override
+        public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+                throws IOException {
+            return strategy.get().upgrade(socket, target, port, attachment, context);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ruleworks.adapter.out.action.psa;
 
 import io.micronaut.json.JsonMapper;
+import io.ruleworks.adapter.out.action.net.OnFirstUse;
 import io.ruleworks.application.port.out.action.PsaFailureException;
 import io.ruleworks.application.port.out.action.PsaGateway;
 import io.ruleworks.domain.shared.TenantId;
@@ -41,10 +42,11 @@ public class HttpPsaGateway implements PsaGateway {
     static final int MAX_RESPONSE_BYTES = 1024 * 1024;
     static final int MAX_ERROR_MESSAGE = 500;
 
-    private final HttpClient client = HttpClient.newBuilder()
+    /** Built by the first call: building a JDK client loads the default TLS context (~0.1 s of a start). */
+    private final OnFirstUse<HttpClient> client = new OnFirstUse<>(() -> HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .build());
     private final PsaTenantSettings settings;
     private final JsonMapper json;
 
@@ -251,7 +253,7 @@ public class HttpPsaGateway implements PsaGateway {
         HttpResponse<InputStream> response;
         byte[] answer;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client.get().send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 answer = in.readNBytes(MAX_RESPONSE_BYTES + 1);
             }

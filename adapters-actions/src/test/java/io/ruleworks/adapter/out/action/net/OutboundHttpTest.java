@@ -74,6 +74,20 @@ class OutboundHttpTest {
     }
 
     @Test
+    void the_tls_context_is_created_by_the_first_https_connection_not_with_the_client() throws Exception {
+        server.on("/tls", e -> LoopbackServer.respond(e, 200, "{}"));
+        try (OutboundHttp fresh = new OutboundHttp(new AddressPolicy(List.of("127.0.0.1/32")), 3, Duration.ofSeconds(2))) {
+            assertThat(fresh.send(post(server.url("/tls"), "{}"), 1024, TIMEOUT).status()).isEqualTo(200);
+            assertThat(fresh.tlsCreated()).as("after plain http").isFalse();
+
+            // the loopback server speaks plain http: the handshake fails, after the context was created
+            URI https = URI.create(server.url("/tls").toString().replaceFirst("^http:", "https:"));
+            assertThatThrownBy(() -> fresh.send(post(https, "{}"), 1024, TIMEOUT)).isInstanceOf(OutboundException.class);
+            assertThat(fresh.tlsCreated()).isTrue();
+        }
+    }
+
+    @Test
     void loopback_outside_the_allowlist_is_refused_without_a_connection() {
         assertThatThrownBy(() -> http.send(post(refused.url("/direct"), "{}"), 1024, TIMEOUT))
                 .isInstanceOfSatisfying(OutboundException.class, e -> {

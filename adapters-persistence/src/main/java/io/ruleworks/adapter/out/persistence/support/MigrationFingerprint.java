@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,12 @@ import java.util.stream.Stream;
  * the Flyway settings of a datasource: two builds have the same fingerprint only when Flyway would
  * see the same migrations with the same settings. Empty when a location is not a classpath
  * directory or jar this class can list (then Flyway always runs). ADR 0020.
+ *
+ * <p>In a jar, the files are those its {@code <location>.index} names (one entry name a line, written
+ * by the build from {@code src/main/resources/db/migration}): listing the 38,000-entry service jar
+ * took most of the check's ~70 ms at start (docs/performance.md, "Start-up, 2026-12-08"). Without that
+ * index in the same jar, or when a file it names is missing, the jar is listed as before. The shaded
+ * jar's {@code db/migration/} is checked against its index by {@code PackagedJarIT}.
  */
 final class MigrationFingerprint {
 
@@ -41,7 +48,7 @@ final class MigrationFingerprint {
                 String path = location.substring("classpath:".length()).replaceAll("^/+|/+$", "");
                 TreeMap<String, byte[]> files = new TreeMap<>();
                 for (URL url : java.util.Collections.list(loader.getResources(path))) {
-                    if (!collect(url, path, files)) {
+                    if (!collect(url, path, files, loader)) {
                         return Optional.empty();
                     }
                 }
@@ -62,7 +69,7 @@ final class MigrationFingerprint {
         }
     }
 
-    private static boolean collect(URL url, String path, Map<String, byte[]> files)
+    private static boolean collect(URL url, String path, Map<String, byte[]> files, ClassLoader loader)
             throws IOException, URISyntaxException {
         switch (url.getProtocol()) {
             case "file" -> {
@@ -76,6 +83,9 @@ final class MigrationFingerprint {
                 return true;
             }
             case "jar" -> {
+                if (indexed(url, path, files, loader)) {
+                    return true;
+                }
                 JarURLConnection connection = (JarURLConnection) url.openConnection();
                 connection.setUseCaches(false);
                 try (JarFile jar = connection.getJarFile()) {
@@ -94,6 +104,43 @@ final class MigrationFingerprint {
                 return false;
             }
         }
+    }
+
+    /** The name of the build's list of the files under {@code path}. */
+    static String indexOf(String path) {
+        return path + ".index";
+    }
+
+    /**
+     * Reads the files the jar's index names into {@code files}; false (nothing added) when the jar of
+     * {@code url} has no index or a named file is missing.
+     */
+    private static boolean indexed(URL url, String path, Map<String, byte[]> files, ClassLoader loader)
+            throws IOException {
+        String jar = url.toString().substring(0, url.toString().lastIndexOf("!/") + 2);
+        URL index = loader.getResource(indexOf(path));
+        if (index == null || !index.toString().equals(jar + indexOf(path))) {
+            return false;
+        }
+        Map<String, byte[]> read = new TreeMap<>();
+        try (InputStream in = index.openStream()) {
+            for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                name = name.strip();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (!name.startsWith(path + "/")) {
+                    return false;
+                }
+                try (InputStream file = URI.create(jar + name).toURL().openStream()) {
+                    read.put(name, file.readAllBytes());
+                } catch (IOException | IllegalArgumentException missing) {
+                    return false;
+                }
+            }
+        }
+        files.putAll(read);
+        return true;
     }
 
     private static void update(MessageDigest sha, String text) {
