@@ -10,17 +10,24 @@
 #
 # env: BENCH_PORT (18085), BENCH_RULES (10000), BENCH_JAR, BENCH_JAVA_OPTS (after rw_memory_options; the
 # service's defaults: RULEWORKS_JVM_MEMORY replaces those), BENCH_IDLE_SECONDS (40), KEEP_DB=1, BENCH_LOGS=off
-# (access and event logs at WARN; default: on, as shipped), BENCH_HEY_PROCS (1; see below)
+# (access and event logs at WARN; default: on, as shipped), BENCH_HEY_PROCS (10; 1: aligned bursts, see below)
 #
 # How hey keeps its rate: every worker waits on a ticker of its own (1/q), and hey starts all workers
 # at once, so the tickers fire together: "1,000/s" with 50 workers x 20/s is a burst of 50 requests
 # every 50 ms, not one request a millisecond. The percentiles then measure how fast the machine drains
-# a burst of 50 (the last one waits for the 49 before it). BENCH_HEY_PROCS=P > 1 splits each measured
-# phase's workers over P hey processes started one tick period / P apart (bursts of workers/P, P times
-# as often; same rate, same workers), and merges their per-request times (-o csv) into the same summary.
+# a burst of 50 (the last one waits for the 49 before it). So each measured phase's workers are split
+# over BENCH_HEY_PROCS=P hey processes launched one tick period / P apart (at times taken from the
+# clock, so that launching one does not delay the next one's slot): bursts of workers/P, P times as
+# often; same rate, same workers. Their per-request times (-o csv) are merged into the same summary.
+# P=10 by default: it divides both phases' workers (GET: 10 x 5 workers, a burst of 5 every 5 ms; the
+# list: 10 x 2, a burst of 2 every 10 ms); 25 or 50 would not divide the list's 20, and every further
+# hey process is one more Go runtime on the same two cores whose launch jitter (printed: the actual
+# launch offsets) is already ~1 ms. BENCH_HEY_PROCS=1 is the old aligned pattern, one hey process, for
+# comparison with earlier figures. The report says which pattern each phase ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
+. bench/hey-staggered.sh
 rw_pick_jdk
 rw_ensure_postgres
 command -v hey >/dev/null || { apt-get install -y -qq hey >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hey >/dev/null; }; }
@@ -81,37 +88,24 @@ summary() { # hey output on stdin
        /^[ \t]*\[[0-9]+\][ \t]+[0-9]+ responses/ { codes = codes " " $1 $2 }
        END { printf "req_per_s=%.0f avg_ms=%.2f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f statuses:%s\n", rps, avg * 1000, p50 * 1000, p90 * 1000, p99 * 1000, codes }'
 }
-staggered() { # url rate workers seconds procs: prints the summary line, then the number of answers
-  local per_worker=$(( $2 / $3 )) procs=$5 dir i; local per_proc=$(( $3 / procs ))
-  local offset_us=$(( 1000000 / per_worker / procs ))
-  dir=$(mktemp -d)
-  for (( i = 0; i < procs; i++ )); do
-    hey -z "${4}s" -c "$per_proc" -q "$per_worker" -o csv -H "x-api-key: $KEY" "$1" > "$dir/$i.csv" &
-    sleep "$(awk -v u="$offset_us" 'BEGIN { printf "%.6f", u / 1e6 }')"
-  done
-  wait # (a command substitution: its only children are these hey processes)
-  # response-time (s) is the first column; newer hey versions also write a status-code column
-  awk -F, 'FNR == 1 { sc = 0; for (i = 1; i <= NF; i++) if ($i == "status-code") sc = i; next }
-           $1 ~ /^[0-9.]+$/ { print $1; if (sc) codes[$sc]++ }
-           END { for (c in codes) printf " [%s] %d", c, codes[c] > "/dev/stderr" }' "$dir"/*.csv 2> "$dir/codes" | sort -g > "$dir/all"
-  awk -v secs="$4" -v procs="$procs" -v codes="$(cat "$dir/codes")" '{ v[NR] = $1; s += $1 }
-       END { n = NR; if (!n) { print "req_per_s=0 (no answers)"; print 0; exit }
-             # the percentile as hey prints it: the first value at or past p % of the sorted list
-             p50 = v[int(n * 0.50) + 1]; p90 = v[int(n * 0.90) + 1]; p99 = v[int(n * 0.99) + 1]
-             printf "req_per_s=%.0f avg_ms=%.2f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f statuses:%s (%d hey processes, staggered)\n", n / secs, s / n * 1000, p50 * 1000, p90 * 1000, p99 * 1000, (codes == "" ? " (not in this hey version csv)" : codes), procs
-             print n }' "$dir/all"
-  rm -rf "$dir"
-}
 phase() { # name url rate workers seconds
-  local per_worker=$(( $3 / $4 )) procs=${BENCH_HEY_PROCS:-1}
+  local per_worker=$(( $3 / $4 )) procs=$HEY_PROCS pattern
   hey -z "${WARMUP}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2" > /dev/null
-  [ "$procs" -gt 1 ] && [ $(( $4 % procs )) -ne 0 ] && procs=1
-  echo "== $1: $3/s ($4 workers x $per_worker/s$([ "$procs" -gt 1 ] && echo " in $procs staggered hey processes")), ${5}s; load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$REPORT"
+  if [ "$procs" -gt 1 ] && [ $(( $4 % procs )) -ne 0 ]; then
+    echo "($4 workers do not split over $procs hey processes: this phase runs aligned)" | tee -a "$REPORT"
+    procs=1
+  fi
+  if [ "$procs" -gt 1 ]; then
+    pattern="staggered: $procs hey processes x $(( $4 / procs )) workers, a burst of $(( $4 / procs )) every $(( 1000 / per_worker / procs )) ms"
+  else
+    pattern="aligned: 1 hey process, a burst of $4 every $(( 1000 / per_worker )) ms"
+  fi
+  echo "== $1: $3/s ($4 workers x $per_worker/s; $pattern), ${5}s; load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$REPORT"
   local cpu0 cpu1 out n x0 x1 line
   if [ "$procs" -gt 1 ]; then
-    x0=$(xacts); cpu0=$(cpu_ticks); out=$(staggered "$2" "$3" "$4" "$5" "$procs"); cpu1=$(cpu_ticks)
+    x0=$(xacts); cpu0=$(cpu_ticks); out=$(hey_staggered "$2" "$3" "$4" "$5" "$procs" -H "x-api-key: $KEY"); cpu1=$(cpu_ticks)
     sleep 2; x1=$(xacts)
-    n=$(echo "$out" | tail -n 1); line=$(echo "$out" | head -n 1)
+    n=$(echo "$out" | tail -n 1); line=$(echo "$out" | head -n 2)
   else
     x0=$(xacts); cpu0=$(cpu_ticks); out=$(hey -z "${5}s" -c "$4" -q "$per_worker" -H "x-api-key: $KEY" "$2"); cpu1=$(cpu_ticks)
     sleep 2; x1=$(xacts)
@@ -128,7 +122,10 @@ phase() { # name url rate workers seconds
 xacts() { $PSQL -d postgres -c "SELECT pg_stat_force_next_flush(); SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '$DB'" | tail -n 1; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${pids[0]}/stat"; }
 
-{ echo "Ruleworks read benchmark $(date -u +%FT%TZ), logs ${BENCH_LOGS:-on}"
+HEY_PROCS=${BENCH_HEY_PROCS:-10}
+[[ "$HEY_PROCS" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_HEY_PROCS must be a positive number, not '$HEY_PROCS'" >&2; exit 2; }
+{ echo "Ruleworks read benchmark $(date -u +%FT%TZ), logs ${BENCH_LOGS:-on}, load pattern: $([ "$HEY_PROCS" -gt 1 ] \
+    && echo "staggered (BENCH_HEY_PROCS=$HEY_PROCS hey processes per phase)" || echo "aligned bursts (BENCH_HEY_PROCS=1)")"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1); rules=$RULES"; } | tee "$REPORT"
 if [ "${BENCH_FLOOR:-on}" = on ]; then
   # the floor on this machine with this load tool: what any answer costs before our code does anything

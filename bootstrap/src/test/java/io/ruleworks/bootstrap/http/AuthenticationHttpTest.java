@@ -199,6 +199,23 @@ class AuthenticationHttpTest extends HttpTestBase {
                 .isEqualTo(20);
     }
 
+    @Test
+    void each_request_counts_one_use_of_a_key_without_a_limit_whether_its_key_was_cached_or_not() {
+        // the first request reads the key on its row (blocking executor), the others find it held
+        // in memory (event loop): either way one use each, written within a second or so
+        IssuedApiKey key = keys().adminOf(admin.tenant());
+        Api api = as(key.apiKey());
+        for (int i = 0; i < 7; i++) {
+            api.get(RULES).expectStatus(200);
+        }
+        api.get(RULES + "/" + UUID.randomUUID()).expectStatus(404);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> sql.queryLong("SELECT usage_count FROM api_keys WHERE key_id = ?", key.keyId().value()) >= 8);
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> sql.queryLong("SELECT usage_count FROM api_keys WHERE key_id = ?", key.keyId().value()) == 8);
+    }
+
     private static void assertUnauthorized(Reply reply, String reason) {
         reply.expectStatus(401);
         assertThat(reply.errorCode()).isEqualTo("UNAUTHORIZED");

@@ -1,7 +1,5 @@
 package io.ruleworks.domain.shared;
 
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -16,15 +14,7 @@ public interface WireEnum {
     }
 
     static <E extends Enum<E> & WireEnum> Optional<E> parse(Class<E> type, String wire) {
-        if (wire == null) {
-            return Optional.empty();
-        }
-        for (E e : type.getEnumConstants()) {
-            if (e.wire().equals(wire)) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
+        return wire == null ? Optional.empty() : Optional.ofNullable(type.cast(WireNames.of(type).byWire().get(wire)));
     }
 
     static <E extends Enum<E> & WireEnum> E require(Class<E> type, String wire) {
@@ -32,9 +22,8 @@ public interface WireEnum {
                 "unknown " + type.getSimpleName() + ": " + wire));
     }
 
+    /** Every wire form in declaration order; unmodifiable (one set per type, shared by every caller). */
     static <E extends Enum<E> & WireEnum> Set<String> values(Class<E> type) {
-        Set<String> values = new LinkedHashSet<>();
-        Arrays.stream(type.getEnumConstants()).map(WireEnum::wire).forEach(values::add);
-        return values;
+        return WireNames.of(type).values();
     }
 }

@@ -5,6 +5,7 @@ import io.ruleworks.domain.rule.WebhookTrigger;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class WireEnumTest {
@@ -30,6 +31,24 @@ class WireEnumTest {
     @Test
     void values_lists_every_wire_form_in_declaration_order() {
         assertThat(WireEnum.values(SortOrder.class)).containsExactly("asc", "desc");
+    }
+
+    @Test
+    void the_values_are_one_shared_set_that_no_caller_can_change() {
+        assertThat(WireEnum.values(SortOrder.class)).isSameAs(WireEnum.values(SortOrder.class));
+        assertThatExceptionOfType(UnsupportedOperationException.class)
+                .isThrownBy(() -> WireEnum.values(SortOrder.class).add("sideways"));
+        assertThat(WireEnum.values(SortOrder.class)).containsExactly("asc", "desc");
+    }
+
+    @Test
+    void every_constant_is_found_by_its_own_wire_form() {
+        for (TriggerType t : TriggerType.values()) {
+            assertThat(WireEnum.parse(TriggerType.class, t.wire())).contains(t);
+        }
+        for (WebhookTrigger.HttpMethod m : WebhookTrigger.HttpMethod.values()) {
+            assertThat(WireEnum.parse(WebhookTrigger.HttpMethod.class, m.wire())).contains(m);
+        }
     }
 
     @Test

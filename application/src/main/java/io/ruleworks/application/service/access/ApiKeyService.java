@@ -53,24 +53,10 @@ public final class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseC
 
     @Override
     public Caller authenticate(Optional<String> apiKey, Optional<String> tenantHeader) {
-        String raw = apiKey.map(String::strip).filter(k -> !k.isEmpty())
-                .orElseThrow(() -> new AuthenticationException(Reason.MISSING));
-        if (!couldBeIssued(raw)) {
-            throw new AuthenticationException(Reason.UNKNOWN);
-        }
-        String hash = hash(raw);
+        String hash = hashOfPresented(apiKey);
         Instant now = clock.instant();
         ApiKey found = keys.findByHash(hash).orElseThrow(() -> new AuthenticationException(Reason.UNKNOWN));
-        found.refusal(now).ifPresent(reason -> {
-            throw new AuthenticationException(reason);
-        });
-        // a request for another tenant is refused before it counts as a use of the key
-        tenantHeader.map(String::strip).filter(t -> !t.isEmpty()).ifPresent(t -> {
-            if (!t.equalsIgnoreCase(found.tenant().toString())) {
-                throw new PermissionDeniedException("x-tenant-id does not match the API key's tenant",
-                        Map.of("header", "x-tenant-id"));
-            }
-        });
+        check(found, tenantHeader, now);
         ApiKey key;
         if (found.usageLimit().isPresent()) {
             // exact under concurrency: one conditional UPDATE grants each remaining use once
@@ -81,6 +67,43 @@ public final class ApiKeyService implements AuthenticateUseCase, IssueApiKeyUseC
             key = found;
         }
         return key.toCaller();
+    }
+
+    @Override
+    public Optional<Caller> authenticateWithoutBlocking(Optional<String> apiKey, Optional<String> tenantHeader) {
+        String hash = hashOfPresented(apiKey);
+        Optional<ApiKey> held = keys.findHeldByHash(hash).filter(k -> k.usageLimit().isEmpty());
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        check(held.get(), tenantHeader, now);
+        keys.recordUse(held.get().id(), now);
+        return Optional.of(held.get().toCaller());
+    }
+
+    /** The hash of the presented key; 401 for a missing one or one this service cannot have issued. */
+    private static String hashOfPresented(Optional<String> apiKey) {
+        String raw = apiKey.map(String::strip).filter(k -> !k.isEmpty())
+                .orElseThrow(() -> new AuthenticationException(Reason.MISSING));
+        if (!couldBeIssued(raw)) {
+            throw new AuthenticationException(Reason.UNKNOWN);
+        }
+        return hash(raw);
+    }
+
+    /** 401 for a key unusable at {@code now}, 403 for a tenant header naming another tenant. */
+    private static void check(ApiKey found, Optional<String> tenantHeader, Instant now) {
+        found.refusal(now).ifPresent(reason -> {
+            throw new AuthenticationException(reason);
+        });
+        // a request for another tenant is refused before it counts as a use of the key
+        tenantHeader.map(String::strip).filter(t -> !t.isEmpty()).ifPresent(t -> {
+            if (!t.equalsIgnoreCase(found.tenant().toString())) {
+                throw new PermissionDeniedException("x-tenant-id does not match the API key's tenant",
+                        Map.of("header", "x-tenant-id"));
+            }
+        });
     }
 
     @Override

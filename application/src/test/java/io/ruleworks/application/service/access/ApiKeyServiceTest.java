@@ -66,6 +66,82 @@ class ApiKeyServiceTest {
         return new IssueApiKeyCommand(tenant, permissions, Optional.empty(), Optional.empty());
     }
 
+    /**
+     * authenticateWithoutBlocking (the HTTP filter's event-loop path): the same caller and the same
+     * refusals as authenticate where the store holds the key in memory; empty, counting nothing, where
+     * authenticate would have to go to the database.
+     */
+    @Nested
+    class AuthenticateWithoutBlocking {
+
+        @Test
+        void a_held_key_without_a_limit_resolves_to_the_same_caller_and_counts_one_use() {
+            UUID user = UUID.randomUUID();
+            ApiKey key = storedKey(ApiKeys.anActiveKey().ofUser(user).withPermissions(Permission.READ));
+
+            Optional<Caller> caller = service.authenticateWithoutBlocking(Optional.of(SECRET), Optional.empty());
+
+            assertThat(caller).contains(new Caller(tenant, key.id(), Optional.of(user), Set.of(Permission.READ)));
+            assertThat(caller).contains(service.authenticate(Optional.of(SECRET), Optional.empty()));
+            assertThat(usesOf(key)).isEqualTo(2);
+        }
+
+        @Test
+        void a_key_with_a_usage_limit_is_left_to_authenticate_and_not_counted() {
+            ApiKey key = storedKey(ApiKeys.anActiveKey().withUsageLimit(3));
+
+            assertThat(service.authenticateWithoutBlocking(Optional.of(SECRET), Optional.empty())).isEmpty();
+            assertThat(usesOf(key)).isZero();
+        }
+
+        @Test
+        void a_key_the_store_does_not_hold_is_left_to_authenticate() {
+            ApiKey key = storedKey(ApiKeys.anActiveKey());
+            keys.holdingNone();
+
+            assertThat(service.authenticateWithoutBlocking(Optional.of(SECRET), Optional.empty())).isEmpty();
+            assertThat(usesOf(key)).isZero();
+            assertThat(service.authenticate(Optional.of(SECRET), Optional.empty()).tenant()).isEqualTo(tenant);
+        }
+
+        @Test
+        void an_unknown_key_is_left_to_authenticate_which_refuses_it() {
+            storedKey(ApiKeys.anActiveKey());
+
+            assertThat(service.authenticateWithoutBlocking(Optional.of("rwk_someone-elses-guess"), Optional.empty()))
+                    .isEmpty();
+            assertThat(refusalOf(Optional.of("rwk_someone-elses-guess"))).isEqualTo(Reason.UNKNOWN);
+        }
+
+        @Test
+        void refusals_known_without_the_database_are_the_same_as_authenticate() {
+            assertThat(catchThrowableOfType(AuthenticationException.class,
+                    () -> service.authenticateWithoutBlocking(Optional.empty(), Optional.empty())).reason())
+                    .isEqualTo(Reason.MISSING);
+            assertThat(catchThrowableOfType(AuthenticationException.class,
+                    () -> service.authenticateWithoutBlocking(Optional.of("not-a-key"), Optional.empty())).reason())
+                    .isEqualTo(Reason.UNKNOWN);
+
+            ApiKey key = storedKey(ApiKeys.anActiveKey().inactive());
+            assertThat(catchThrowableOfType(AuthenticationException.class,
+                    () -> service.authenticateWithoutBlocking(Optional.of(SECRET), Optional.empty())).reason())
+                    .isEqualTo(refusalOf(Optional.of(SECRET)));
+            assertThat(usesOf(key)).isZero();
+        }
+
+        @Test
+        void a_tenant_header_naming_another_tenant_is_refused_before_counting_a_use() {
+            ApiKey key = storedKey(ApiKeys.anActiveKey());
+
+            assertThat(catchThrowableOfType(PermissionDeniedException.class,
+                    () -> service.authenticateWithoutBlocking(Optional.of(SECRET),
+                            Optional.of(TenantIds.random().toString())))).isNotNull();
+            assertThat(usesOf(key)).isZero();
+            assertThat(service.authenticateWithoutBlocking(Optional.of(SECRET), Optional.of(tenant.toString())))
+                    .map(Caller::tenant).contains(tenant);
+        }
+    }
+
     @Nested
     class Authenticate {
 

@@ -173,6 +173,11 @@ public class PostgresApiKeyStore implements ApiKeyStore {
         return read;
     }
 
+    @Override
+    public Optional<ApiKey> findHeldByHash(String keyHash) {
+        return found == null ? Optional.empty() : Optional.ofNullable(found.getIfPresent(keyHash));
+    }
+
     private Optional<ApiKey> readByHash(String keyHash) {
         return Jdbc.data(() -> rows.findByKeyHash(keyHash)).map(PostgresApiKeyStore::toKey);
     }

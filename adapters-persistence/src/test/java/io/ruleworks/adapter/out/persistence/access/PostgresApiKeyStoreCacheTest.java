@@ -98,6 +98,25 @@ class PostgresApiKeyStoreCacheTest extends FreshDatabaseTest {
     }
 
     @Test
+    void a_key_is_held_without_a_round_trip_only_once_found_and_until_the_ttl_has_passed() {
+        ApiKey key = key(Optional.empty());
+        keys.save(key);
+        assertThat(keys.findHeldByHash(key.keyHash())).isEmpty(); // saved, never found: not held
+
+        assertThat(keys.findByHash(key.keyHash())).isPresent();
+        assertThat(keys.findHeldByHash(key.keyHash())).contains(keys.findByHash(key.keyHash()).orElseThrow());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> keys.findHeldByHash(key.keyHash()).isEmpty());
+    }
+
+    @Test
+    void an_unknown_hash_is_never_held() {
+        ApiKey key = key(Optional.empty());
+        assertThat(keys.findByHash(key.keyHash())).isEmpty();
+        assertThat(keys.findHeldByHash(key.keyHash())).isEmpty();
+    }
+
+    @Test
     void a_key_with_a_usage_limit_is_consumed_on_its_row_even_while_cached() {
         ApiKey key = key(Optional.of(1L));
         keys.save(key);

@@ -24,6 +24,15 @@ public interface ApiKeyStore {
     Optional<ApiKey> findByHash(String keyHash);
 
     /**
+     * The key with this hash if {@link #findByHash} would answer it from memory, without a database
+     * round trip (and so without blocking the calling thread); empty otherwise, also when the key
+     * exists but is not held. A store without such a cache always answers empty.
+     */
+    default Optional<ApiKey> findHeldByHash(String keyHash) {
+        return Optional.empty();
+    }
+
+    /**
      * Counts one use of a key without a usage limit. The count and last_used_at may be written a
      * little later, in batches (a key without a limit needs no exact count to decide anything);
      * keys with a limit go through {@link #consume} instead.
