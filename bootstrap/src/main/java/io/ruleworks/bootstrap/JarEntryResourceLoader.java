@@ -31,56 +31,61 @@ final class JarEntryResourceLoader implements ClassPathResourceLoader {
 
     @Override
     public Optional<InputStream> getResourceAsStream(String path) {
-        Optional<JarFileEntry> file = jarEntry(path);
-        if (file == null) {
-            return micronaut.getResourceAsStream(path);
-        }
-        return file.flatMap(entry -> {
-            try (InputStream in = entry.connection().getInputStream()) {
-                return Optional.of(new ByteArrayInputStream(in.readAllBytes()));
-            } catch (IOException e) {
-                return micronaut.getResourceAsStream(path);
+        return switch (lookUp(path)) {
+            case Lookup.Undecided u -> micronaut.getResourceAsStream(path);
+            case Lookup.Directory d -> Optional.empty();
+            case Lookup.File file -> {
+                try (InputStream in = file.connection().getInputStream()) {
+                    yield Optional.of(new ByteArrayInputStream(in.readAllBytes()));
+                } catch (IOException e) {
+                    yield micronaut.getResourceAsStream(path);
+                }
             }
-        });
+        };
     }
 
     @Override
     public Optional<URL> getResource(String path) {
-        Optional<JarFileEntry> file = jarEntry(path);
-        if (file == null) {
-            return micronaut.getResource(path);
+        return switch (lookUp(path)) {
+            case Lookup.Undecided u -> micronaut.getResource(path);
+            case Lookup.Directory d -> Optional.empty();
+            case Lookup.File file -> Optional.of(file.url());
+        };
+    }
+
+    /** What the jar's entry at a path says: a file, a directory, or nothing this loader decides. */
+    private sealed interface Lookup {
+        /** Not in a jar, not found, a relative path, anything unexpected: Micronaut's loader answers. */
+        record Undecided() implements Lookup {
         }
-        return file.map(JarFileEntry::url);
+
+        record Directory() implements Lookup {
+        }
+
+        record File(URL url, URLConnection connection) implements Lookup {
+        }
     }
 
-    private record JarFileEntry(URL url, URLConnection connection) {
-    }
-
-    /**
-     * The file at {@code path} when the class loader finds it in a jar; empty when the jar's entry
-     * there is a directory; null when this loader does not decide (not in a jar, not found, a
-     * relative path, anything unexpected): Micronaut's loader answers.
-     */
-    private Optional<JarFileEntry> jarEntry(String path) {
+    private Lookup lookUp(String path) {
         if (path == null || path.replace('\\', '/').contains("../") || path.startsWith("/")) {
-            return null;
+            return new Lookup.Undecided();
         }
         URL url = getClassLoader().getResource(path);
         if (url == null || !"jar".equals(url.getProtocol())) {
-            return null;
+            return new Lookup.Undecided();
         }
         try {
             URLConnection connection = url.openConnection();
             if (!(connection instanceof JarURLConnection jar)) {
-                return null;
+                return new Lookup.Undecided();
             }
             JarEntry entry = jar.getJarEntry();
             if (entry == null) {
-                return null;
+                return new Lookup.Undecided();
             }
-            return entry.isDirectory() ? Optional.empty() : Optional.of(new JarFileEntry(url, connection));
+            return entry.isDirectory() ? new Lookup.Directory() : new Lookup.File(url, connection);
         } catch (IOException e) {
-            return null;
+            return new Lookup.Undecided();
         }
     }
 
