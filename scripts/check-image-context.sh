@@ -2,7 +2,7 @@
 # Builds the container image with Jib offline (no Docker daemon, no registry: on an empty "scratch"
 # base instead of eclipse-temurin, which cannot be pulled here) and checks the image configuration
 # it writes: a non-root user, the Java entrypoint on the service's main class, port 8080 exposed,
-# the health label, the application layers. Building on the real base and pushing need registry
+# the health label, the application layers, the memory flags. Building on the real base and pushing need registry
 # access (docs/operations.md "Container image").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,8 @@ if config.get("User") != "10001:10001": problems.append(f"user {config.get('User
 entrypoint = config.get("Entrypoint") or []
 if not entrypoint or entrypoint[0] != "java" or entrypoint[-1] != "io.ruleworks.bootstrap.Application":
     problems.append(f"entrypoint {entrypoint}")
+for flag in ("-XX:G1PeriodicGCInterval=30000", "-XX:TrimNativeHeapInterval=30000", "-XX:+ExitOnOutOfMemoryError"):
+    if flag not in entrypoint: problems.append(f"entrypoint lacks {flag} (docs/operations.md \"Memory\")")
 if "8080/tcp" not in (config.get("ExposedPorts") or {}): problems.append(f"ports {config.get('ExposedPorts')}")
 if "io.ruleworks.health" not in (config.get("Labels") or {}): problems.append("no health label")
 if len(manifest["Layers"]) < 3: problems.append(f"only {len(manifest['Layers'])} layers")
