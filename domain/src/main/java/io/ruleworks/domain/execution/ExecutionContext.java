@@ -106,9 +106,7 @@ public record ExecutionContext(Map<String, Object> triggerDetails, Optional<Acti
 
     /** Reads what {@link #toJson()} wrote. */
     public static ExecutionContext fromJson(Map<String, Object> json) {
-        Map<String, Object> details = new LinkedHashMap<>(json);
-        details.keySet().removeAll(TYPED);
-        return new ExecutionContext(details,
+        return new ExecutionContext(OpenJson.frozen(json, TYPED),
                 json.get(ACTIONS) instanceof Map<?, ?> a ? Optional.of(ActionResults.fromJson(a)) : Optional.empty(),
                 json.get(PREVIOUS_ATTEMPTS) instanceof List<?> p ? PreviousAttempts.fromJson(p) : PreviousAttempts.NONE,
                 json.get(RESUME_FROM_INDEX) instanceof Number n && n.intValue() >= 0

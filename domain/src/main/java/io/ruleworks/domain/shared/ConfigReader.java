@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -426,17 +429,66 @@ public final class ConfigReader {
      * database cannot store) is empty.
      */
     public static Optional<Instant> parseInstant(String text) {
-        Instant parsed;
-        try {
-            parsed = OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
+        Instant parsed = canonicalInstant(text);
+        if (parsed == null) {
             try {
-                parsed = Instant.parse(text);
-            } catch (DateTimeParseException e2) {
-                return Optional.empty();
+                parsed = OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                try {
+                    parsed = Instant.parse(text);
+                } catch (DateTimeParseException e2) {
+                    return Optional.empty();
+                }
             }
         }
         return parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST) ? Optional.empty() : Optional.of(parsed);
+    }
+
+    private static final int[] FRACTION_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100,
+            10, 1};
+
+    /**
+     * {@code text} when it is in the form {@link Instant#toString()} writes for the years 0001-9999
+     * ({@code 2026-12-08T03:15:00.123456Z}: four-digit year, seconds, a fraction of 1-9 digits or
+     * none, upper-case Z) and names a real date and time; null for anything else, which the general
+     * parsers read. Execution logs store their timestamps in this form; reading them through a
+     * DateTimeFormatter took 4 % of the CPU of a GET of an execution.
+     */
+    private static Instant canonicalInstant(String text) {
+        int length = text.length();
+        if (length < 20 || length == 21 || length > 30 || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
+                || text.charAt(length - 1) != 'Z' || length > 20 && text.charAt(19) != '.') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        int fractionDigits = length == 20 ? 0 : length - 21;
+        int fraction = digits(text, 20, fractionDigits);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || fraction < 0) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second,
+                fractionDigits == 0 ? 0 : (long) fraction * FRACTION_SCALE[fractionDigits]);
+    }
+
+    /** The ASCII digits {@code text[from, from + count)} as a number (0 when count is 0); -1 if one is not a digit. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static boolean isIntegral(Number n) {

@@ -86,6 +86,15 @@ class ExecutionContextTest {
         }
 
         @Test
+        void the_trigger_details_read_from_json_are_kept_not_copied_as_the_run_moves_on() {
+            ExecutionContext context = ExecutionContext.fromJson(stored());
+
+            ExecutionContext moved = context.withActions(ActionResults.NONE).withRetryKey("k-2", RetryFrom.START);
+
+            assertThat(moved.triggerDetails()).isSameAs(context.triggerDetails());
+        }
+
+        @Test
         void trigger_details_cannot_hold_the_run_state() {
             assertThatThrownBy(() -> ExecutionContext.triggered(Map.of("actions", Map.of())))
                     .isInstanceOf(IllegalArgumentException.class);

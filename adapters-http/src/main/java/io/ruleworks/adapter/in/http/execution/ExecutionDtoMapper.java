@@ -21,6 +21,14 @@ public interface ExecutionDtoMapper {
 
     AutomationExecutionDto.LogEntryDto toDto(ExecutionLogEntry entry);
 
+    /**
+     * trigger_data and a log entry's metadata on the wire: the state's own maps, shared rather than copied, since
+     * ExecutionState and ExecutionLogEntry hold them unmodifiable and the DTO is only written out.
+     */
+    default Map<String, Object> openJson(Map<String, Object> json) {
+        return json;
+    }
+
     /** execution_context on the wire: the same JSON object the database stores. */
     default Map<String, Object> toJson(ExecutionContext context) {
         return context.toJson();
