@@ -10,7 +10,8 @@
 #
 # env: BENCH_PORT (18085), BENCH_RULES (10000), BENCH_JAR, BENCH_JAVA_OPTS (after rw_memory_options; the
 # service's defaults: RULEWORKS_JVM_MEMORY replaces those), BENCH_IDLE_SECONDS (40), KEEP_DB=1, BENCH_LOGS=off
-# (access and event logs at WARN; default: on, as shipped), BENCH_HEY_PROCS (10; 1: aligned bursts, see below)
+# (access and event logs at WARN; default: on, as shipped), BENCH_HEY_PROCS (10; 1: aligned bursts, see below),
+# BENCH_AOT=1 (the service with the AOT cache of ./ruleworks start: recorded by a first start, then used)
 #
 # How hey keeps its rate: every worker waits on a ticker of its own (1/q), and hey starts all workers
 # at once, so the tickers fire together: "1,000/s" with 50 workers x 20/s is a burst of 50 requests
@@ -48,7 +49,19 @@ JAR=${BENCH_JAR:-bootstrap/target/ruleworks.jar}
 [ -f "$JAR" ] || ./mvnw -q -B -ntp -DskipTests package
 export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MICRONAUT_SERVER_PORT=$PORT RULEWORKS_BOOTSTRAP_ADMIN_KEY=false
 if [ "${BENCH_LOGS:-on}" = off ]; then export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN; fi
-java $(rw_memory_options) ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$OUT/read-service.log" 2>&1 & pids+=($!)
+# BENCH_AOT=1: as ./ruleworks start runs it, with a JDK 25 AOT cache recorded by a first start on the same
+# (still empty) database and stopped, then the measured start using the cache
+AOT_OPTS=""
+if [ -n "${BENCH_AOT:-}" ]; then
+  AOT_FILE=$(mktemp -u /tmp/ruleworks-read-bench.XXXXXX).aot
+  java $(rw_memory_options) -XX:AOTCacheOutput="$AOT_FILE" -jar "$JAR" > "$OUT/read-service.log" 2>&1 & aot_pid=$!
+  rw_wait_port 127.0.0.1 "$PORT" 120 ruleworks
+  until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
+  kill "$aot_pid"; wait "$aot_pid" 2>/dev/null || true
+  [ -s "$AOT_FILE" ] || { echo "no AOT cache written (JDK 25 needed)" >&2; exit 1; }
+  AOT_OPTS="-XX:AOTCache=$AOT_FILE"; trap 'cleanup; rm -f "$AOT_FILE"' EXIT
+fi
+java $(rw_memory_options) $AOT_OPTS ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$OUT/read-service.log" 2>&1 & pids+=($!)
 rw_wait_port 127.0.0.1 "$PORT" 120 ruleworks
 until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
 BASE="http://127.0.0.1:$PORT/api/v1/automation"
@@ -124,7 +137,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/${pids[0]}/stat"; }
 
 HEY_PROCS=${BENCH_HEY_PROCS:-10}
 [[ "$HEY_PROCS" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_HEY_PROCS must be a positive number, not '$HEY_PROCS'" >&2; exit 2; }
-{ echo "Ruleworks read benchmark $(date -u +%FT%TZ), logs ${BENCH_LOGS:-on}, load pattern: $([ "$HEY_PROCS" -gt 1 ] \
+{ echo "Ruleworks read benchmark $(date -u +%FT%TZ), logs ${BENCH_LOGS:-on}, AOT cache: ${BENCH_AOT:-no}, load pattern: $([ "$HEY_PROCS" -gt 1 ] \
     && echo "staggered (BENCH_HEY_PROCS=$HEY_PROCS hey processes per phase)" || echo "aligned bursts (BENCH_HEY_PROCS=1)")"
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(java -version 2>&1 | head -1); rules=$RULES"; } | tee "$REPORT"
 if [ "${BENCH_FLOOR:-on}" = on ]; then
@@ -137,5 +150,5 @@ phase "GET /rules (status, trigger_type, search, sort=name, limit 25, with total
 echo "RSS right after the load: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}')" | tee -a "$REPORT"
 # G1 returns the heap it grew after 30 s of idleness (-XX:G1PeriodicGCInterval in rw_memory_options)
 sleep "${BENCH_IDLE_SECONDS:-40}"
-echo "idle RSS ${BENCH_IDLE_SECONDS:-40} s after the load: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}') (JVM memory options: $(rw_memory_options) ${BENCH_JAVA_OPTS:-})" | tee -a "$REPORT"
+echo "idle RSS ${BENCH_IDLE_SECONDS:-40} s after the load: $(ps -o rss= -p "${pids[0]}" | awk '{printf "%.0f MB", $1/1024}') (JVM memory options: $(rw_memory_options) $AOT_OPTS ${BENCH_JAVA_OPTS:-})" | tee -a "$REPORT"
 echo "report: $REPORT"
