@@ -28,7 +28,7 @@ rw_pick_jdk
 rw_ensure_postgres
 
 FIXED_RATE=${1:-500}; FIXED_SECONDS=${2:-20}; MAX_CONNECTIONS=${3:-32}; MAX_SECONDS=${4:-15}
-command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
+rw_ensure_package wrk
 RULES=${BENCH_RULES:-20}
 PORT=${BENCH_PORT:-18080}; SINK_PORT=${BENCH_SINK_PORT:-18090}
 DB=${BENCH_DB_NAME:-rw_bench_$(date +%s)}

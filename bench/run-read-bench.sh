@@ -31,7 +31,7 @@ cd "$(dirname "$0")/.."
 . bench/hey-staggered.sh
 rw_pick_jdk
 rw_ensure_postgres
-command -v hey >/dev/null || { apt-get install -y -qq hey >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hey >/dev/null; }; }
+rw_ensure_package hey
 
 GET_RATE=${1:-1000}; LIST_RATE=${2:-200}; SECS=${3:-20}; WARMUP=${4:-20}
 RULES=${BENCH_RULES:-10000}
@@ -51,19 +51,20 @@ export DATASOURCES_DEFAULT_URL="jdbc:postgresql://127.0.0.1:5432/$DB" MICRONAUT_
 if [ "${BENCH_LOGS:-on}" = off ]; then export RULEWORKS_ACCESS_LOG_LEVEL=WARN RULEWORKS_EVENT_LOG_LEVEL=WARN; fi
 # BENCH_AOT=1: as ./ruleworks start runs it, with a JDK 25 AOT cache recorded by a first start on the same
 # (still empty) database and stopped, then the measured start using the cache
+start_service() { # [JVM options]: starts the service (its pid in pids, for cleanup) and waits for /health
+  java $(rw_memory_options) "$@" -jar "$JAR" > "$OUT/read-service.log" 2>&1 & pids+=($!)
+  rw_wait_port 127.0.0.1 "$PORT" 120 ruleworks
+  until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
+}
 AOT_OPTS=""
 if [ -n "${BENCH_AOT:-}" ]; then
   AOT_FILE=$(mktemp -u /tmp/ruleworks-read-bench.XXXXXX).aot
-  java $(rw_memory_options) -XX:AOTCacheOutput="$AOT_FILE" -jar "$JAR" > "$OUT/read-service.log" 2>&1 & aot_pid=$!
-  rw_wait_port 127.0.0.1 "$PORT" 120 ruleworks
-  until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
-  kill "$aot_pid"; wait "$aot_pid" 2>/dev/null || true
+  start_service -XX:AOTCacheOutput="$AOT_FILE"
+  kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true; pids=()
   [ -s "$AOT_FILE" ] || { echo "no AOT cache written (JDK 25 needed)" >&2; exit 1; }
   AOT_OPTS="-XX:AOTCache=$AOT_FILE"; trap 'cleanup; rm -f "$AOT_FILE"' EXIT
 fi
-java $(rw_memory_options) $AOT_OPTS ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$OUT/read-service.log" 2>&1 & pids+=($!)
-rw_wait_port 127.0.0.1 "$PORT" 120 ruleworks
-until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.5; done
+start_service $AOT_OPTS ${BENCH_JAVA_OPTS:-}  # pids[0]: the service measured below
 BASE="http://127.0.0.1:$PORT/api/v1/automation"
 
 KEY=$(java -jar "$JAR" create-api-key --permissions automation:read,automation:create,automation:execute --json 2>/dev/null \

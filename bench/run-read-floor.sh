@@ -10,11 +10,12 @@
 # env: BENCH_FLOOR_PORT (18099)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 . bench/hey-staggered.sh
 RATE=${1:-1000}; SECS=${2:-20}; PORT=${BENCH_FLOOR_PORT:-18099}
-command -v hey >/dev/null || { apt-get install -y -qq hey >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hey >/dev/null; }; }
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$NGINX" ] || { apt-get install -y -qq nginx-light >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }; }
+rw_ensure_package hey
+PATH="$PATH:/usr/sbin"  # nginx lives there, off a minimal PATH
+rw_ensure_package nginx nginx-light
 dir=$(mktemp -d /tmp/ruleworks-read-floor.XXXXXX)
 cat > "$dir/nginx.conf" <<CONF
 worker_processes 1;
@@ -28,9 +29,9 @@ http {
   server { listen 127.0.0.1:$PORT; location / { return 404; } }
 }
 CONF
-"$NGINX" -c "$dir/nginx.conf" & nginx_pid=$!
+nginx -c "$dir/nginx.conf" & nginx_pid=$!
 trap 'kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+rw_wait_port 127.0.0.1 "$PORT" 10 nginx
 echo "Read floor $(date -u +%FT%TZ): nginx-light 404, $RATE/s from 50 workers for ${SECS}s; $(nproc) cores"
 hey -z 5s -c 50 -q $(( RATE / 50 )) "http://127.0.0.1:$PORT/x" > /dev/null
 for procs in 10 1; do

@@ -9,8 +9,9 @@
 #   bench/test-hey-staggered.sh [SECONDS=4]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 . bench/hey-staggered.sh
-command -v hey >/dev/null || { apt-get install -y -qq hey >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hey >/dev/null; }; }
+rw_ensure_package hey
 SECS=${1:-4}; PORT=${BENCH_TEST_PORT:-18099}
 dir=$(mktemp -d); server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$dir"' EXIT

@@ -43,6 +43,16 @@ rw_memory_options() {
   echo "${RULEWORKS_JVM_MEMORY:--Xmx2g -XX:G1PeriodicGCInterval=30000 -XX:TrimNativeHeapInterval=30000}"
 }
 
+# Makes sure COMMAND exists, installing Debian's PACKAGE (default: the command's name) when it does not:
+# the benches' load generators and floor server (hey, wrk, nginx-light). The install is tried first
+# from the package lists as they are, then after refreshing them.
+rw_ensure_package() { # command [package]
+  command -v "$1" >/dev/null 2>&1 && return 0
+  local package=${2:-$1}
+  apt-get install -y -qq "$package" >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null; }
+}
+
 rw_port_open() { # host port
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
